@@ -1,0 +1,122 @@
+//! A missing space after `, . ; : ! ?` between two words ("move,U.S.", "officials.President"),
+//! leaving alone abbreviations (U.S., Ph.D.), domains, decimals, times, thousands, URLs,
+//! e-mail addresses, initials and ellipses.
+
+use crate::checks::{Check, Hit};
+use crate::diagnostic::Edit;
+use crate::document::Document;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Also report a full stop followed by a lower-case word ("end.the"); off by default
+    /// because file names and code ("index.html", "node.js") look the same.
+    #[serde(default)]
+    pub lowercase_after_stop: bool,
+}
+
+pub struct MissingSpace {
+    p: Params,
+}
+
+impl MissingSpace {
+    pub fn new(p: Params) -> Self {
+        MissingSpace { p }
+    }
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | ')' | ']')
+}
+
+/// Letters (and inner apostrophes) before byte `i`.
+fn word_before(text: &str, i: usize) -> &str {
+    let start = text[..i]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-'))
+        .last()
+        .map_or(i, |(j, _)| j);
+    &text[start..i]
+}
+
+fn word_after(text: &str, i: usize) -> &str {
+    let end = text[i..]
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '\'' | '’')))
+        .map_or(text.len(), |(j, _)| i + j);
+    &text[i..end]
+}
+
+impl Check for MissingSpace {
+    fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        let text = doc.text;
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if !matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?') || i == 0 {
+                continue;
+            }
+            let punct = b as char;
+            let Some(prev) = text[..i].chars().next_back() else { continue };
+            if !(prev.is_alphanumeric() || is_closer(prev)) {
+                continue;
+            }
+            // Optional closing quote after the mark: `ceasefire.”We`.
+            let mut j = i + 1;
+            if let Some(c) = text[j..].chars().next() {
+                if matches!(c, '"' | '”' | '’') && matches!(punct, '.' | '!' | '?' | ',') {
+                    j += c.len_utf8();
+                }
+            }
+            let Some(next) = text[j..].chars().next() else { continue };
+            if !next.is_alphabetic() {
+                continue;
+            }
+            let left = word_before(text, i);
+            let right = word_after(text, j);
+            if left.is_empty() || right.is_empty() {
+                continue;
+            }
+            let after_right = text[j + right.len()..].chars().next();
+            match punct {
+                '.' => {
+                    if prev.is_ascii_digit() {
+                        continue; // "No.5" reads as a number, not two words.
+                    }
+                    // U.S. / Ph.D. / e.g. / a.m.: short letter groups joined by dots.
+                    if after_right == Some('.') && right.chars().count() <= 3 {
+                        continue;
+                    }
+                    if left.chars().count() <= 2 && right.chars().count() <= 2 {
+                        continue;
+                    }
+                    if text[..i].ends_with("..") || text[..i].ends_with('…') {
+                        continue;
+                    }
+                    if !next.is_uppercase() && !self.p.lowercase_after_stop {
+                        continue;
+                    }
+                }
+                '!' | '?' if !next.is_uppercase() => continue,
+                ';' if text[..i].rfind('&').is_some_and(|a| {
+                    i - a <= 10 && text[a + 1..i].chars().all(|c| c.is_alphanumeric() || c == '#')
+                }) =>
+                {
+                    continue
+                }
+                ':' if right.chars().all(|c| c.is_ascii_digit()) => continue,
+                _ => {}
+            }
+            let span = i - left.len()..j + right.len();
+            if doc.is_protected(&span) {
+                continue;
+            }
+            let mut hit = Hit::new(rule, span);
+            hit.vars.push(("mark", punct.to_string()));
+            hit.edits = Some(vec![Edit { start: j, end: j, replacement: " ".into() }]);
+            hit.suggestion = Some(format!("{}{} {}", &text[i - left.len()..i], &text[i..j], right));
+            out.push(hit);
+        }
+    }
+}

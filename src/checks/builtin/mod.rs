@@ -1,0 +1,31 @@
+//! Checks written in Rust and configured from TOML by name (`[rule.check.builtin]`), for
+//! what a phrase or regex cannot say: spacing, sentence case, tables of contents, spam.
+
+mod missing_space;
+mod sentence_case;
+mod spam;
+mod toc;
+
+use super::Check;
+use serde::de::DeserializeOwned;
+
+/// Names `[rule.check.builtin] name = ...` accepts.
+pub const NAMES: &[&str] = &["missing-space", "sentence-case", "table-of-contents", "spam-fragment"];
+
+/// Parses a builtin's `params` table with its own schema (unknown keys rejected).
+pub fn params<T: DeserializeOwned>(table: &toml::Table) -> Result<T, String> {
+    toml::Value::Table(table.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| format!("invalid params: {}", e.message()))
+}
+
+/// Builds the builtin called `name`.
+pub fn make(name: &str, table: &toml::Table) -> Result<Box<dyn Check>, String> {
+    Ok(match name {
+        "missing-space" => Box::new(missing_space::MissingSpace::new(params(table)?)),
+        "sentence-case" => Box::new(sentence_case::SentenceCase::new(params(table)?)),
+        "table-of-contents" => Box::new(toc::TableOfContents::new(params(table)?)),
+        "spam-fragment" => Box::new(spam::SpamFragment::new(params(table)?)),
+        _ => return Err(format!("unknown builtin `{name}`; expected one of: {}", NAMES.join(", "))),
+    })
+}

@@ -1,0 +1,129 @@
+//! Injected ad copy between paragraphs ("email hosting office 365 subscription - starting
+//! at"): a short block scored on offer words, prices, contact details, an unfinished
+//! ending, a lower-case start and how few words it shares with the article around it.
+
+use crate::checks::{delete_lines, Check, Hit};
+use crate::document::{BlockKind, Document};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Longest block, in words, that can be a fragment.
+    #[serde(default = "twenty")]
+    pub max_words: usize,
+    /// Score at or above which a block is reported.
+    #[serde(default = "three")]
+    pub threshold: f64,
+}
+
+fn twenty() -> usize {
+    20
+}
+fn three() -> f64 {
+    3.0
+}
+
+static OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:starting (?:at|from)|subscriptions?|discounts?|promo(?:tion)? codes?|coupons?|buy now|order now|shop now|free trial|best prices?|cheap(?:est)?|hosting|for sale|deals?|limited time|% off|sign up today|save up to|lowest price|free shipping)\b").expect("static regex")
+});
+static PRICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[$€£]\s?\d|\b\d+(?:\.\d\d)?\s?(?:usd|eur|gbp)\b|\bper month\b|/mo\b").expect("static regex")
+});
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)https?://|www\.|\b[\w.+-]+@[\w-]+\.\w+|\+?\d[\d\s().-]{8,}\d").expect("static regex")
+});
+const DANGLING: &[&str] = &["at", "for", "from", "to", "the", "a", "an", "with", "and", "or", "of", "by", "on", "in"];
+
+fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase)
+}
+
+pub struct SpamFragment {
+    p: Params,
+}
+
+impl SpamFragment {
+    pub fn new(p: Params) -> Self {
+        SpamFragment { p }
+    }
+
+    /// The score and the signals that made it, for the note.
+    fn score(&self, doc: &Document, i: usize, article: &HashSet<String>) -> (f64, Vec<&'static str>) {
+        let b = &doc.blocks[i];
+        let s = doc.slice(&b.content);
+        let mut score = 0.0;
+        let mut why = Vec::new();
+        let offers = OFFER.find_iter(s).count();
+        if offers > 0 {
+            score += 1.5 + 0.5 * (offers.min(3) - 1) as f64;
+            why.push("offer wording");
+        }
+        if PRICE.is_match(s) {
+            score += 1.0;
+            why.push("a price");
+        }
+        if CONTACT.is_match(s) {
+            score += 1.0;
+            why.push("a link or contact");
+        }
+        let trimmed = s.trim_end();
+        let last = trimmed.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+        if DANGLING.contains(&last.as_str()) || trimmed.ends_with(['-', '–', ':']) {
+            score += 1.0;
+            why.push("an unfinished ending");
+        } else if trimmed.ends_with(['.', '!', '?', '"', '”']) {
+            score -= 1.0;
+        }
+        if s.chars().next().is_some_and(char::is_lowercase) {
+            score += 0.5;
+            why.push("a lower-case start");
+        }
+        let words: Vec<String> = content_words(s).collect();
+        if !words.is_empty() {
+            let shared = words.iter().filter(|w| article.contains(*w)).count();
+            if (shared as f64) / (words.len() as f64) < 0.2 {
+                score += 1.0;
+                why.push("no words in common with the article");
+            }
+        }
+        (score, why)
+    }
+}
+
+impl Check for SpamFragment {
+    fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        let long = |b: usize| doc.blocks.get(b).is_some_and(|b| b.kind == BlockKind::Paragraph && b.word_count > 12);
+        let mut article: Option<HashSet<String>> = None;
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if b.word_count > self.p.max_words || b.word_count < 2 || b.kind == BlockKind::ListItem {
+                continue;
+            }
+            // Between paragraphs of the article: prose before it and after it.
+            let before = (0..i).rev().find(|&k| doc.blocks[k].word_count > 3);
+            let after = (i + 1..doc.blocks.len()).find(|&k| doc.blocks[k].word_count > 3);
+            if !(before.is_some_and(long) && after.is_some_and(long)) {
+                continue;
+            }
+            let article = article.get_or_insert_with(|| {
+                doc.blocks
+                    .iter()
+                    .filter(|x| x.word_count > self.p.max_words)
+                    .flat_map(|x| content_words(doc.slice(&x.content)).collect::<Vec<_>>())
+                    .collect()
+            });
+            let (score, why) = self.score(doc, i, article);
+            if score >= self.p.threshold {
+                let mut hit = Hit::new(rule, b.span.clone());
+                hit.block_level = true;
+                hit.notes.push(format!("spam score {score:.1}: {}", why.join(", ")));
+                hit.vars.push(("score", format!("{score:.1}")));
+                hit.edits = Some(vec![delete_lines(doc, b.line, b.line)]);
+                out.push(hit);
+            }
+        }
+    }
+}

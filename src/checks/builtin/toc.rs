@@ -1,0 +1,72 @@
+//! A scraped table of contents: a "Table of Contents" / "Contents" / "In this article" line
+//! and the list or short lines under it, reported once as one block.
+
+use crate::checks::{delete_lines, Check, Hit};
+use crate::document::{BlockKind, Document};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Title lines that open a table of contents (compared case-insensitively).
+    pub titles: Vec<String>,
+    /// Entries under the title needed to call it a table of contents.
+    #[serde(default = "two")]
+    pub min_entries: usize,
+    /// Longest entry in words.
+    #[serde(default = "sixteen")]
+    pub max_entry_words: usize,
+}
+
+fn two() -> usize {
+    2
+}
+fn sixteen() -> usize {
+    16
+}
+
+pub struct TableOfContents {
+    p: Params,
+}
+
+impl TableOfContents {
+    pub fn new(mut p: Params) -> Self {
+        for t in &mut p.titles {
+            *t = t.to_lowercase();
+        }
+        TableOfContents { p }
+    }
+}
+
+impl Check for TableOfContents {
+    fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        let mut i = 0;
+        while i < doc.blocks.len() {
+            let title = crate::checks::line::normalise_line(doc.slice(&doc.blocks[i].content), false);
+            if !self.p.titles.contains(&title) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < doc.blocks.len() {
+                let b = &doc.blocks[j + 1];
+                let entry = b.kind == BlockKind::ListItem || b.kind == BlockKind::Heading;
+                if !entry || b.word_count > self.p.max_entry_words {
+                    break;
+                }
+                j += 1;
+            }
+            let entries = j - i;
+            if entries >= self.p.min_entries {
+                let (first, last) = (&doc.blocks[i], &doc.blocks[j]);
+                let mut hit = Hit::new(rule, first.span.start..last.span.end);
+                hit.block_level = true;
+                hit.vars.push(("entries", entries.to_string()));
+                hit.notes.push(format!("{entries} entries reported as one block"));
+                hit.edits = Some(vec![delete_lines(doc, first.line, last.line)]);
+                out.push(hit);
+            }
+            i = j + 1;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Whole-line rules: a block whose entire text matches ("Source link", "57 views"), with
+//! runs of matching lines merged into one finding (share counters, menus).
+
+use super::{delete_lines, Check, Hit};
+use crate::document::Document;
+use regex::Regex;
+
+pub struct LineCheck {
+    pub regex: Option<Regex>,
+    /// Normalised whole-line phrases.
+    pub phrases: Vec<String>,
+    pub case_sensitive: bool,
+    pub max_words: Option<usize>,
+    pub merge_runs: bool,
+    pub min_run: usize,
+}
+
+/// Lower-cases and drops trailing punctuation so "Read more…" equals "read more".
+pub fn normalise_line(s: &str, case_sensitive: bool) -> String {
+    let t = s.trim().trim_end_matches(|c: char| {
+        matches!(c, '.' | ':' | '…' | '!' | '|' | '»' | '›' | '>' | '-' | '–' | '—') || c.is_whitespace()
+    });
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if case_sensitive {
+        t
+    } else {
+        t.to_lowercase()
+    }
+}
+
+impl LineCheck {
+    fn matches(&self, doc: &Document, block: usize) -> bool {
+        let b = &doc.blocks[block];
+        if self.max_words.is_some_and(|m| b.word_count > m) {
+            return false;
+        }
+        let content = doc.slice(&b.content);
+        if let Some(re) = &self.regex {
+            if re.is_match(content) {
+                return true;
+            }
+        }
+        if !self.phrases.is_empty() {
+            let n = normalise_line(content, self.case_sensitive);
+            return self.phrases.iter().any(|p| *p == n);
+        }
+        false
+    }
+}
+
+impl Check for LineCheck {
+    fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        let mut i = 0;
+        while i < doc.blocks.len() {
+            if !self.matches(doc, i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            if self.merge_runs {
+                while j + 1 < doc.blocks.len() && self.matches(doc, j + 1) {
+                    j += 1;
+                }
+            }
+            let run = j - i + 1;
+            if run >= self.min_run {
+                let (first, last) = (&doc.blocks[i], &doc.blocks[j]);
+                let mut hit = Hit::new(rule, first.span.start..last.span.end);
+                hit.block_level = true;
+                hit.edits = Some(vec![delete_lines(doc, first.line, last.line)]);
+                if run > 1 {
+                    hit.notes.push(format!("{run} lines reported as one block"));
+                }
+                hit.vars.push(("lines", run.to_string()));
+                out.push(hit);
+            }
+            i = j + 1;
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! The one segmentation every check reads: lines, blocks, sentences and words, all as byte
+//! spans into the original source (a BOM and `\r` stay in the source and are skipped here).
+
+mod load;
+mod sentences;
+
+pub use load::{decode, LoadError};
+pub use sentences::split_sentences;
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+pub type Span = Range<usize>;
+
+/// What a block is, judged from its own line (scraped paragraphs are single lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    /// A short line without sentence punctuation, or a Markdown `#` heading.
+    Heading,
+    /// A line that starts with a list marker (`-`, `*`, `•`, `1.`).
+    ListItem,
+    Paragraph,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Heading => "heading",
+            BlockKind::ListItem => "list_item",
+            BlockKind::Paragraph => "paragraph",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The trimmed line, marker included.
+    pub span: Span,
+    /// The text after any list marker or `#`s: what the block says.
+    pub content: Span,
+    /// 0-based line index.
+    pub line: usize,
+    /// Range into `Document::sentences`.
+    pub sentences: Range<usize>,
+    pub word_count: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub span: Span,
+    pub block: usize,
+}
+
+/// A loaded article with its segmentation.
+pub struct Document<'a> {
+    pub path: String,
+    pub text: &'a str,
+    /// Byte offset where each line starts.
+    pub line_starts: Vec<usize>,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    /// Word tokens: runs of letters with inner apostrophes.
+    pub words: Vec<Span>,
+    /// URLs, e-mail addresses and domain names: typo checks leave these alone.
+    pub protected: Vec<Span>,
+}
+
+static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?: https?://|ftp://|www\. ) [^\s<>()\[\]]+
+      | [a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}
+      | \b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?-i:com|org|net|gov|edu|io|co|uk|ru|ua|de|fr|news|info|tv|int|eu|us|ca|au|in|me|ai|ly|cn|jp)\b(?:/[^\s]*)?
+      | @[A-Za-z0-9_]{2,} | \#[A-Za-z][A-Za-z0-9_]+
+    ",
+    )
+    .expect("static regex")
+});
+
+const HEADING_MAX_WORDS: usize = 16;
+
+impl<'a> Document<'a> {
+    pub fn new(path: impl Into<String>, text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text).map(|i| i + 1));
+        let mut doc = Document {
+            path: path.into(),
+            text,
+            line_starts,
+            blocks: Vec::new(),
+            sentences: Vec::new(),
+            words: Vec::new(),
+            protected: PROTECTED.find_iter(text).map(|m| m.range()).collect(),
+        };
+        doc.segment();
+        doc.words = tokenize_words(text, 0..text.len());
+        doc
+    }
+
+    fn segment(&mut self) {
+        let text = self.text;
+        for line in 0..self.line_starts.len() {
+            let raw = self.line_span(line);
+            let span = trim_span(text, raw);
+            if span.is_empty() {
+                continue;
+            }
+            let (kind, content) = classify(text, span.clone());
+            let first = self.sentences.len();
+            let block_index = self.blocks.len();
+            for s in split_sentences(text, content.clone()) {
+                self.sentences.push(Sentence { span: s, block: block_index });
+            }
+            let word_count = text[content.clone()].split_whitespace().count();
+            self.blocks.push(Block { kind, span, content, line, sentences: first..self.sentences.len(), word_count });
+        }
+    }
+
+    /// The byte span of a line without its `\n` or `\r\n`.
+    pub fn line_span(&self, line: usize) -> Span {
+        let start = self.line_starts[line];
+        let mut end = self.line_starts.get(line + 1).map_or(self.text.len(), |e| e - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// 0-based line index of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// 1-based line and 1-based character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// The block whose line holds `offset`.
+    pub fn block_at(&self, offset: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.span.end < offset);
+        (i < self.blocks.len() && self.blocks[i].span.start <= offset).then_some(i)
+    }
+
+    /// The sentence holding `offset`, or failing that the nearest one before it.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        if i < self.sentences.len() && self.sentences[i].span.start <= offset {
+            Some(i)
+        } else {
+            None
+        }
+    }
+
+    /// True when the span overlaps a URL, e-mail address, domain, handle or hashtag.
+    pub fn is_protected(&self, span: &Span) -> bool {
+        let i = self.protected.partition_point(|p| p.end <= span.start);
+        i < self.protected.len() && self.protected[i].start < span.end
+    }
+
+    pub fn slice(&self, span: &Span) -> &'a str {
+        &self.text[span.clone()]
+    }
+
+    /// Word tokens inside `span`, found by binary search in the shared token list.
+    pub fn words_in(&self, span: &Span) -> &[Span] {
+        let a = self.words.partition_point(|w| w.start < span.start);
+        let b = self.words.partition_point(|w| w.start < span.end);
+        &self.words[a..b]
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i)
+}
+
+/// Shrinks a span past whitespace (and a BOM) at both ends.
+pub fn trim_span(text: &str, span: Span) -> Span {
+    let s = &text[span.clone()];
+    let is_ws = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let lead = s.len() - s.trim_start_matches(is_ws).len();
+    let trail = s.len() - s.trim_end_matches(is_ws).len();
+    if lead == s.len() {
+        return span.start..span.start;
+    }
+    span.start + lead..span.end - trail
+}
+
+static LIST_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-*•·▪–—]|\d{1,3}[.)])\s+").expect("static regex"));
+static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#{1,6}\s+").expect("static regex"));
+
+fn classify(text: &str, span: Span) -> (BlockKind, Span) {
+    let s = &text[span.clone()];
+    if let Some(m) = MD_HEADING.find(s) {
+        return (BlockKind::Heading, span.start + m.end()..span.end);
+    }
+    if let Some(m) = LIST_MARKER.find(s) {
+        return (BlockKind::ListItem, span.start + m.end()..span.end);
+    }
+    let words = s.split_whitespace().count();
+    let last = s.chars().last().unwrap_or(' ');
+    let sentence_end = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | '…' | ';' | ',');
+    if words <= HEADING_MAX_WORDS && !sentence_end && s.chars().next().is_some_and(|c| !c.is_lowercase()) {
+        return (BlockKind::Heading, span);
+    }
+    (BlockKind::Paragraph, span)
+}
+
+/// Letters with inner apostrophes (`didn’t`), as byte spans inside `span`.
+pub fn tokenize_words(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let s = &text[span.clone()];
+    let mut start: Option<usize> = None;
+    let mut last_letter_end = 0;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_alphabetic() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            last_letter_end = i + c.len_utf8();
+        } else if (c == '\'' || c == '’') && start.is_some() {
+            if !it.peek().is_some_and(|(_, n)| n.is_alphabetic()) {
+                out.push(span.start + start.take().unwrap_or(0)..span.start + last_letter_end);
+            }
+        } else if let Some(st) = start.take() {
+            out.push(span.start + st..span.start + last_letter_end);
+        }
+    }
+    if let Some(st) = start {
+        out.push(span.start + st..span.start + last_letter_end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_skip_blank_lines_and_classify() {
+        let text = "A Headline Here\n\n- first item\nThis is a paragraph. It has two sentences.\r\n## Notes\n";
+        let doc = Document::new("t", text);
+        let kinds: Vec<_> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, [BlockKind::Heading, BlockKind::ListItem, BlockKind::Paragraph, BlockKind::Heading]);
+        assert_eq!(doc.slice(&doc.blocks[1].content), "first item");
+        assert_eq!(doc.slice(&doc.blocks[2].span), "This is a paragraph. It has two sentences.");
+        assert_eq!(doc.slice(&doc.blocks[3].content), "Notes");
+        assert_eq!(doc.blocks[2].sentences.len(), 2);
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let doc = Document::new("t", "ab\n“é” x");
+        assert_eq!(doc.line_col(3), (2, 1));
+        let x = doc.text.find('x').unwrap();
+        assert_eq!(doc.line_col(x), (2, 5));
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes() {
+        let text = "He didn’t go, 'we' said.";
+        let w: Vec<_> = tokenize_words(text, 0..text.len()).into_iter().map(|s| &text[s]).collect();
+        assert_eq!(w, ["He", "didn’t", "go", "we", "said"]);
+    }
+
+    #[test]
+    fn urls_and_domains_are_protected() {
+        let text = "See World-Today-News.com or https://x.org/a,b and mail a.b@c.com now.";
+        let doc = Document::new("t", text);
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            i..i + s.len()
+        };
+        assert!(doc.is_protected(&at("News.com")));
+        assert!(doc.is_protected(&at("a,b")));
+        assert!(doc.is_protected(&at("b@c")));
+        assert!(!doc.is_protected(&at("now")));
+    }
+
+    #[test]
+    fn bom_is_not_content() {
+        let doc = Document::new("t", "\u{feff}Title\n");
+        assert_eq!(doc.slice(&doc.blocks[0].span), "Title");
+    }
+}

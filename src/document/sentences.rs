@@ -1,0 +1,206 @@
+//! Sentence boundaries inside one block. A boundary is a terminator (`.`, `!`, `?`, `…`)
+//! with its closing quotes or brackets, then whitespace; abbreviations (`Dr.`, `Feb.`,
+//! `U.S.`), initials and decimals do not end a sentence unless a common sentence opener
+//! follows the ambiguous ones.
+
+use super::{trim_span, Span};
+
+/// Never end a sentence: a title or a month is always followed by more of the sentence.
+const NEVER_END: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm", "maj", "cpl",
+    "pvt", "st", "mt", "ft", "no", "nos", "vs", "cf", "fig", "figs", "approx", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pres", "rev", "hon", "messrs", "mme", "mlle", "e.g", "i.e",
+    "al", "op", "vol", "pp", "ch", "art", "sec", "dept", "est",
+];
+
+/// May end a sentence: split only when a common sentence opener follows.
+const MAY_END: &[&str] = &["inc", "corp", "ltd", "co", "jr", "sr", "etc", "bros", "plc", "llc"];
+
+/// Words that start sentences far more often than they follow an abbreviation.
+const OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "In",
+    "On",
+    "At",
+    "For",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "There",
+    "Here",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Meanwhile",
+    "However",
+    "Still",
+    "Yet",
+    "Now",
+    "Then",
+    "Some",
+    "Many",
+    "Most",
+    "One",
+    "Officials",
+    "Analysts",
+    "According",
+    "Since",
+    "Although",
+    "Despite",
+    "With",
+    "Under",
+];
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+/// Splits the text of `span` into trimmed sentence spans.
+pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
+    let s = &text[span.clone()];
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_terminator(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut ellipsis = c == '…';
+        while let Some(&(j, n)) = chars.peek() {
+            if is_terminator(n) || is_closer(n) {
+                ellipsis |= n == '.' && c == '.';
+                end = j + n.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        // A boundary needs whitespace after it.
+        let Some(&(_, next)) = chars.peek() else { break };
+        if !next.is_whitespace() {
+            continue;
+        }
+        let rest = s[end..].trim_start();
+        let next_word: &str = rest.split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+        let next_upper = rest.chars().next().is_some_and(|ch| !ch.is_lowercase());
+        if c == '.' && !ellipsis && !ends_sentence(&s[..i], next_word, next_upper) {
+            continue;
+        }
+        if ellipsis && !next_upper {
+            continue;
+        }
+        push(text, &mut out, span.start + start..span.start + end);
+        start = end;
+        let _ = bytes;
+    }
+    push(text, &mut out, span.start + start..span.end);
+    out
+}
+
+fn push(text: &str, out: &mut Vec<Span>, span: Span) {
+    let t = trim_span(text, span);
+    if !t.is_empty() {
+        out.push(t);
+    }
+}
+
+/// Decides whether the `.` after `before` ends a sentence, given the next word.
+fn ends_sentence(before: &str, next_word: &str, next_upper: bool) -> bool {
+    let token =
+        before.rsplit(|ch: char| ch.is_whitespace() || matches!(ch, '(' | '"' | '“' | '‘')).next().unwrap_or("");
+    let opener = OPENERS.contains(&next_word);
+    if token.is_empty() {
+        return true;
+    }
+    let lower = token.to_lowercase();
+    if NEVER_END.contains(&lower.as_str()) {
+        return false;
+    }
+    // Initials ("W.") and dotted acronyms ("U.S", "D.C", "a.m", "Ph.D").
+    let single_letter = token.chars().count() == 1 && token.chars().all(char::is_alphabetic);
+    let dotted = token.contains('.') && token.chars().any(char::is_alphabetic);
+    if single_letter && token.chars().all(char::is_uppercase) || dotted || MAY_END.contains(&lower.as_str()) {
+        return next_upper && opener;
+    }
+    if token.chars().all(|ch| ch.is_ascii_digit()) && !next_upper {
+        // "No. 5" is covered above; "in 2019. the" is still a boundary.
+        return true;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        split_sentences(s, 0..s.len()).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn keeps_abbreviations_initials_and_decimals() {
+        assert_eq!(
+            split("Dr. Petrova met U.S. officials in Washington, D.C. on Feb. 28. George W. Bush spoke. Growth was 2.5 percent."),
+            [
+                "Dr. Petrova met U.S. officials in Washington, D.C. on Feb. 28.",
+                "George W. Bush spoke.",
+                "Growth was 2.5 percent."
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_after_acronym_before_an_opener() {
+        assert_eq!(split("He flew to the U.S. The talks began."), ["He flew to the U.S.", "The talks began."]);
+    }
+
+    #[test]
+    fn splits_before_lower_case_and_after_quotes() {
+        assert_eq!(
+            split("“This is serious.” the talks went on! what role? Yes."),
+            ["“This is serious.”", "the talks went on!", "what role?", "Yes."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_before_lower_case_continues() {
+        assert_eq!(split("We waited... and waited. Then it ended."), ["We waited... and waited.", "Then it ended."]);
+    }
+
+    #[test]
+    fn missing_space_is_not_a_boundary() {
+        assert_eq!(split("It ended.The Kremlin spoke."), ["It ended.The Kremlin spoke."]);
+    }
+}

@@ -1,0 +1,414 @@
+//! Rules compiled once into a few shared matchers, run over one [`Document`].
+
+use crate::checks::attribution::AttributionCheck;
+use crate::checks::dictionary::DictionarySet;
+use crate::checks::line::{normalise_line, LineCheck};
+use crate::checks::pattern::PatternSet;
+use crate::checks::phrase::PhraseSet;
+use crate::checks::repetition::RepetitionCheck;
+use crate::checks::{builtin, Check, Hit};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::document::{BlockKind, Document};
+use crate::rules::schema::{Check as CheckSpec, FixPolicy, Position, ScopeKind};
+use crate::rules::{self, compile_regex, Rule, RuleError, RuleSource};
+use std::collections::HashMap;
+
+struct Density {
+    rule: usize,
+    of: usize,
+    min_count: usize,
+    per_words: usize,
+    min_rate: f64,
+}
+
+/// Every loaded rule, compiled.
+pub struct Engine {
+    pub rules: Vec<Rule>,
+    /// Per-rule switch and severity, set from configuration.
+    pub enabled: Vec<bool>,
+    phrases: PhraseSet,
+    patterns: PatternSet,
+    dictionary: DictionarySet,
+    checks: Vec<(usize, Box<dyn Check>)>,
+    density: Vec<Density>,
+}
+
+impl Engine {
+    /// Loads and compiles rule sources; all errors are collected, none is fatal alone.
+    pub fn load(sources: &[RuleSource]) -> Result<Engine, Vec<RuleError>> {
+        let (specs, mut errors) = rules::parse_all(sources);
+        let mut engine = Engine {
+            rules: Vec::new(),
+            enabled: Vec::new(),
+            phrases: PhraseSet::default(),
+            patterns: PatternSet::default(),
+            dictionary: DictionarySet::default(),
+            checks: Vec::new(),
+            density: Vec::new(),
+        };
+        let mut ids: HashMap<String, (usize, std::ops::Range<usize>)> = HashMap::new();
+        let mut pending_density = Vec::new();
+        for (src, spec, _span) in specs {
+            let origin = &sources[src].name;
+            let meta = match rules::check_meta(src, origin, &spec) {
+                Ok(m) => m,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            if let Some((first_src, first_span)) = ids.get(&meta.id) {
+                let mut e = RuleError::new(
+                    src,
+                    Some(spec.id.span()),
+                    format!("duplicate rule id `{}`", meta.id),
+                    "defined again here",
+                );
+                e.secondary.push((*first_src, first_span.clone(), "first defined here".into()));
+                errors.push(e);
+                continue;
+            }
+            ids.insert(meta.id.clone(), (src, spec.id.span()));
+            let r = engine.rules.len();
+            let err = |span: Option<std::ops::Range<usize>>, msg: String| {
+                RuleError::new(src, span.or(Some(spec.id.span())), msg.clone(), msg)
+            };
+            let result: Result<(), RuleError> = (|| {
+                match &spec.check {
+                    CheckSpec::Phrase(p) => {
+                        for ph in &p.phrases {
+                            engine.phrases.add(r, ph, None, p.case_sensitive, p.word_boundaries);
+                        }
+                        for (ph, s) in &p.replacements {
+                            engine.phrases.add(r, ph, Some(s), p.case_sensitive, p.word_boundaries);
+                        }
+                        if p.phrases.is_empty() && p.replacements.is_empty() {
+                            return Err(err(None, "a phrase check needs `phrases` or `replacements`".into()));
+                        }
+                    }
+                    CheckSpec::Pattern(p) => {
+                        let re = compile_regex(src, &p.regex, p.case_sensitive)?;
+                        if let Some(g) = &p.group {
+                            if !re.capture_names().any(|n| n == Some(g.as_str())) {
+                                return Err(RuleError::new(
+                                    src,
+                                    Some(p.regex.span()),
+                                    format!("the regex has no capture group named `{g}`"),
+                                    "no such group",
+                                ));
+                            }
+                        }
+                        engine.patterns.add(r, re, p.group.clone(), p.suggestion.clone());
+                    }
+                    CheckSpec::Line(l) => {
+                        let regex = match &l.regex {
+                            Some(s) => {
+                                let anchored = toml::Spanned::new(s.span(), format!("^(?:{})$", s.get_ref()));
+                                Some(compile_regex(src, &anchored, l.case_sensitive)?)
+                            }
+                            None => None,
+                        };
+                        if regex.is_none() && l.phrases.is_empty() {
+                            return Err(err(None, "a line check needs `regex` or `phrases`".into()));
+                        }
+                        engine.checks.push((
+                            r,
+                            Box::new(LineCheck {
+                                regex,
+                                phrases: l.phrases.iter().map(|p| normalise_line(p, l.case_sensitive)).collect(),
+                                case_sensitive: l.case_sensitive,
+                                max_words: l.max_words,
+                                merge_runs: l.merge_runs,
+                                min_run: l.min_run.max(1),
+                            }),
+                        ));
+                    }
+                    CheckSpec::Dictionary(d) => {
+                        for (w, s) in &d.entries {
+                            engine.dictionary.add(r, w, s, d.case_sensitive);
+                        }
+                    }
+                    CheckSpec::Repetition(rep) => {
+                        if !(0.0..=1.0).contains(&rep.threshold) {
+                            return Err(err(None, "`threshold` must be between 0 and 1".into()));
+                        }
+                        engine.checks.push((r, Box::new(RepetitionCheck { spec: rep.clone() })));
+                    }
+                    CheckSpec::Attribution(a) => {
+                        let mut pats = Vec::new();
+                        for p in &a.patterns {
+                            pats.push(compile_regex(src, p, false)?);
+                        }
+                        let c = AttributionCheck::new(&a.cues, pats, a.exempt_named, a.anonymous)
+                            .map_err(|e| err(None, e))?;
+                        engine.checks.push((r, Box::new(c)));
+                    }
+                    CheckSpec::Density(d) => {
+                        pending_density.push((r, src, d.of.clone(), d.min_count, d.per_words, d.min_rate))
+                    }
+                    CheckSpec::Builtin(b) => {
+                        let c = builtin::make(b.name.get_ref(), &b.params)
+                            .map_err(|e| RuleError::new(src, Some(b.name.span()), e.clone(), e))?;
+                        engine.checks.push((r, c));
+                    }
+                }
+                Ok(())
+            })();
+            match result {
+                Ok(()) => {
+                    engine.rules.push(meta);
+                    engine.enabled.push(true);
+                }
+                Err(e) => {
+                    // Keep indices consistent: the rule exists but never runs.
+                    engine.rules.push(meta);
+                    engine.enabled.push(false);
+                    errors.push(e);
+                }
+            }
+        }
+        for (r, src, of, min_count, per_words, min_rate) in pending_density {
+            match engine.rules.iter().position(|x| x.id == *of.get_ref()) {
+                Some(o) => {
+                    engine.density.push(Density { rule: r, of: o, min_count, per_words: per_words.max(1), min_rate })
+                }
+                None => errors.push(RuleError::new(
+                    src,
+                    Some(of.span()),
+                    format!("no rule `{}` to count", of.get_ref()),
+                    "unknown rule id",
+                )),
+            }
+        }
+        if let Err(e) = engine.phrases.build().and_then(|_| engine.patterns.build()) {
+            errors.push(RuleError::new(0, None, format!("cannot compile rules: {e}"), e));
+        }
+        if errors.is_empty() {
+            Ok(engine)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The default rules embedded in the binary.
+    pub fn default_rules() -> Result<Engine, Vec<RuleError>> {
+        Engine::load(&RuleSource::embedded())
+    }
+
+    pub fn rule_index(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
+    }
+
+    /// Lints one document: all matchers, then the shared filters, then document-level rules.
+    pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        let mut hits = Vec::new();
+        if !self.phrases.is_empty() {
+            self.phrases.run(doc, &mut hits);
+        }
+        self.patterns.run(doc, &mut hits);
+        if !self.dictionary.is_empty() {
+            self.dictionary.run(doc, &mut hits);
+        }
+        for (r, c) in &self.checks {
+            if self.enabled[*r] {
+                c.run(doc, *r, &mut hits);
+            }
+        }
+        hits.retain(|h| self.enabled[h.rule] && self.keep(doc, h));
+        swallow_nested(&self.rules, &mut hits);
+        self.add_density(doc, &mut hits);
+        let mut out: Vec<Diagnostic> = hits.into_iter().map(|h| self.diagnostic(doc, h)).collect();
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+        out
+    }
+
+    /// Scope, position and exception filters every rule shares.
+    fn keep(&self, doc: &Document, h: &Hit) -> bool {
+        let rule = &self.rules[h.rule];
+        let matched = &doc.text[h.span.clone()];
+        if !rule.exception_words.is_empty()
+            && rule.exception_words.iter().any(|w| w.eq_ignore_ascii_case(matched) || *w == matched.to_lowercase())
+        {
+            return false;
+        }
+        let block = doc.block_at(h.span.start);
+        if let (Some(scope), Some(b)) = (&rule.scope, block) {
+            let kind = match doc.blocks[b].kind {
+                BlockKind::Heading => ScopeKind::Heading,
+                BlockKind::ListItem => ScopeKind::ListItem,
+                BlockKind::Paragraph => ScopeKind::Paragraph,
+            };
+            if !scope.contains(&kind) {
+                return false;
+            }
+        }
+        if !h.block_level && rule.position != Position::Any {
+            let Some(b) = block else { return false };
+            let content = &doc.blocks[b].content;
+            let ok = match rule.position {
+                Position::Any => true,
+                Position::BlockStart => h.span.start == content.start,
+                Position::WholeBlock => {
+                    h.span.start == content.start
+                        && doc.text[h.span.end..content.end]
+                            .chars()
+                            .all(|c| c.is_ascii_punctuation() || c.is_whitespace() || c == '…')
+                }
+                Position::SentenceStart => doc.sentence_at(h.span.start).is_some_and(|s| {
+                    let st = doc.sentences[s].span.start;
+                    doc.text[st..h.span.start].chars().all(|c| !c.is_alphanumeric())
+                }),
+            };
+            if !ok {
+                return false;
+            }
+        }
+        if !rule.exception_context.is_empty() {
+            let ctx = doc.sentence_at(h.span.start).map(|s| doc.slice(&doc.sentences[s].span)).unwrap_or(matched);
+            if rule.exception_context.iter().any(|re| re.is_match(ctx)) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn add_density(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        if self.density.is_empty() {
+            return;
+        }
+        let words = doc.words.len().max(1);
+        for d in &self.density {
+            if !self.enabled[d.rule] {
+                continue;
+            }
+            let found: Vec<&Hit> = hits.iter().filter(|h| h.rule == d.of).collect();
+            let rate = found.len() as f64 * d.per_words as f64 / words as f64;
+            if found.len() >= d.min_count && rate >= d.min_rate {
+                let first = found.iter().map(|h| h.span.start).min().unwrap_or(0);
+                let mut hit = Hit::new(d.rule, first..first);
+                if let Some(b) = doc.block_at(first) {
+                    hit.span = doc.blocks[b].content.clone();
+                }
+                hit.block_level = true;
+                hit.vars.push(("count", found.len().to_string()));
+                hit.vars.push(("words", words.to_string()));
+                hit.vars.push(("rate", format!("{rate:.1}")));
+                hit.notes.push(format!(
+                    "{} findings of {} in {words} words ({rate:.1} per {} words)",
+                    found.len(),
+                    self.rules[d.of].id,
+                    d.per_words
+                ));
+                hits.push(hit);
+            }
+        }
+    }
+
+    fn diagnostic(&self, doc: &Document, h: Hit) -> Diagnostic {
+        let rule = &self.rules[h.rule];
+        let matched = doc.text[h.span.clone()].to_string();
+        let fill = |t: &str| {
+            let mut s = t.replace("{match}", &matched);
+            if let Some(sg) = &h.suggestion {
+                s = s.replace("{suggestion}", sg);
+            }
+            for (k, v) in &h.vars {
+                s = s.replace(&format!("{{{k}}}"), v);
+            }
+            s
+        };
+        let fix = match rule.fix {
+            FixPolicy::None => None,
+            policy => {
+                let applicability = if policy == FixPolicy::Safe { Applicability::Safe } else { Applicability::Unsafe };
+                let edits = h.edits.clone().or_else(|| {
+                    h.suggestion
+                        .as_ref()
+                        .filter(|s| !s.contains(','))
+                        .map(|s| vec![Edit { start: h.span.start, end: h.span.end, replacement: s.clone() }])
+                });
+                // Several suggestions: never applied without a person choosing.
+                let applicability = if h.suggestion.as_ref().is_some_and(|s| s.contains(',')) && h.edits.is_none() {
+                    Applicability::Unsafe
+                } else {
+                    applicability
+                };
+                edits.map(|edits| Fix { applicability, edits })
+            }
+        };
+        let message = fill(&rule.message);
+        let help = rule.help.as_deref().map(fill).filter(|s| !s.contains("{suggestion}"));
+        Diagnostic {
+            rule: rule.id.clone(),
+            category: rule.category.clone(),
+            severity: h.severity.unwrap_or(rule.severity),
+            message,
+            span: h.span,
+            matched,
+            labels: h.labels,
+            help,
+            notes: h.notes,
+            fix,
+        }
+    }
+
+    /// Runs each rule's examples; returns one line per example that misbehaves.
+    pub fn test_examples(&self, only: Option<&[usize]>) -> (usize, Vec<String>) {
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for (r, rule) in self.rules.iter().enumerate() {
+            if only.is_some_and(|o| !o.contains(&r)) {
+                continue;
+            }
+            for (fire, list) in [(true, &rule.examples.fire), (false, &rule.examples.pass)] {
+                for ex in list {
+                    count += 1;
+                    let doc = Document::new("example", ex);
+                    let found = self.check(&doc).into_iter().filter(|d| d.rule == rule.id).collect::<Vec<_>>();
+                    if fire && found.is_empty() {
+                        failures.push(format!("{}: must fire but did not: {ex:?}", rule.id));
+                    } else if !fire && !found.is_empty() {
+                        failures
+                            .push(format!("{}: must not fire but reported {:?}: {ex:?}", rule.id, found[0].matched));
+                    }
+                }
+            }
+            if rule.examples.fire.is_empty() || rule.examples.pass.is_empty() {
+                failures
+                    .push(format!("{}: needs examples that fire and examples that pass ({})", rule.id, rule.origin));
+            }
+        }
+        (count, failures)
+    }
+
+    /// Changes a rule's severity (configuration overrides).
+    pub fn set_severity(&mut self, rule: usize, severity: Severity) {
+        self.rules[rule].severity = severity;
+    }
+}
+
+/// One finding per thing: a block-level boilerplate, spam or duplicate finding swallows
+/// smaller findings inside it (a typo in a tag list, a paragraph inside a repeated section).
+fn swallow_nested(rules: &[Rule], hits: &mut Vec<Hit>) {
+    let swallowing = |h: &Hit| {
+        h.block_level
+            && matches!(rules[h.rule].category.as_str(), "boilerplate" | "spam" | "duplicate")
+            && !h.span.is_empty()
+    };
+    let mut outer: Vec<(std::ops::Range<usize>, &str)> =
+        hits.iter().filter(|h| swallowing(h)).map(|h| (h.span.clone(), rules[h.rule].category.as_str())).collect();
+    if outer.is_empty() {
+        return;
+    }
+    outer.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+    let outer: Vec<(std::ops::Range<usize>, String)> = outer.into_iter().map(|(s, c)| (s, c.to_string())).collect();
+    hits.retain(|h| {
+        let cat = rules[h.rule].category.as_str();
+        !outer.iter().any(|(s, c)| {
+            let inside = s.start <= h.span.start && h.span.end <= s.end && *s != h.span;
+            // Duplicates swallow only duplicates: a typo inside a copied section is still a typo.
+            inside && (c != "duplicate" || cat == "duplicate")
+        })
+    });
+}

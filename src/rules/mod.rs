@@ -1,0 +1,185 @@
+//! Loading rule files: TOML → checked specs → one compiled [`Engine`](crate::engine::Engine).
+//! Every loading error carries a byte span into the TOML file it came from.
+
+pub mod schema;
+
+use crate::diagnostic::Severity;
+use schema::{Examples, FixPolicy, Position, RuleFile, RuleSpec, ScopeKind};
+use std::ops::Range;
+use std::path::Path;
+
+/// The default rule packs, embedded at build time from `rules/*.toml`.
+pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+pub const CATEGORIES: &[&str] = &["boilerplate", "spam", "typo", "spun", "duplicate", "attribution", "filler"];
+
+/// A rule file's name and text, kept so errors can show it.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    pub name: String,
+    pub text: String,
+}
+
+impl RuleSource {
+    pub fn embedded() -> Vec<RuleSource> {
+        EMBEDDED.iter().map(|(n, t)| RuleSource { name: format!("<default>/{n}"), text: (*t).to_string() }).collect()
+    }
+
+    /// Reads a `.toml` file, or every `.toml` file of a folder (sorted, not recursive).
+    pub fn read(path: &Path) -> Result<Vec<RuleSource>, String> {
+        let read_one = |p: &Path| {
+            std::fs::read_to_string(p)
+                .map(|text| RuleSource { name: p.display().to_string(), text })
+                .map_err(|e| format!("cannot read rule file {}: {e}", p.display()))
+        };
+        if path.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(path)
+                .map_err(|e| format!("cannot read rule folder {}: {e}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            files.sort();
+            files.iter().map(|p| read_one(p)).collect()
+        } else {
+            read_one(path).map(|s| vec![s])
+        }
+    }
+}
+
+/// A loading error pointing into a rule file.
+#[derive(Debug, Clone)]
+pub struct RuleError {
+    /// Index into the sources given to [`load`].
+    pub source: usize,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub label: String,
+    pub secondary: Vec<(usize, Range<usize>, String)>,
+}
+
+impl RuleError {
+    pub fn new(
+        source: usize,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        RuleError { source, span, message: message.into(), label: label.into(), secondary: Vec::new() }
+    }
+}
+
+/// A rule's metadata after checking; the check itself lives in the engine's matchers.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub category: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub description: Option<String>,
+    pub kind: &'static str,
+    pub scope: Option<Vec<ScopeKind>>,
+    pub position: Position,
+    pub exception_words: Vec<String>,
+    pub exception_context: Vec<regex::Regex>,
+    pub fix: FixPolicy,
+    pub examples: Examples,
+    /// Name of the file the rule came from.
+    pub origin: String,
+}
+
+/// Parses every source; a parse error of one file does not hide the errors of the others.
+pub fn parse_all(sources: &[RuleSource]) -> (Vec<(usize, RuleSpec, Range<usize>)>, Vec<RuleError>) {
+    let mut specs = Vec::new();
+    let mut errors = Vec::new();
+    for (i, src) in sources.iter().enumerate() {
+        match toml::from_str::<RuleFile>(&src.text) {
+            Ok(file) => {
+                for r in file.rule {
+                    let span = r.span();
+                    specs.push((i, r.into_inner(), span));
+                }
+            }
+            Err(e) => {
+                let msg = e.message().trim().to_string();
+                errors.push(RuleError::new(i, e.span(), format!("invalid rule file: {msg}"), msg));
+            }
+        }
+    }
+    (specs, errors)
+}
+
+/// Compiles a regex from a rule file, turning a syntax error into a spanned [`RuleError`].
+pub fn compile_regex(
+    source: usize,
+    pattern: &toml::Spanned<String>,
+    case_sensitive: bool,
+) -> Result<regex::Regex, RuleError> {
+    // The flag goes into the pattern text so a `RegexSet` built from `as_str()` keeps it.
+    let text = if case_sensitive { pattern.get_ref().clone() } else { format!("(?i:{})", pattern.get_ref()) };
+    regex::RegexBuilder::new(&text).size_limit(1 << 24).build().map_err(|e| {
+        let detail = e.to_string();
+        let last = detail.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
+        RuleError::new(source, Some(pattern.span()), format!("invalid regex: {last}"), last)
+    })
+}
+
+/// Checks the fields every rule shares and turns them into [`Rule`] metadata.
+pub fn check_meta(source: usize, origin: &str, spec: &RuleSpec) -> Result<Rule, RuleError> {
+    let id = spec.id.get_ref();
+    let category = spec.category.get_ref();
+    let Some((prefix, name)) = id.split_once('/') else {
+        return Err(RuleError::new(
+            source,
+            Some(spec.id.span()),
+            format!("rule id `{id}` is not `category/name`"),
+            "expected `category/name`",
+        ));
+    };
+    let valid_name =
+        |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid_name(prefix) || !valid_name(name) {
+        return Err(RuleError::new(
+            source,
+            Some(spec.id.span()),
+            format!("rule id `{id}` must be lower-case kebab-case `category/name`"),
+            "not kebab-case",
+        ));
+    }
+    if !CATEGORIES.contains(&category.as_str()) {
+        return Err(RuleError::new(
+            source,
+            Some(spec.category.span()),
+            format!("unknown category `{category}`"),
+            format!("expected one of: {}", CATEGORIES.join(", ")),
+        ));
+    }
+    if prefix != category {
+        return Err(RuleError::new(
+            source,
+            Some(spec.id.span()),
+            format!("rule id `{id}` does not start with its category `{category}/`"),
+            "id and category disagree",
+        ));
+    }
+    let mut exception_context = Vec::new();
+    for c in &spec.exceptions.context {
+        exception_context.push(compile_regex(source, c, false)?);
+    }
+    Ok(Rule {
+        id: id.clone(),
+        category: category.clone(),
+        severity: spec.severity,
+        message: spec.message.clone(),
+        help: spec.help.clone(),
+        description: spec.description.clone(),
+        kind: spec.check.kind_name(),
+        scope: spec.scope.clone(),
+        position: spec.position,
+        exception_words: spec.exceptions.words.iter().map(|w| w.to_lowercase()).collect(),
+        exception_context,
+        fix: spec.fix,
+        examples: spec.examples.clone(),
+        origin: origin.to_string(),
+    })
+}

@@ -1,0 +1,284 @@
+//! The TOML rule format. Externally tagged enums and `Spanned` values keep the byte spans
+//! that loading errors point at (internal tagging and `flatten` would lose them).
+
+use crate::diagnostic::Severity;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub rule: Vec<Spanned<RuleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// `category/name`.
+    pub id: Spanned<String>,
+    pub category: Spanned<String>,
+    pub severity: Severity,
+    /// Shown on the diagnostic line; `{match}` and `{suggestion}` are filled in.
+    pub message: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    /// Longer text printed by `newslint explain`.
+    #[serde(default)]
+    pub description: Option<String>,
+    pub check: Check,
+    /// Block kinds the rule looks in; all when absent.
+    #[serde(default)]
+    pub scope: Option<Vec<ScopeKind>>,
+    #[serde(default)]
+    pub position: Position,
+    #[serde(default)]
+    pub exceptions: Exceptions,
+    #[serde(default)]
+    pub fix: FixPolicy,
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    Heading,
+    Paragraph,
+    ListItem,
+}
+
+/// Where in its block a match must sit to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    #[default]
+    Any,
+    /// The match starts the block's content.
+    BlockStart,
+    /// The match is the whole block (trailing punctuation aside).
+    WholeBlock,
+    /// The match starts a sentence.
+    SentenceStart,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FixPolicy {
+    #[default]
+    None,
+    Safe,
+    Unsafe,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exceptions {
+    /// Matched texts (case-insensitive) that are never reported.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Regexes over the sentence holding the match; any hit silences the match.
+    #[serde(default)]
+    pub context: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Texts on which the rule must report at least once.
+    #[serde(default)]
+    pub fire: Vec<String>,
+    /// Near-misses on which the rule must stay silent.
+    #[serde(default)]
+    pub pass: Vec<String>,
+}
+
+/// The kind of check, with its parameters: `[rule.check.phrase]`, `[rule.check.pattern]`, ...
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    Phrase(PhraseSpec),
+    Pattern(PatternSpec),
+    Line(LineSpec),
+    Dictionary(DictionarySpec),
+    Repetition(RepetitionSpec),
+    Attribution(AttributionSpec),
+    Density(DensitySpec),
+    Builtin(BuiltinSpec),
+}
+
+impl Check {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Check::Phrase(_) => "phrase",
+            Check::Pattern(_) => "pattern",
+            Check::Line(_) => "line",
+            Check::Dictionary(_) => "dictionary",
+            Check::Repetition(_) => "repetition",
+            Check::Attribution(_) => "attribution",
+            Check::Density(_) => "density",
+            Check::Builtin(_) => "builtin",
+        }
+    }
+}
+
+/// Literal phrases on word boundaries, ASCII case-insensitive unless asked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseSpec {
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Phrase → suggested replacement.
+    #[serde(default)]
+    pub replacements: BTreeMap<String, String>,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    /// Require word boundaries around the match; off for debris inside words (mojibake).
+    #[serde(default = "yes")]
+    pub word_boundaries: bool,
+}
+
+/// A regular expression (Rust `regex` syntax).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternSpec {
+    pub regex: Spanned<String>,
+    #[serde(default = "yes")]
+    pub case_sensitive: bool,
+    /// Name of the capture group that is the reported span (default: the whole match).
+    #[serde(default)]
+    pub group: Option<String>,
+    /// Replacement template (`$1`, `${name}`), which makes the fix.
+    #[serde(default)]
+    pub suggestion: Option<String>,
+}
+
+/// A whole line (block) that matches, such as "Source link" or "57 views".
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineSpec {
+    /// Must match the whole block content (anchors are added).
+    #[serde(default)]
+    pub regex: Option<Spanned<String>>,
+    /// Whole-line phrases, compared case-insensitively after trimming punctuation.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    /// Lines with more words never match.
+    #[serde(default)]
+    pub max_words: Option<usize>,
+    /// Consecutive matching lines (blank lines between allowed) become one finding.
+    #[serde(default)]
+    pub merge_runs: bool,
+    /// A run must have at least this many lines to be reported.
+    #[serde(default = "one")]
+    pub min_run: usize,
+}
+
+/// Word-token lookup: wrong → right (several suggestions comma-separated).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DictionarySpec {
+    pub entries: BTreeMap<String, String>,
+    /// When false, tokens are lower-cased for lookup and suggestions follow the token's case.
+    #[serde(default)]
+    pub case_sensitive: bool,
+}
+
+/// Repeated text; thresholds are measured figures, see rules/duplicate.toml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepetitionSpec {
+    /// Which repeats this rule reports.
+    pub unit: RepetitionUnit,
+    #[serde(default = "default_min_words")]
+    pub min_words: usize,
+    /// Similarity at or above which two blocks count as copies (1.0 = exact after normalising).
+    #[serde(default = "one_f")]
+    pub threshold: f64,
+    /// Shingle size in words for near-duplicate comparison.
+    #[serde(default = "three")]
+    pub shingle: usize,
+    /// Consecutive blocks a section needs.
+    #[serde(default = "three")]
+    pub min_blocks: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepetitionUnit {
+    /// The first line printed again.
+    Headline,
+    /// The same normalised block again (heading, paragraph).
+    Block,
+    /// The same long sentence again inside different paragraphs.
+    Sentence,
+    /// A lightly edited copy of a paragraph (word-shingle overlap).
+    NearBlock,
+    /// A reworded copy (content-word overlap with shared names and numbers).
+    RewordedBlock,
+    /// A run of blocks that matches an earlier run in order.
+    Section,
+}
+
+/// Claims with a cue and no named source in the same sentence.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionSpec {
+    /// Cue phrases (word boundaries, case-insensitive).
+    #[serde(default)]
+    pub cues: Vec<String>,
+    /// Cue regexes, for inflections ("analysts (say|said|suggest)").
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    /// Whether a named source in the same sentence silences the cue.
+    #[serde(default = "yes")]
+    pub exempt_named: bool,
+    /// Whether a stated reason for anonymity lowers an anonymous source to the rule's severity
+    /// (otherwise a speculating sentence raises it to warning).
+    #[serde(default)]
+    pub anonymous: bool,
+}
+
+/// A document-level finding when another rule fires often.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DensitySpec {
+    /// The rule id whose findings are counted.
+    pub of: Spanned<String>,
+    pub min_count: usize,
+    #[serde(default = "thousand")]
+    pub per_words: usize,
+    /// Findings per `per_words` words at or above which the document is reported.
+    pub min_rate: f64,
+}
+
+/// A check written in Rust, configured by name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuiltinSpec {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub params: toml::Table,
+}
+
+fn yes() -> bool {
+    true
+}
+fn one() -> usize {
+    1
+}
+fn three() -> usize {
+    3
+}
+fn one_f() -> f64 {
+    1.0
+}
+fn thousand() -> usize {
+    1000
+}
+fn default_min_words() -> usize {
+    8
+}
