@@ -139,8 +139,7 @@ impl Engine {
                         for p in &a.patterns {
                             pats.push(compile_regex(src, p, false)?);
                         }
-                        let c = AttributionCheck::new(&a.cues, pats, a.exempt_named, a.anonymous)
-                            .map_err(|e| err(None, e))?;
+                        let c = AttributionCheck::new(a, pats).map_err(|e| err(None, e))?;
                         engine.checks.push((r, Box::new(c)));
                     }
                     CheckSpec::Density(d) => {
