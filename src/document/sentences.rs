@@ -10,7 +10,7 @@ const NEVER_END: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm", "maj", "cpl",
     "pvt", "st", "mt", "ft", "no", "nos", "vs", "cf", "fig", "figs", "approx", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pres", "rev", "hon", "messrs", "mme", "mlle", "e.g", "i.e",
-    "al", "op", "vol", "pp", "ch", "art", "sec", "dept", "est",
+    "al", "op", "vol", "pp", "ch", "art", "sec", "dept", "est", "tbsp", "tsp", "oz", "lb", "lbs",
 ];
 
 /// May end a sentence: split only when a common sentence opener follows.
