@@ -47,6 +47,8 @@ pub struct AttributionCheck {
     /// Subject-verb regexes built from `subjects`, `singular`, `verbs` and `inverted`.
     forward: Vec<Regex>,
     inverted: Option<Regex>,
+    /// The subject and inverted words: the subject regexes run only on sentences holding one.
+    anchors: Option<AhoCorasick>,
     named: NamedScope,
     exempt_quotes: bool,
     exempt_links: bool,
@@ -54,6 +56,31 @@ pub struct AttributionCheck {
     /// The `inverted` words, lower-cased, split into words.
     inverted_words: Vec<String>,
     anonymous: Option<Anonymity>,
+}
+
+/// An ASCII word boundary: a Unicode `\b` stops the fast DFA on text with curly quotes, and
+/// every cue word is ASCII.
+const B: &str = r"(?-u:\b)";
+
+/// `pattern` with each `\b` made ASCII (see [`B`]); escaped backslashes are left alone.
+fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str(B),
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// Determiners and adjectives that belong to a vague source ("some", "many", "recent").
@@ -78,7 +105,7 @@ fn phrase_regex(words: &[String], case_sensitive: bool) -> Result<Regex, String>
         return Regex::new(r"[^\s\S]").map_err(|e| e.to_string());
     }
     let flag = if case_sensitive { "" } else { "(?i)" };
-    Regex::new(&format!(r"{flag}\b(?:{})\b", alternation(words))).map_err(|e| e.to_string())
+    Regex::new(&format!(r"{flag}{B}(?:{}){B}", alternation(words))).map_err(|e| e.to_string())
 }
 
 impl AttributionCheck {
@@ -108,15 +135,17 @@ impl AttributionCheck {
             if !spec.subjects.is_empty() {
                 let subj = alternation(&spec.subjects);
                 forward.push(
-                    Regex::new(&format!(r"(?i)\b{QUANTIFIERS}(?P<who>{subj})\b{CLAUSE}{AUXILIARIES}\s+(?:{verbs})\b"))
-                        .map_err(|e| e.to_string())?,
+                    Regex::new(&format!(
+                        r"(?i){B}{QUANTIFIERS}(?P<who>{subj}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
+                    ))
+                    .map_err(|e| e.to_string())?,
                 );
             }
             if !spec.singular.is_empty() {
                 let sing = alternation(&spec.singular);
                 forward.push(
                     Regex::new(&format!(
-                        r"(?i)\b(?:an?|one|another)\s+(?:[\w.'’-]+\s+){{0,3}}?(?P<one>{sing})\b{CLAUSE}{AUXILIARIES}\s+(?:{verbs})\b"
+                        r"(?i){B}(?:an?|one|another)\s+(?:[\w.'’-]+\s+){{0,3}}?(?P<one>{sing}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
                     ))
                     .map_err(|e| e.to_string())?,
                 );
@@ -136,8 +165,25 @@ impl AttributionCheck {
                     alternation(&spec.singular)
                 ));
             }
-            Some(Regex::new(&format!(r"(?i)\b(?:{inv})\s+(?:{})\b", alts.join("|"))).map_err(|e| e.to_string())?)
+            Some(Regex::new(&format!(r"(?i){B}(?:{inv})\s+(?:{}){B}", alts.join("|"))).map_err(|e| e.to_string())?)
         };
+        let words: Vec<&String> = spec.subjects.iter().chain(&spec.singular).chain(&spec.inverted).collect();
+        let anchors = if words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(words.iter().map(|w| w.split_whitespace().next().unwrap_or(w)))
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        let patterns = patterns
+            .iter()
+            .map(|re| Regex::new(&ascii_boundaries(re.as_str())))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
         let anonymous = match &spec.anonymous {
             Some(a) => Some(Anonymity {
                 reasons: phrase_regex(&a.reasons, false)?,
@@ -150,6 +196,7 @@ impl AttributionCheck {
             patterns,
             forward,
             inverted,
+            anchors,
             named: spec.named,
             exempt_quotes: spec.exempt_quotes,
             exempt_links: spec.exempt_links,
@@ -159,7 +206,8 @@ impl AttributionCheck {
         })
     }
 
-    fn find(&self, text: &str) -> Vec<Found> {
+    fn find(&self, doc: &Document) -> Vec<Found> {
+        let text = doc.text;
         let mut out = Vec::new();
         if let Some(ac) = &self.cues {
             for m in ac.find_iter(text) {
@@ -176,20 +224,32 @@ impl AttributionCheck {
                 out.push(Found { span: m.range(), form: Form::Cue, who, singular: false });
             }
         }
-        let groups = |re: &Regex, form: Form, out: &mut Vec<Found>| {
-            for c in re.captures_iter(text) {
+        let groups = |re: &Regex, form: Form, at: usize, s: &str, out: &mut Vec<Found>| {
+            for c in re.captures_iter(s) {
                 let m = c.get(0).expect("group 0");
-                let plural = c.name("who");
+                let shift = |r: std::ops::Range<usize>| r.start + at..r.end + at;
                 let one = c.name("one");
-                let who = plural.or(one).map(|w| w.range());
-                out.push(Found { span: m.range(), form, who, singular: one.is_some() });
+                let who = c.name("who").or(one).map(|w| shift(w.range()));
+                out.push(Found { span: shift(m.range()), form, who, singular: one.is_some() });
             }
         };
-        for re in &self.forward {
-            groups(re, Form::Forward, &mut out);
-        }
-        if let Some(re) = &self.inverted {
-            groups(re, Form::Inverted, &mut out);
+        if let Some(anchors) = &self.anchors {
+            let mut last = usize::MAX;
+            for m in anchors.find_iter(text) {
+                let Some(si) = doc.sentence_at(m.start()) else { continue };
+                if si == last || !on_word_boundary(text, &m.range()) {
+                    continue;
+                }
+                last = si;
+                let span = doc.sentences[si].span.clone();
+                let s = &text[span.clone()];
+                for re in &self.forward {
+                    groups(re, Form::Forward, span.start, s, &mut out);
+                }
+                if let Some(re) = &self.inverted {
+                    groups(re, Form::Inverted, span.start, s, &mut out);
+                }
+            }
         }
         out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
         out
@@ -331,7 +391,7 @@ impl Check for AttributionCheck {
         let text = doc.text;
         let mut last_end = 0;
         let mut last_sentence = usize::MAX;
-        for f in self.find(text) {
+        for f in self.find(doc) {
             if f.span.start < last_end {
                 continue;
             }

@@ -497,23 +497,11 @@ pub fn authored_in_clause(after: &str) -> bool {
     static BY_THE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\bby\s+(?:the|its|their)\s+\p{L}").expect("static regex"));
     let clause = after.split([',', ';', '.', '—', '(']).next().unwrap_or("");
-    let clause = &clause[..clause.floor_char_boundary_compat(80)];
-    BY_THE.is_match(clause) || named_within(clause)
-}
-
-trait FloorBoundary {
-    fn floor_char_boundary_compat(&self, i: usize) -> usize;
-}
-
-impl FloorBoundary for str {
-    /// The largest char boundary at or below `i` (str::floor_char_boundary is unstable).
-    fn floor_char_boundary_compat(&self, i: usize) -> usize {
-        let mut i = i.min(self.len());
-        while !self.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
+    let mut end = clause.len().min(80);
+    while !clause.is_char_boundary(end) {
+        end -= 1;
     }
+    BY_THE.is_match(&clause[..end]) || named_within(&clause[..end])
 }
 
 /// True when a name follows any connector inside `s` (a clause between source and verb:
