@@ -84,14 +84,14 @@ fn ascii_boundaries(pattern: &str) -> String {
 }
 
 /// Determiners and adjectives that belong to a vague source ("some", "many", "recent").
-const QUANTIFIERS: &str = r"(?:(?:some|many|most|several|other|few|numerous|multiple|various|recent|new|earlier|previous|initial|preliminary|unconfirmed|independent|leading|top|outside|prominent|local|media|press|news|numerous)\s+){0,2}";
+const QUANTIFIERS: &str = r"(?:(?:some|many|most|several|other|few|numerous|multiple|various|recent|new|earlier|previous|initial|preliminary|unconfirmed|independent|leading|top|outside|prominent|local|media|press|news|existing|current|past)\s+){0,2}";
 
 /// Words allowed between a subject and its verb ("analysts have long said").
-const AUXILIARIES: &str = r"(?:,?\s*(?:however|though|meanwhile|too),?)?(?:\s+(?:have|has|had|also|now|still|generally|widely|often|increasingly|already|largely|mostly|further|even|long|privately|publicly|repeatedly|broadly|mainly|all|both|seem\s+to|appear\s+to|tend\s+to|would|will|may|might|could|do|did|does|are|were|is|was))*";
+const AUXILIARIES: &str = r"(?:,?\s*(?:however|though|meanwhile|too),?)?(?:\s+(?:have|has|had|also|now|still|generally|widely|often|increasingly|already|largely|mostly|further|even|long|privately|publicly|repeatedly|broadly|mainly|all|both|seem\s+to|appear\s+to|tend\s+to|would|will|may|might|could|do|did|does|are|were|is|was|not|always|never|consistently|recently|previously))*";
 
 /// A clause between subject and verb: "at Capital Economics", "like Ilya Grashchenkov",
 /// "who have done the calculations", "and sources in the camp".
-const CLAUSE: &str = r"(?:\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}?[\w-]+s)?(?:,?\s+(?:like|such\s+as|including|at|from|with|in|of|for|on|polled\s+by|surveyed\s+by|interviewed\s+by|who|that)\s+[^,.;:!?“”\x22()]{1,60}?,?)?";
+const CLAUSE: &str = r"(?:\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}?[\w-]+s)?(?:,?\s+(?:like|such\s+as|including|at|from|with|in|into|of|for|on|polled\s+by|surveyed\s+by|interviewed\s+by|who|that)\s+[^,.;:!?“”\x22()]{1,60}?,?)?";
 
 fn alternation(words: &[String]) -> String {
     let mut w: Vec<&String> = words.iter().collect();
@@ -259,9 +259,8 @@ impl AttributionCheck {
     fn attributed(&self, doc: &Document, sentence: &Span, f: &Found) -> bool {
         let text = doc.text;
         let s = &text[sentence.clone()];
-        if self.exempt_links
-            && (s.contains("](") || s.contains("<a ") || s.contains("http://") || s.contains("https://"))
-        {
+        let linked = s.contains("](") || s.contains("<a ") || s.contains("http://") || s.contains("https://");
+        if self.exempt_links && (linked || CITATION.is_match(s)) {
             return true;
         }
         if self.exempt_quotes {
@@ -314,12 +313,13 @@ impl AttributionCheck {
         }
         let start = match (f.form, &f.who) {
             (Form::Inverted, Some(w)) => {
-                // Words between the verb and the source: "according to the researchers".
+                // The first word after the verb: "according to the researchers".
                 let between = &text[f.span.start..w.start];
-                if between.split_whitespace().any(|x| self.skip_after.contains(&x.to_lowercase())) {
-                    return true;
-                }
-                return false;
+                return between
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .find(|x| !self.inverted_words.contains(x))
+                    .is_some_and(|x| self.skip_after.contains(&x));
             }
             _ => f.span.start,
         };
@@ -369,6 +369,12 @@ impl AttributionCheck {
         })
     }
 }
+
+/// A numbered reference, the printed form of a link: "… binge eating (2)." or "[12]".
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]|\s\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)[.!?]?[\x22”’]?\s*$")
+        .expect("static regex")
+});
 
 /// Words before a source that do not describe it.
 const DETERMINERS: &[&str] = &["a", "an", "one", "another", "some", "many", "several", "other", "most", "few", "the"];
