@@ -7,8 +7,6 @@
 mod names;
 mod quotes;
 
-pub use names::{sentence_names_source, starts_with_name};
-
 use super::{on_word_boundary, Check, Hit};
 use crate::diagnostic::Severity;
 use crate::document::{Document, Span};
@@ -266,7 +264,8 @@ impl AttributionCheck {
         if self.exempt_quotes {
             if let Some(b) = doc.block_at(f.span.start) {
                 let content = &doc.blocks[b].content;
-                if quotes::in_attributed_quote(&text[content.clone()], f.span.start - content.start) {
+                let inside = f.span.start.checked_sub(content.start).filter(|&o| o <= content.len());
+                if inside.is_some_and(|o| quotes::in_attributed_quote(&text[content.clone()], o)) {
                     return true;
                 }
             }
@@ -308,18 +307,17 @@ impl AttributionCheck {
 
     /// True when the word before the source points back to one named earlier ("the analysts").
     fn refers_back(&self, text: &str, sentence: &Span, f: &Found) -> bool {
-        if self.skip_after.is_empty() {
-            return false;
-        }
         let start = match (f.form, &f.who) {
             (Form::Inverted, Some(w)) => {
-                // The first word after the verb: "according to the researchers".
-                let between = &text[f.span.start..w.start];
-                return between
+                // The first word after the verb ("according to the researchers"), or a partitive
+                // ("say many of its critics": the critics are what is talked about).
+                let mut between = text[f.span.start..w.start]
                     .split_whitespace()
                     .map(str::to_lowercase)
-                    .find(|x| !self.inverted_words.contains(x))
-                    .is_some_and(|x| self.skip_after.contains(&x));
+                    .skip_while(|x| self.inverted_words.contains(x));
+                let first = between.next();
+                return first.as_ref().is_some_and(|x| self.skip_after.contains(x) || x == "of")
+                    || between.any(|x| x == "of");
             }
             _ => f.span.start,
         };
@@ -425,6 +423,81 @@ impl Check for AttributionCheck {
                 }
             }
             out.push(hit);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::schema::AnonymousSpec;
+
+    fn spec() -> AttributionSpec {
+        AttributionSpec {
+            cues: vec!["reportedly".into()],
+            patterns: Vec::new(),
+            subjects: vec!["analysts".into(), "officials".into()],
+            singular: vec!["official".into()],
+            verbs: vec!["said".into(), "say".into()],
+            inverted: vec!["according to".into(), "say".into()],
+            named: NamedScope::Attached,
+            exempt_quotes: true,
+            exempt_links: true,
+            skip_after: vec!["the".into()],
+            anonymous: Some(AnonymousSpec {
+                reasons: vec!["not authorized".into()],
+                speculation: vec!["could".into(), "may".into()],
+            }),
+        }
+    }
+
+    /// (matched text, severity override) of each hit.
+    fn run(text: &str) -> Vec<(String, Option<Severity>)> {
+        let check = AttributionCheck::new(&spec(), Vec::new()).expect("builds");
+        let doc = Document::new("t", text);
+        let mut hits = Vec::new();
+        check.run(&doc, 0, &mut hits);
+        hits.into_iter().map(|h| (text[h.span].to_string(), h.severity)).collect()
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii_except_escaped_backslashes() {
+        assert_eq!(ascii_boundaries(r"\bx\b"), r"(?-u:\b)x(?-u:\b)");
+        assert_eq!(ascii_boundaries(r"\\b\d"), r"\\b\d");
+    }
+
+    #[test]
+    fn one_finding_per_sentence_and_back_references_skipped() {
+        let hits = run("Analysts say it reportedly failed. The analysts said so.");
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].0, "Analysts say");
+    }
+
+    #[test]
+    fn numbered_citations_and_partitives_attribute() {
+        assert!(run("Analysts say growth slowed (4).").is_empty());
+        assert!(run("Analysts say growth slowed [12].").is_empty());
+        assert_eq!(run("Analysts say growth slowed in 2019.").len(), 1);
+        assert!(run("The producers say many of its analysts are wrong.").is_empty());
+    }
+
+    #[test]
+    fn undescribed_or_speculating_anonymous_sources_are_warnings() {
+        assert_eq!(run("Officials said the road is shut."), [("Officials said".to_string(), Some(Severity::Warning))]);
+        assert_eq!(run("Senior officials said the road is shut."), [("officials said".to_string(), None)]);
+        let spec = run("Senior officials said the road could shut.");
+        assert_eq!(spec[0].1, Some(Severity::Warning));
+        assert_eq!(run("Senior officials, who were not authorized to speak, said the road could shut.")[0].1, None);
+        // The month is not speculation.
+        assert_eq!(run("Senior officials said the road shut in May.")[0].1, None);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in
+            ["", "\u{feff}", "- Analysts say", "“Analysts say", "analysts\nsay", "according to", "a official said."]
+        {
+            let _ = run(t);
         }
     }
 }
