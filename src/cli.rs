@@ -312,7 +312,11 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<String>) -> Vec<Input> {
                 }
             }
             found.sort();
-            inputs.extend(found.into_iter().map(Input::File));
+            // With no path given, show `articles/a.md`, not `./articles/a.md`.
+            let implicit = args.paths.is_empty();
+            inputs.extend(found.into_iter().map(|f| {
+                Input::File(if implicit { f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f) } else { f })
+            }));
         } else if p.exists() {
             inputs.push(Input::File(p));
         } else {
