@@ -462,7 +462,7 @@ fn check(args: CheckArgs) -> i32 {
         let outcomes: Vec<Outcome> = part
             .par_iter()
             .map(|(i, p)| {
-                let o = lint_input(&run, &run.profiles[*p], i);
+                let o = lint_guarded(&run, &run.profiles[*p], i);
                 pb.inc(1);
                 o
             })
@@ -599,6 +599,20 @@ fn sarif_rules(profiles: &[Profile]) -> Vec<sarif::RuleInfo> {
         });
     }
     out
+}
+
+/// Lints one input; a bug in a check costs that file (reported, exit 2), never the run.
+fn lint_guarded(run: &Run, profile: &Profile, input: &Input) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_input(run, profile, input))).unwrap_or_else(|_| {
+        let name = match input {
+            Input::Stdin(n) => n.clone(),
+            Input::File(p) => p.display().to_string(),
+        };
+        Outcome {
+            error: Some(format!("{name}: internal error while linting (a bug in newslint; please report it)")),
+            ..Outcome::default()
+        }
+    })
 }
 
 fn read_input(input: &Input) -> Result<(String, Vec<u8>), String> {

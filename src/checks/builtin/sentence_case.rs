@@ -27,6 +27,29 @@ impl SentenceCase {
     }
 }
 
+impl SentenceCase {
+    /// Whether a lower-case start of this block is a defect. Not for list items (style), short
+    /// lines without sentence punctuation (ingredient lists, captions), or a block that
+    /// continues the one before (a hard-wrapped line, an item after "could occur:").
+    fn block_start_checked(&self, doc: &Document, block: usize) -> bool {
+        let b = &doc.blocks[block];
+        if b.kind == BlockKind::ListItem {
+            return false;
+        }
+        let own = doc.slice(&b.content).trim_end();
+        if b.word_count <= 12 && !own.ends_with(['.', '!', '?', '"', '”']) {
+            return false;
+        }
+        match block.checked_sub(1).map(|p| doc.slice(&doc.blocks[p].content).trim_end()) {
+            None => true,
+            Some(prev) if prev.ends_with([':', ',', ';']) => false,
+            Some(prev) => {
+                prev.ends_with(['.', '!', '?', '"', '”', '’', '\'']) || doc.blocks[block - 1].kind == BlockKind::Heading
+            }
+        }
+    }
+}
+
 impl Check for SentenceCase {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let text = doc.text;
@@ -35,13 +58,22 @@ impl Check for SentenceCase {
             if block.kind == BlockKind::Heading && !self.p.headings {
                 continue;
             }
-            // A list item may start in lower case by style; its later sentences may not.
-            if block.kind == BlockKind::ListItem && s.span.start == block.content.start {
+            if s.span.start == block.content.start && !self.block_start_checked(doc, s.block) {
+                continue;
+            }
+            // A speech tag after an exclamation or question in quotes: `"Stop!" he said`.
+            let before = text[block.content.start..s.span.start].trim_end();
+            let unquoted = before.trim_end_matches(['"', '”', '’', '\'']);
+            if unquoted.len() < before.len() && unquoted.ends_with(['!', '?', ',', '…']) {
                 continue;
             }
             // Skip opening quotes and brackets to reach the first word.
             let body = &text[s.span.clone()];
-            let lead = body.len() - body.trim_start_matches(['"', '“', '‘', '\'', '(', '[', '*', '_']).len();
+            // A parenthetical remark may start in lower case.
+            if body.starts_with(['(', '[']) {
+                continue;
+            }
+            let lead = body.len() - body.trim_start_matches(['"', '“', '‘', '\'', '*', '_']).len();
             let start = s.span.start + lead;
             let word: &str = text[start..s.span.end]
                 .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
@@ -51,8 +83,8 @@ impl Check for SentenceCase {
             if !first.is_lowercase() {
                 continue;
             }
-            // iPhone, eBay, mRNA: lower case by design.
-            if word.chars().skip(1).any(char::is_uppercase) {
+            // iPhone, eBay, mRNA, my6sense: lower case by design.
+            if word.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()) {
                 continue;
             }
             if self.p.allow.iter().any(|a| a == word) {
