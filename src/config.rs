@@ -485,7 +485,7 @@ impl Profile {
         let mut sources = if default_rules { RuleSource::embedded() } else { Vec::new() };
         if let Some(c) = cfg {
             for r in &c.raw.rules {
-                let p = c.dir.join(r.get_ref());
+                let p = PathBuf::from(pathdiff(&c.dir.join(r.get_ref())));
                 match RuleSource::read(&p) {
                     Ok(mut s) => sources.append(&mut s),
                     Err(e) => return Err(ProfileError::Config(vec![c.error(r.span(), e, "cannot read this")])),
@@ -627,10 +627,9 @@ impl Profile {
         s.push_str(&format!("rule-files = {:?}\n", self.sources));
         s.push_str(&format!("accept = {:?}\n", self.accept.entries));
         s.push_str("\n[rules]  # id = severity, or \"off\"\n");
-        let width = self.engine.rules.iter().map(|r| r.id.len()).max().unwrap_or(10) + 2;
         let mut line = |id: &str, on: bool, sev: Severity| {
             let value = if on { sev.as_str() } else { "off" };
-            s.push_str(&format!("{:width$} = {value:?}\n", format!("{id:?}")));
+            s.push_str(&format!("{id:?} = {value:?}\n"));
         };
         for (i, r) in self.engine.rules.iter().enumerate() {
             line(&r.id, self.engine.enabled[i], self.severity.get(&r.id).copied().unwrap_or(r.severity));
