@@ -15,7 +15,7 @@
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 passed=0
 failed=0
 ok() { echo "ok: $*"; passed=$((passed + 1)); }
@@ -63,7 +63,7 @@ run_case() {
   printf '%s' "$config" >"$site/.pre-commit-config.yaml"
   git -C "$site" add -A
   git -C "$site" commit -q --no-verify -m "site settings"
-  (cd "$site" && pre-commit install -q >/dev/null)
+  (cd "$site" && pre-commit install >/dev/null)
 
   cp "$REPO/fixtures/workflow/site/articles/council.md" "$site/articles/"
   git -C "$site" add articles/council.md
@@ -91,7 +91,8 @@ run_case() {
 }
 
 # Offline when the registry cache has every crate; otherwise let cargo reach the registry.
-if (cd "$REPO" && CARGO_NET_OFFLINE=true cargo fetch --locked >/dev/null 2>&1); then
+HOST="$(rustc -vV | sed -n 's/^host: //p')"
+if (cd "$REPO" && CARGO_NET_OFFLINE=true cargo fetch --locked --target "$HOST" >/dev/null 2>&1); then
   export CARGO_NET_OFFLINE=true
 else
   echo "note: some crates are not in ~/.cargo/registry; the hook build will use the registry"

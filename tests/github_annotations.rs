@@ -1,5 +1,6 @@
 //! `--format github`: one workflow command per finding, escaped the way the Actions runner
-//! reads them (`%`, CR and LF in the message; also `,` and `:` in properties).
+//! reads them (`%`, CR and LF in the message; also `,` and `:` in properties), and the
+//! `--statistics` summary that CI logs show.
 
 use assert_cmd::Command;
 use std::fs;
@@ -61,4 +62,23 @@ fn severities_map_to_error_warning_and_notice() {
     assert!(text.contains("title=newslint suppression/unused::unused suppression"), "{text}");
     // Lines and columns are 1-based; the end column is one past the last character.
     assert!(text.contains("file=a.md,line=4,col=4,endLine=4,endColumn=14,title=newslint typo/missing-space"), "{text}");
+}
+
+#[test]
+fn statistics_count_findings_per_rule_most_frequent_first() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.md"), "It ended.Then it began.\n\nIt rained.Then it stopped.\n\nTom &amp; Ann.\n").unwrap();
+    let out = newslint().current_dir(dir.path()).args(["check", "--isolated", "--statistics", "a.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "the exit code still gates");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, "2  typo/missing-space  typo         warning\n1  typo/html-debris    typo         warning\n");
+    let out = newslint()
+        .current_dir(dir.path())
+        .args(["check", "--isolated", "--statistics", "--format", "json", "a.md"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["rule"], "typo/missing-space");
+    assert_eq!(v[0]["count"], 2);
+    assert_eq!(v[1]["count"], 1);
 }
