@@ -2,6 +2,7 @@
 //! leaving alone abbreviations (U.S., Ph.D.), domains, decimals, times, thousands, URLs,
 //! e-mail addresses, initials and ellipses.
 
+use super::prose::double_quote_open;
 use crate::checks::{Check, Hit};
 use crate::diagnostic::Edit;
 use crate::document::Document;
@@ -25,6 +26,9 @@ impl MissingSpace {
         MissingSpace { p }
     }
 }
+
+/// Top-level domains that follow a name with no space (`PanARMENIAN.Net`).
+const TLDS: &[&str] = &["com", "net", "org", "biz", "gov", "edu"];
 
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | ')' | ']')
@@ -62,11 +66,17 @@ impl Check for MissingSpace {
             if !(prev.is_alphanumeric() || is_closer(prev)) {
                 continue;
             }
-            // Optional closing quote after the mark: `ceasefire.”We`.
+            // Optional quote mark after the mark: `ceasefire.”We`, `said,“We`. The space goes
+            // after a mark that closes a quotation and before one that opens it (even a
+            // closing mark misused to open, which typo/closing-quote-opens turns around).
             let mut j = i + 1;
+            let mut space_at = j;
             if let Some(c) = text[j..].chars().next() {
-                if matches!(c, '"' | '”' | '’') && matches!(punct, '.' | '!' | '?' | ',') {
+                if matches!(c, '"' | '”' | '’' | '“') && matches!(punct, '.' | '!' | '?' | ',' | ':') {
                     j += c.len_utf8();
+                    let block_start = doc.block_at(i).map_or(0, |b| doc.blocks[b].content.start);
+                    let closes = c == '’' || (c != '“' && double_quote_open(text, block_start, i));
+                    space_at = if closes { j } else { i + 1 };
                 }
             }
             let Some(next) = text[j..].chars().next() else { continue };
@@ -79,6 +89,15 @@ impl Check for MissingSpace {
                 continue;
             }
             let after_right = text[j + right.len()..].chars().next();
+            // TL;DR, IQ.LIGHT: codes and names in capitals, not two sentences.
+            let caps = |w: &str| w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+            if caps(left) && caps(right) {
+                continue;
+            }
+            // PanARMENIAN.Net: a domain name written with a capital.
+            if punct == '.' && TLDS.contains(&right.to_ascii_lowercase().as_str()) && !after_right.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
             match punct {
                 '.' => {
                     if prev.is_ascii_digit() {
@@ -114,8 +133,8 @@ impl Check for MissingSpace {
             }
             let mut hit = Hit::new(rule, span);
             hit.vars.push(("mark", punct.to_string()));
-            hit.edits = Some(vec![Edit { start: j, end: j, replacement: " ".into() }]);
-            hit.suggestion = Some(format!("{}{} {}", &text[i - left.len()..i], &text[i..j], right));
+            hit.edits = Some(vec![Edit { start: space_at, end: space_at, replacement: " ".into() }]);
+            hit.suggestion = Some(format!("{} {}{}", &text[i - left.len()..space_at], &text[space_at..j], right));
             out.push(hit);
         }
     }
