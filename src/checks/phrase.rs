@@ -87,7 +87,7 @@ impl PhraseSet {
             }
         }
         // Leftmost, then longest, per rule; drop overlaps within a rule.
-        found.sort_by(|a, b| (a.0, a.1, std::cmp::Reverse(a.2)).cmp(&(b.0, b.1, std::cmp::Reverse(b.2))));
+        found.sort_by_key(|a| (a.0, a.1, std::cmp::Reverse(a.2)));
         let mut last: Option<(usize, usize)> = None;
         for (rule, start, end, tid) in found {
             if let Some((r, e)) = last {

@@ -180,7 +180,7 @@ impl RepetitionCheck {
                 continue;
             }
             let keys: Vec<u64> =
-                if reworded { n.content.iter().map(|w| hash_of(w)).collect() } else { sh[j].iter().copied().collect() };
+                if reworded { n.content.iter().map(hash_of).collect() } else { sh[j].iter().copied().collect() };
             let mut counts: HashMap<usize, usize> = HashMap::new();
             for k in &keys {
                 if let Some(list) = postings.get(k) {
@@ -197,7 +197,7 @@ impl RepetitionCheck {
                 }
                 let sim = if reworded {
                     let shared_anchor = norms[i].anchors.intersection(&n.anchors).next().is_some();
-                    if !shared_anchor && !(n.anchors.is_empty() && norms[i].anchors.is_empty()) {
+                    if !(shared_anchor || n.anchors.is_empty() && norms[i].anchors.is_empty()) {
                         continue;
                     }
                     dice(&norms[i].content, &n.content)
@@ -236,10 +236,14 @@ impl RepetitionCheck {
             let mut best: Option<usize> = None;
             for (ci, c) in chains.iter().enumerate() {
                 let (_, j0, ci_end, cj_end, len, _) = *c;
-                if i > ci_end && i <= ci_end + 3 && j > cj_end && j <= cj_end + 3 && i < j0 {
-                    if best.is_none_or(|b| chains[b].4 < len) {
-                        best = Some(ci);
-                    }
+                if i > ci_end
+                    && i <= ci_end + 3
+                    && j > cj_end
+                    && j <= cj_end + 3
+                    && i < j0
+                    && best.is_none_or(|b| chains[b].4 < len)
+                {
+                    best = Some(ci);
                 }
             }
             match best {

@@ -88,8 +88,11 @@ pub struct Rule {
     pub origin: String,
 }
 
+/// A rule as parsed: its source index, spec and span in the TOML file.
+pub type ParsedRule = (usize, RuleSpec, Range<usize>);
+
 /// Parses every source; a parse error of one file does not hide the errors of the others.
-pub fn parse_all(sources: &[RuleSource]) -> (Vec<(usize, RuleSpec, Range<usize>)>, Vec<RuleError>) {
+pub fn parse_all(sources: &[RuleSource]) -> (Vec<ParsedRule>, Vec<RuleError>) {
     let mut specs = Vec::new();
     let mut errors = Vec::new();
     for (i, src) in sources.iter().enumerate() {
