@@ -9,9 +9,10 @@ use serde::Deserialize;
 
 /// Words whose doubling is grammatical or idiomatic.
 const DEFAULT_ALLOW: &[&str] = &[
-    "had", "that", "is", "do", "bye", "ha", "haha", "no", "so", "very", "really", "many", "far", "long", "knock", "tut",
-    "chop", "blah", "yada", "night", "tsk", "boo", "hey", "go", "yeah", "wow", "please", "ho", "la", "oh", "huh",
-    "now", "more", "again", "win", "can", "tom", "dum", "pom", "tutu", "bla", "yes", "sh", "er", "um", "mm", "hmm",
+    "had", "that", "is", "do", "bye", "ha", "haha", "no", "so", "very", "really", "many", "far", "long", "knock",
+    "tut", "chop", "blah", "yada", "night", "tsk", "boo", "hey", "go", "yeah", "wow", "please", "ho", "la", "oh",
+    "huh", "now", "more", "again", "win", "can", "tom", "dum", "pom", "tutu", "bla", "yes", "sh", "er", "um", "mm",
+    "hmm",
 ];
 
 #[derive(Debug, Default, Deserialize)]

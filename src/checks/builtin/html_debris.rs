@@ -13,8 +13,9 @@ use std::sync::LazyLock;
 #[serde(deny_unknown_fields)]
 pub struct Params {}
 
-static ENTITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});").expect("static regex"));
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});").expect("static regex")
+});
 
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -23,7 +24,8 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Tags that break a line when rendered: removing them between two words needs a space.
+/// Tags that break a line when rendered: removing one between two words (or after a full
+/// stop) needs a space.
 static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^</?(?:p|br|hr|div|h[1-6]|ul|ol|li|table|tr|td|th|section|article|blockquote|figure|dd|dt)\b")
         .expect("static regex")
@@ -151,7 +153,7 @@ impl Check for HtmlDebris {
         for m in TAG.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
-            let joins_words = before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
+            let joins_words = before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(|c| !c.is_whitespace());
             let replacement = if joins_words && BLOCK_TAG.is_match(m.as_str()) { " " } else { "" };
             let mut hit = Hit::new(rule, m.range()).with_suggestion(replacement);
             hit.vars.push(("what", "an HTML tag".into()));

@@ -7,6 +7,7 @@ use crate::checks::{Check, Hit};
 use crate::diagnostic::Edit;
 use crate::document::Document;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +46,17 @@ fn word_before(text: &str, i: usize) -> &str {
     &text[start..i]
 }
 
+/// A scraped tag line (`Putin, Vladimir V,Witkoff, Steven,Ukraine`): short, no sentence end,
+/// and several commas with no space after them. Commas there separate keywords by design.
+fn is_tag_list(doc: &Document, b: usize) -> bool {
+    let block = &doc.blocks[b];
+    let s = doc.slice(&block.content).trim_end();
+    if block.word_count > 25 || s.trim_end_matches(is_closer).ends_with(['.', '!', '?']) {
+        return false;
+    }
+    s.as_bytes().windows(2).filter(|w| w[0] == b',' && w[1].is_ascii_alphabetic()).count() >= 2
+}
+
 fn word_after(text: &str, i: usize) -> &str {
     let end = text[i..]
         .char_indices()
@@ -57,6 +69,7 @@ impl Check for MissingSpace {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let text = doc.text;
         let bytes = text.as_bytes();
+        let mut tag_lists: HashMap<Option<usize>, bool> = HashMap::new();
         for (i, &b) in bytes.iter().enumerate() {
             if !matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?') || i == 0 {
                 continue;
@@ -95,7 +108,10 @@ impl Check for MissingSpace {
                 continue;
             }
             // PanARMENIAN.Net: a domain name written with a capital.
-            if punct == '.' && TLDS.contains(&right.to_ascii_lowercase().as_str()) && !after_right.is_some_and(char::is_alphanumeric) {
+            if punct == '.'
+                && TLDS.contains(&right.to_ascii_lowercase().as_str())
+                && !after_right.is_some_and(char::is_alphanumeric)
+            {
                 continue;
             }
             match punct {
@@ -126,6 +142,13 @@ impl Check for MissingSpace {
                 }
                 ':' if right.chars().all(|c| c.is_ascii_digit()) => continue,
                 _ => {}
+            }
+            if punct == ',' {
+                let b = doc.block_at(i);
+                let tags = *tag_lists.entry(b).or_insert_with(|| b.is_some_and(|b| is_tag_list(doc, b)));
+                if tags {
+                    continue;
+                }
             }
             let span = i - left.len()..j + right.len();
             if doc.is_protected(&span) {

@@ -245,7 +245,8 @@ mod tests {
 
     #[test]
     fn leaves_real_accents_alone() {
-        for s in ["café", "CAFÉ’S", "Ångström", "São Paulo", "naïve “quote”", "Müller’s", "Zürich—Genève"] {
+        for s in ["café", "CAFÉ’S", "Ångström", "São Paulo", "naïve “quote”", "Müller’s", "Zürich—Genève"]
+        {
             assert_eq!(repair(s), None, "{s}");
         }
     }

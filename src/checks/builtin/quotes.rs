@@ -49,7 +49,8 @@ fn scan(text: &str, span: &Span) -> (Vec<(usize, Mark)>, Option<usize>) {
                     out.push((i, Mark::Close));
                 } else if before.is_some_and(|b| b.is_ascii_digit()) {
                     // 27” screen, 5’11”: a measurement, not a quotation.
-                } else if text[i..].starts_with('”') && opens_after(before) && after.is_some_and(char::is_alphanumeric) {
+                } else if text[i..].starts_with('”') && opens_after(before) && after.is_some_and(char::is_alphanumeric)
+                {
                     out.push((i, Mark::ClosingOpens));
                     open = Some(i);
                 } else {
