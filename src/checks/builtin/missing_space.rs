@@ -2,7 +2,7 @@
 //! leaving alone abbreviations (U.S., Ph.D.), domains, decimals, times, thousands, URLs,
 //! e-mail addresses, initials and ellipses.
 
-use super::prose::double_quote_open;
+use super::prose::{double_quote_open, looks_english};
 use crate::checks::{Check, Hit};
 use crate::diagnostic::Edit;
 use crate::document::Document;
@@ -30,6 +30,9 @@ impl MissingSpace {
 
 /// Top-level domains that follow a name with no space (`PanARMENIAN.Net`).
 const TLDS: &[&str] = &["com", "net", "org", "biz", "gov", "edu"];
+
+/// Titles written with a full stop, which start a sentence as often as any name.
+const TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Prof", "St"];
 
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | ')' | ']')
@@ -67,6 +70,10 @@ fn word_after(text: &str, i: usize) -> &str {
 
 impl Check for MissingSpace {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        // The exceptions below are English ones (German writes `z.B.`, `bzw.`).
+        if !looks_english(doc) {
+            return;
+        }
         let text = doc.text;
         let bytes = text.as_bytes();
         let mut tag_lists: HashMap<Option<usize>, bool> = HashMap::new();
@@ -96,7 +103,10 @@ impl Check for MissingSpace {
             if !next.is_alphabetic() {
                 continue;
             }
-            let left = word_before(text, i);
+            // The word before the mark, past closing quotes and brackets: `“sharply”,officials`.
+            let word_end = i - text[..i].chars().rev().take_while(|&c| is_closer(c)).map(char::len_utf8).sum::<usize>();
+            let left = word_before(text, word_end);
+            let left_start = word_end - left.len();
             let right = word_after(text, j);
             if left.is_empty() || right.is_empty() {
                 continue;
@@ -120,7 +130,9 @@ impl Check for MissingSpace {
                         continue; // "No.5" reads as a number, not two words.
                     }
                     // U.S. / Ph.D. / e.g. / a.m.: short letter groups joined by dots.
-                    if after_right == Some('.') && right.chars().count() <= 3 {
+                    // A title after a whole word is a new sentence: `close.Mr. Trump`.
+                    let title = TITLES.contains(&right) && left.chars().count() >= 3;
+                    if after_right == Some('.') && right.chars().count() <= 3 && !title {
                         continue;
                     }
                     if left.chars().count() <= 2 && right.chars().count() <= 2 {
@@ -150,14 +162,14 @@ impl Check for MissingSpace {
                     continue;
                 }
             }
-            let span = i - left.len()..j + right.len();
+            let span = left_start..j + right.len();
             if doc.is_protected(&span) {
                 continue;
             }
             let mut hit = Hit::new(rule, span);
             hit.vars.push(("mark", punct.to_string()));
             hit.edits = Some(vec![Edit { start: space_at, end: space_at, replacement: " ".into() }]);
-            hit.suggestion = Some(format!("{} {}{}", &text[i - left.len()..space_at], &text[space_at..j], right));
+            hit.suggestion = Some(format!("{} {}{}", &text[left_start..space_at], &text[space_at..j], right));
             out.push(hit);
         }
     }

@@ -18,7 +18,7 @@ const ENGLISH: &[&str] = &[
 const ENGLISH_MIN_SHARE: f64 = 0.18;
 
 /// Texts shorter than this are too small to judge and count as English (rule examples).
-const ENGLISH_MIN_WORDS: usize = 30;
+const ENGLISH_MIN_WORDS: usize = 60;
 
 /// True when the document reads as English; typo rules tuned on English stay quiet otherwise
 /// (German `bzw.` before a lower-case word is not a sentence end).
@@ -91,12 +91,18 @@ mod tests {
     #[test]
     fn english_share_separates_languages() {
         let en = "The government said on Monday that it would not change the plan, and officials in the \
-                  capital were told to wait for the report before they made any decision about the talks.";
+                  capital were told to wait for the report before they made any decision about the talks. \
+                  The report is expected later this month, after the committee has heard from the mayors of \
+                  the three towns, who have asked for more money for the roads and for the new bridge that \
+                  was promised to them last year by the minister.";
         let de = "Die Regierung hat am Montag erklärt, dass sie den Plan nicht ändern werde, und die Beamten \
                   in der Hauptstadt sollen auf den Bericht warten, bevor sie eine Entscheidung über die Gespräche \
-                  treffen, sagte ein Sprecher.";
+                  treffen, sagte ein Sprecher. Der Bericht wird noch in diesem Monat erwartet, nachdem der \
+                  Ausschuss die Bürgermeister der drei Städte angehört hat, die mehr Geld für die Straßen und \
+                  für die neue Brücke verlangen, die ihnen im vergangenen Jahr versprochen wurde.";
         assert!(looks_english(&Document::new("t", en)));
         assert!(!looks_english(&Document::new("t", de)));
+        assert!(looks_english(&Document::new("t", "Die Regierung hat am Montag erklärt.")), "too short to judge");
     }
 
     #[test]
