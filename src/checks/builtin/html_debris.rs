@@ -143,21 +143,24 @@ impl HtmlDebris {
 impl Check for HtmlDebris {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let text = doc.text;
+        let tags: Vec<std::ops::Range<usize>> = TAG.find_iter(text).map(|m| m.range()).collect();
         for m in ENTITY.find_iter(text) {
+            // `&amp;` inside a left-over tag goes with the tag.
+            if tags.iter().any(|t| t.start <= m.start() && m.end() <= t.end) {
+                continue;
+            }
             let Some(decoded) = decode_entity(m.as_str()) else { continue };
             let mut hit = Hit::new(rule, m.range()).with_suggestion(decoded.clone());
-            hit.vars.push(("what", "an HTML character reference".into()));
             hit.edits = Some(vec![Edit { start: m.start(), end: m.end(), replacement: decoded }]);
             out.push(hit);
         }
-        for m in TAG.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
+        for t in tags {
+            let before = text[..t.start].chars().next_back();
+            let after = text[t.end..].chars().next();
             let joins_words = before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(|c| !c.is_whitespace());
-            let replacement = if joins_words && BLOCK_TAG.is_match(m.as_str()) { " " } else { "" };
-            let mut hit = Hit::new(rule, m.range()).with_suggestion(replacement);
-            hit.vars.push(("what", "an HTML tag".into()));
-            hit.edits = Some(vec![Edit { start: m.start(), end: m.end(), replacement: replacement.into() }]);
+            let replacement = if joins_words && BLOCK_TAG.is_match(&text[t.clone()]) { " " } else { "" };
+            let mut hit = Hit::new(rule, t.clone()).with_suggestion(replacement);
+            hit.edits = Some(vec![Edit { start: t.start, end: t.end, replacement: replacement.into() }]);
             out.push(hit);
         }
     }

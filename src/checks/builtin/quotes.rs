@@ -20,8 +20,6 @@ enum Mark {
     Close,
     /// A `”` placed where a quotation starts, with no quotation open.
     ClosingOpens,
-    /// A `“` while a quotation is still open: the earlier one was never closed.
-    Reopen,
     /// A closing mark with no quotation open.
     StrayClose,
 }
@@ -31,43 +29,56 @@ fn opens_after(c: Option<char>) -> bool {
     c.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '!' | '?' | ',' | ';' | ':' | '(' | '[' | '—' | '–' | '-'))
 }
 
-/// Classifies the double quote marks of `span`, left to right, with their byte offsets.
-/// Returns the marks and the offset of a quotation still open at the end, if any.
+/// True when `c` may stand right after a closing quote mark.
+fn closes_before(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace() || (c.is_ascii_punctuation() && c != '(') || matches!(c, '…' | '—' | '–'))
+}
+
+/// Classifies the double quote marks of `span`, left to right, with their byte offsets, and
+/// returns the offset of the outermost quotation still open at the end, if any. Quotations
+/// may nest (`“the “Glasgow” sample”`); a straight mark opens or closes by its position.
 fn scan(text: &str, span: &Span) -> (Vec<(usize, Mark)>, Option<usize>) {
     let mut out = Vec::new();
-    let mut open: Option<usize> = None;
+    let mut open: Vec<usize> = Vec::new();
     for (i, c, len) in double_marks(text, span) {
         let before = text[span.start..i].chars().next_back();
         let after = text[i + len..span.end].chars().next();
         match c {
             '“' => {
-                out.push((i, if open.is_some() { Mark::Reopen } else { Mark::Open }));
-                open = Some(i);
+                out.push((i, Mark::Open));
+                open.push(i);
             }
             '”' => {
-                if open.take().is_some() {
+                if open.pop().is_some() {
                     out.push((i, Mark::Close));
                 } else if before.is_some_and(|b| b.is_ascii_digit()) {
                     // 27” screen, 5’11”: a measurement, not a quotation.
                 } else if text[i..].starts_with('”') && opens_after(before) && after.is_some_and(char::is_alphanumeric)
                 {
                     out.push((i, Mark::ClosingOpens));
-                    open = Some(i);
+                    open.push(i);
                 } else {
                     out.push((i, Mark::StrayClose));
                 }
             }
             _ => {
-                if open.take().is_some() {
+                let opening = opens_after(before) && !closes_before(after);
+                let closing = !opens_after(before) && closes_before(after);
+                if !open.is_empty() && !opening {
+                    open.pop();
                     out.push((i, Mark::Close));
-                } else if !before.is_some_and(|b| b.is_ascii_digit()) {
+                } else if before.is_some_and(|b| b.is_ascii_digit()) && closing {
+                    // 6' 2" tall: a measurement.
+                } else if closing && open.is_empty() {
+                    out.push((i, Mark::StrayClose));
+                } else {
                     out.push((i, Mark::Open));
-                    open = Some(i);
+                    open.push(i);
                 }
             }
         }
     }
-    (out, open)
+    (out, open.first().copied())
 }
 
 /// True when a paragraph's first visible character is an opening quote mark.
@@ -127,26 +138,20 @@ impl Check for UnbalancedQuotes {
                 continue;
             }
             let (marks, open) = scan(text, &b.content);
-            let mut last_open = None;
             for &(i, m) in &marks {
-                match m {
-                    Mark::Open | Mark::ClosingOpens => last_open = Some(i),
-                    Mark::Reopen => {
-                        if let Some(o) = last_open {
-                            report(out, o, "this quotation is never closed");
-                        }
-                        last_open = Some(i);
-                    }
-                    Mark::StrayClose => report(out, i, "this closing quote mark has no opening one"),
-                    Mark::Close => last_open = None,
+                if m == Mark::StrayClose {
+                    report(out, i, "this closing quote mark has no opening one");
                 }
             }
             if let Some(o) = open {
                 // A quotation running on: the next paragraph opens again. The last paragraph
-                // of such a run that never closes was most likely cut off by the extraction.
+                // of such a run that never closes, or a teaser cut off with an ellipsis, was
+                // most likely cut by the extraction, not by the writer.
                 let next = doc.blocks.get(bi + 1).filter(|n| n.kind != BlockKind::Heading);
                 let runs_on = next.is_some_and(|n| starts_with_quote(text, &n.content));
-                if !runs_on && !continued_from_before {
+                let body = doc.slice(&b.content).trim_end();
+                let cut = body.ends_with("...") || body.ends_with('…');
+                if !runs_on && !continued_from_before && !cut {
                     report(out, o, "this quotation is never closed");
                 }
                 continued_from_before = true;
@@ -175,7 +180,12 @@ mod tests {
     }
 
     #[test]
-    fn second_opening_mark_reopens() {
-        assert_eq!(marks("“One. “Two.”"), [Mark::Open, Mark::Reopen, Mark::Close]);
+    fn quotations_nest() {
+        let s = "“One. “Two.”";
+        assert_eq!(scan(s, &(0..s.len())).1, Some(0), "the outer one stays open");
+        assert_eq!(marks("“A “B” C”"), [Mark::Open, Mark::Open, Mark::Close, Mark::Close]);
+        assert_eq!(marks("“We will go,\" he said."), [Mark::Open, Mark::Close]);
+        assert_eq!(marks("He said, \"no\"."), [Mark::Open, Mark::Close]);
+        assert_eq!(marks("He is 6' 2\" tall."), []);
     }
 }
