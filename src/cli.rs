@@ -225,7 +225,7 @@ fn check(args: CheckArgs) -> i32 {
     // Files in parallel, in chunks, so memory stays flat and output keeps the input order.
     let chunk = rayon::current_num_threads().max(1) * 16;
     for part in inputs.chunks(chunk) {
-        let outcomes: Vec<Outcome> = part.par_iter().map(|i| lint_input(&engine, &args, i, color)).collect();
+        let outcomes: Vec<Outcome> = part.par_iter().map(|i| lint_guarded(&engine, &args, i, color)).collect();
         for o in outcomes {
             if let Some(e) = &o.error {
                 io_errors += 1;
@@ -264,6 +264,23 @@ fn check(args: CheckArgs) -> i32 {
     } else {
         0
     }
+}
+
+/// Lints one input; a bug in a check costs that file (reported, exit 2), never the run.
+fn lint_guarded(engine: &Engine, args: &CheckArgs, input: &Input, color: bool) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_input(engine, args, input, color))).unwrap_or_else(
+        |_| {
+            let name = match input {
+                Input::Stdin(n) => n.clone(),
+                Input::File(p) => p.display().to_string(),
+            };
+            Outcome {
+                out: Vec::new(),
+                counts: Counts::default(),
+                error: Some(format!("{name}: internal error while linting (a bug in newslint; please report it)")),
+            }
+        },
+    )
 }
 
 fn read_input(input: &Input) -> Result<(String, Vec<u8>), String> {

@@ -98,7 +98,10 @@ impl Check for SentenceCase {
                 let prev = s.block.checked_sub(1).map(|b| &doc.blocks[b]);
                 let continues = match prev {
                     Some(p) if ends_sentence(doc.slice(&p.content)) => false,
-                    Some(p) if p.kind == BlockKind::Paragraph || doc.slice(&p.content).trim_end().ends_with(':') => {
+                    Some(p)
+                        if p.kind == BlockKind::Paragraph
+                            || doc.slice(&p.content).trim_end().ends_with([':', ',', ';']) =>
+                    {
                         true
                     }
                     _ => !(ends_sentence(doc.slice(&block.content)) && block.word_count >= STANDALONE_MIN_WORDS),
@@ -113,6 +116,10 @@ impl Check for SentenceCase {
                 }
             }
             if text[s.span.clone()].split_whitespace().count() < self.p.min_words {
+                continue;
+            }
+            // A parenthetical remark may start in lower case.
+            if text[s.span.clone()].starts_with(['(', '[']) {
                 continue;
             }
             let Some((start, word)) = first_word(text, s.span.start, s.span.end) else { continue };
