@@ -278,6 +278,7 @@ fn lint_guarded(engine: &Engine, args: &CheckArgs, input: &Input, color: bool) -
                 out: Vec::new(),
                 counts: Counts::default(),
                 error: Some(format!("{name}: internal error while linting (a bug in newslint; please report it)")),
+                changed: false,
             }
         },
     )
