@@ -198,24 +198,25 @@ fn run_kind(engine: &Engine, rng: &mut Rng, arts: &[Article], kind: &Kind) -> (u
 
 fn missing_space(rng: &mut Rng, text: &str, s: &Place) -> Option<Injection> {
     let t = &text[s.0.clone()];
-    // Half after a comma inside the sentence, half between two sentences.
+    // Half after a comma, semicolon or colon inside the sentence, half between two sentences.
     if rng.below(2) == 0 {
-        let commas: Vec<usize> = t
-            .match_indices(", ")
+        let marks: Vec<usize> = t
+            .char_indices()
+            .filter(|&(i, c)| matches!(c, ',' | ';' | ':') && t[i + 1..].starts_with(' '))
             .map(|(i, _)| i)
             .filter(|&i| {
                 t[..i].chars().next_back().is_some_and(char::is_alphabetic)
                     && t[i + 2..].chars().next().is_some_and(char::is_alphabetic)
             })
             .collect();
-        let i = *commas.get(rng.below(commas.len().max(1)))?;
+        let i = *marks.get(rng.below(marks.len().max(1)))?;
         let at = s.0.start + i + 1;
         return Some(Injection { range: at..at + 1, with: String::new() });
     }
     let next = s.1.as_ref()?;
     // "…the U.S. The…" joined looks like an abbreviation, not an error anyone could see.
-    let last = t.trim_end_matches('.').rsplit(' ').next().unwrap_or("");
-    let plain = t.ends_with('.')
+    let last = t.trim_end_matches(['.', '?', '!']).rsplit(' ').next().unwrap_or("");
+    let plain = t.ends_with(['.', '?', '!'])
         && last.chars().count() >= 3
         && last.chars().all(char::is_alphabetic)
         && !last.chars().all(char::is_uppercase);

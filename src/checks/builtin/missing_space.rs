@@ -83,7 +83,9 @@ impl Check for MissingSpace {
             }
             let punct = b as char;
             let Some(prev) = text[..i].chars().next_back() else { continue };
-            if !(prev.is_alphanumeric() || is_closer(prev)) {
+            // `Beijing??By`: the last of several marks is the one the space follows.
+            let doubled = matches!(punct, '!' | '?') && matches!(prev, '!' | '?');
+            if !(prev.is_alphanumeric() || is_closer(prev) || doubled) {
                 continue;
             }
             // Optional quote mark after the mark: `ceasefire.”We`, `said,“We`. The space goes
@@ -104,7 +106,12 @@ impl Check for MissingSpace {
                 continue;
             }
             // The word before the mark, past closing quotes and brackets: `“sharply”,officials`.
-            let word_end = i - text[..i].chars().rev().take_while(|&c| is_closer(c)).map(char::len_utf8).sum::<usize>();
+            let word_end = i - text[..i]
+                .chars()
+                .rev()
+                .take_while(|&c| is_closer(c) || (doubled && matches!(c, '!' | '?')))
+                .map(char::len_utf8)
+                .sum::<usize>();
             let left = word_before(text, word_end);
             let left_start = word_end - left.len();
             let right = word_after(text, j);
