@@ -90,7 +90,7 @@ pub struct CheckArgs {
     /// With --fix or --diff, also apply fixes that need a person's judgement.
     #[arg(long)]
     pub unsafe_fixes: bool,
-    /// Print the fixes as a unified diff instead of writing them.
+    /// Print the fixes as a unified diff instead of writing them (exit code 1 when a file would change).
     #[arg(long)]
     pub diff: bool,
     /// File extensions linted when walking folders.
@@ -158,6 +158,8 @@ struct Outcome {
     out: Vec<u8>,
     counts: Counts,
     error: Option<String>,
+    /// With `--diff`: the file would change.
+    changed: bool,
 }
 
 fn collect_inputs(args: &CheckArgs, errors: &mut Vec<String>) -> Vec<Input> {
@@ -213,7 +215,11 @@ fn check(args: CheckArgs) -> i32 {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut first_json = true;
-    if args.format == Format::Json {
+    // A patch (--diff) or fixed standard input goes to stdout: findings and the summary must
+    // not be mixed into it, so the summary goes to stderr and JSON gets no brackets.
+    let text_out = args.diff || (args.fix && inputs.iter().any(|i| matches!(i, Input::Stdin(_))));
+    let mut changed = 0;
+    if args.format == Format::Json && !text_out {
         let _ = out.write_all(b"[");
     }
     // Files in parallel, in chunks, so memory stays flat and output keeps the input order.
@@ -231,7 +237,8 @@ fn check(args: CheckArgs) -> i32 {
                 eprintln!("error: {e}");
             }
             total.merge(o.counts);
-            if args.format == Format::Json && !o.out.is_empty() {
+            changed += usize::from(o.changed);
+            if args.format == Format::Json && !text_out && !o.out.is_empty() {
                 if !first_json {
                     let _ = out.write_all(b",");
                 }
@@ -243,20 +250,23 @@ fn check(args: CheckArgs) -> i32 {
         }
     }
     match args.format {
-        Format::Json => {
+        Format::Json if !text_out => {
             let _ = out.write_all(b"]\n");
+        }
+        Format::Human if text_out => {
+            eprintln!("{}", if args.diff { format!("{changed} file(s) would change") } else { total.summary() });
         }
         Format::Human => {
             let _ = writeln!(out, "{}", total.summary());
         }
-        Format::Jsonl => {}
+        _ => {}
     }
     let _ = out.flush();
     // The process is about to exit: freeing the compiled rules one by one is wasted time.
     std::mem::forget(engine);
     if io_errors > 0 {
         2
-    } else if !args.exit_zero && total.at_least(args.fail_on) > 0 {
+    } else if !args.exit_zero && (total.at_least(args.fail_on) > 0 || (args.diff && changed > 0)) {
         1
     } else {
         0
@@ -275,6 +285,7 @@ fn lint_guarded(engine: &Engine, args: &CheckArgs, input: &Input, color: bool) -
                 out: Vec::new(),
                 counts: Counts::default(),
                 error: Some(format!("{name}: internal error while linting (a bug in newslint; please report it)")),
+                changed: false,
             }
         },
     )
@@ -295,7 +306,7 @@ fn read_input(input: &Input) -> Result<(String, Vec<u8>), String> {
 }
 
 fn lint_input(engine: &Engine, args: &CheckArgs, input: &Input, color: bool) -> Outcome {
-    let mut o = Outcome { out: Vec::new(), counts: Counts::default(), error: None };
+    let mut o = Outcome { out: Vec::new(), counts: Counts::default(), error: None, changed: false };
     let (name, bytes) = match read_input(input) {
         Ok(x) => x,
         Err(e) => {
@@ -317,6 +328,7 @@ fn lint_input(engine: &Engine, args: &CheckArgs, input: &Input, color: bool) -> 
         let (fixed, applied) = fix::fix_text(engine, &name, text, args.unsafe_fixes);
         let changed = applied > 0 && fixed != text;
         if args.diff {
+            o.changed = changed;
             if changed {
                 o.out.extend_from_slice(fix::unified_diff(&name, text, &fixed).as_bytes());
             }
