@@ -149,7 +149,7 @@ pub struct CheckArgs {
     /// With --fix or --diff, also apply fixes that need a person's judgement.
     #[arg(long)]
     pub unsafe_fixes: bool,
-    /// Print the fixes as a unified diff instead of writing them.
+    /// Print the fixes as a unified diff instead of writing them (exit code 1 when a file would change).
     #[arg(long)]
     pub diff: bool,
     /// File extensions linted when walking folders.
@@ -289,6 +289,8 @@ struct Outcome {
     hidden_by_baseline: usize,
     /// Entries for `--write-baseline`.
     entries: Vec<baseline::Entry>,
+    /// With `--diff`: the file would change.
+    changed: bool,
 }
 
 fn collect_inputs(args: &CheckArgs, errors: &mut Vec<String>) -> Vec<Input> {
@@ -439,7 +441,11 @@ fn check(args: CheckArgs) -> i32 {
         rule_index: rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect(),
         cwd: config::absolute(Path::new(".")),
     };
-    let writes_output = args.write_baseline.is_none() && !args.statistics;
+    // A patch (--diff) or fixed standard input goes to stdout: findings and the summary must
+    // not be mixed into it, so the summary goes to stderr and JSON gets no brackets.
+    let text_out = args.diff || (args.fix && inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_))));
+    let writes_output = args.write_baseline.is_none() && !args.statistics && !text_out;
+    let mut changed = 0;
     let mut total = Counts::default();
     let mut failing = 0;
     let mut io_errors = errors.len();
@@ -459,14 +465,14 @@ fn check(args: CheckArgs) -> i32 {
     // Files in parallel, in chunks, so memory stays flat and output keeps the input order.
     let chunk = rayon::current_num_threads().max(1) * 16;
     for part in inputs.chunks(chunk) {
-        let outcomes: Vec<Outcome> = part
-            .par_iter()
-            .map(|(i, p)| {
-                let o = lint_guarded(&run, &run.profiles[*p], i);
-                pb.inc(1);
-                o
-            })
-            .collect();
+        let lint = |(i, p): &(Input, usize)| {
+            let o = lint_guarded(&run, &run.profiles[*p], i);
+            pb.inc(1);
+            o
+        };
+        // One file needs no thread pool: starting one costs more than the lint (pre-commit).
+        let outcomes: Vec<Outcome> =
+            if part.len() == 1 { part.iter().map(lint).collect() } else { part.par_iter().map(lint).collect() };
         for o in outcomes {
             if let Some(e) = &o.error {
                 io_errors += 1;
@@ -474,6 +480,7 @@ fn check(args: CheckArgs) -> i32 {
             }
             total.merge(o.counts);
             failing += o.failing;
+            changed += usize::from(o.changed);
             hidden += o.hidden_by_baseline;
             sarif_results.extend(o.sarif);
             entries.extend(o.entries);
@@ -486,7 +493,7 @@ fn check(args: CheckArgs) -> i32 {
             for (rule, category, severity) in o.stats {
                 stats.entry(rule.clone()).or_insert(RuleCount { rule, category, severity, count: 0 }).count += 1;
             }
-            if args.format == Format::Json && !o.out.is_empty() {
+            if args.format == Format::Json && writes_output && !o.out.is_empty() {
                 if !first_json {
                     let _ = out.write_all(b",");
                 }
@@ -524,6 +531,10 @@ fn check(args: CheckArgs) -> i32 {
             _ => serde_json::to_string(&list).unwrap_or_default() + "\n",
         };
         let _ = out.write_all(text.as_bytes());
+    } else if text_out {
+        if args.format == Format::Human {
+            eprintln!("{}", if args.diff { format!("{changed} file(s) would change") } else { total.summary() });
+        }
     } else {
         match args.format {
             Format::Json => {
@@ -566,9 +577,11 @@ fn check(args: CheckArgs) -> i32 {
             );
         }
     }
+    // The process is about to exit: freeing the compiled rules one by one is wasted time.
+    std::mem::forget(profiles);
     if io_errors > 0 {
         2
-    } else if !args.exit_zero && failing > 0 {
+    } else if !args.exit_zero && (failing > 0 || (args.diff && changed > 0)) {
         1
     } else {
         0
@@ -699,6 +712,7 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
         let (fixed, applied) = fix_text(profile, &name, text, args.unsafe_fixes);
         let changed = applied > 0 && fixed != text;
         if args.diff {
+            o.changed = changed;
             if changed {
                 o.out.extend_from_slice(fix::unified_diff(&name, text, &fixed).as_bytes());
             }

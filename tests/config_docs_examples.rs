@@ -19,7 +19,9 @@ fn blocks(text: &str) -> Vec<Block> {
     let mut current: Option<Block> = None;
     for (i, l) in text.lines().enumerate() {
         match (&mut current, l.strip_prefix("```")) {
-            (None, Some(info)) => current = Some(Block { info: info.trim().to_string(), body: String::new(), line: i + 1 }),
+            (None, Some(info)) => {
+                current = Some(Block { info: info.trim().to_string(), body: String::new(), line: i + 1 })
+            }
             (Some(_), Some("")) => out.extend(current.take()),
             (Some(b), _) => {
                 b.body.push_str(l);
@@ -101,7 +103,13 @@ fn workflow_docs_examples_run_as_written() {
         if let Some(name) = b.info.split_whitespace().find_map(|w| w.strip_prefix("file=")) {
             let fixture = root.join("fixtures/workflow/site").join(name);
             if fixture.exists() {
-                assert_eq!(fs::read_to_string(&fixture).unwrap(), b.body, "docs line {}: {name} differs from {}", b.line, fixture.display());
+                assert_eq!(
+                    fs::read_to_string(&fixture).unwrap(),
+                    b.body,
+                    "docs line {}: {name} differs from {}",
+                    b.line,
+                    fixture.display()
+                );
             }
             // Run the `newslint` steps of a CI workflow.
             for l in b.body.lines() {
@@ -142,7 +150,8 @@ fn workflow_docs_examples_run_as_written() {
     assert!(commands >= 8, "only {commands} commands found in the docs");
     assert_eq!(ci_steps, 2, "the CI workflow's newslint steps");
     // The SARIF file written by the docs' example is one JSON document.
-    let sarif: serde_json::Value = serde_json::from_str(&fs::read_to_string(site.join("newslint.sarif")).unwrap()).unwrap();
+    let sarif: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(site.join("newslint.sarif")).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
 }
 

@@ -67,8 +67,10 @@ fn severities_map_to_error_warning_and_notice() {
 #[test]
 fn statistics_count_findings_per_rule_most_frequent_first() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("a.md"), "It ended.Then it began.\n\nIt rained.Then it stopped.\n\nTom &amp; Ann.\n").unwrap();
-    let out = newslint().current_dir(dir.path()).args(["check", "--isolated", "--statistics", "a.md"]).output().unwrap();
+    fs::write(dir.path().join("a.md"), "It ended.Then it began.\n\nIt rained.Then it stopped.\n\nTom &amp; Ann.\n")
+        .unwrap();
+    let out =
+        newslint().current_dir(dir.path()).args(["check", "--isolated", "--statistics", "a.md"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "the exit code still gates");
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text, "2  typo/missing-space  typo         warning\n1  typo/html-debris    typo         warning\n");
