@@ -21,10 +21,17 @@ failed=0
 ok() { echo "ok: $*"; passed=$((passed + 1)); }
 fail() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
 
-if ! command -v pre-commit >/dev/null 2>&1; then
+# pre-commit itself: the one on PATH, else a fresh one from PyPI in a throw-away venv.
+if command -v pre-commit >/dev/null 2>&1; then
+  PC="$(command -v pre-commit)"
+elif python3 -m venv "$TMP/venv" >/dev/null 2>&1 &&
+  "$TMP/venv/bin/pip" install --quiet --disable-pip-version-check pre-commit; then
+  PC="$TMP/venv/bin/pre-commit"
+else
   python3 -m pip install --quiet --disable-pip-version-check pre-commit
+  PC="$(command -v pre-commit)"
 fi
-pre-commit --version
+"$PC" --version
 
 export GIT_AUTHOR_NAME=newslint-test GIT_AUTHOR_EMAIL=test@example.invalid
 export GIT_COMMITTER_NAME=newslint-test GIT_COMMITTER_EMAIL=test@example.invalid
@@ -63,7 +70,7 @@ run_case() {
   printf '%s' "$config" >"$site/.pre-commit-config.yaml"
   git -C "$site" add -A
   git -C "$site" commit -q --no-verify -m "site settings"
-  (cd "$site" && pre-commit install >/dev/null)
+  (cd "$site" && "$PC" install >/dev/null)
 
   cp "$REPO/fixtures/workflow/site/articles/council.md" "$site/articles/"
   git -C "$site" add articles/council.md
