@@ -103,7 +103,7 @@ impl ConfigArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// rustc-style diagnostics with the article excerpt.
+    /// Diagnostics for people, rustc style, with the article excerpt.
     Human,
     /// One JSON array of findings.
     Json,
