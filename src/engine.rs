@@ -87,9 +87,9 @@ impl Engine {
                         }
                     }
                     CheckSpec::Pattern(p) => {
-                        let re = compile_regex(src, &p.regex, p.case_sensitive)?;
+                        let re = rules::check_regex(src, &p.regex, p.case_sensitive)?;
                         if let Some(g) = &p.group {
-                            if !re.capture_names().any(|n| n == Some(g.as_str())) {
+                            if !re.contains(&format!("(?P<{g}>")) && !re.contains(&format!("(?<{g}>")) {
                                 return Err(RuleError::new(
                                     src,
                                     Some(p.regex.span()),
@@ -126,6 +126,12 @@ impl Engine {
                     CheckSpec::Dictionary(d) => {
                         for (w, s) in &d.entries {
                             engine.dictionary.add(r, w, s, d.case_sensitive);
+                        }
+                        if let Some(e) = &d.embedded {
+                            let map = rules::EMBEDDED_DICTIONARIES.get(*e.get_ref()).ok_or_else(|| {
+                                RuleError::new(src, Some(e.span()), "no such embedded dictionary", "unknown index")
+                            })?;
+                            engine.dictionary.add_static(r, map, d.case_sensitive);
                         }
                     }
                     CheckSpec::Repetition(rep) => {

@@ -58,6 +58,9 @@ impl PhraseSet {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // A contiguous NFA builds in a fraction of a DFA's time and scans nearly as fast
+            // for a few hundred patterns: start-up matters for one-file runs (pre-commit).
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&self.patterns)
             .map_err(|e| e.to_string())?;
         self.automaton = Some(ac);

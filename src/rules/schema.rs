@@ -181,7 +181,12 @@ pub struct LineSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DictionarySpec {
+    #[serde(default)]
     pub entries: BTreeMap<String, String>,
+    /// Set by the build for the default rules: the entries live in a compiled perfect-hash
+    /// map (index into the embedded dictionaries) instead of `entries`.
+    #[serde(default)]
+    pub embedded: Option<toml::Spanned<usize>>,
     /// When false, tokens are lower-cased for lookup and suggestions follow the token's case.
     #[serde(default)]
     pub case_sensitive: bool,

@@ -1,7 +1,12 @@
 //! Checks written in Rust and configured from TOML by name (`[rule.check.builtin]`), for
 //! what a phrase or regex cannot say: spacing, sentence case, tables of contents, spam.
 
+mod doubled_word;
+mod html_debris;
 mod missing_space;
+mod mojibake;
+mod prose;
+mod quotes;
 mod sentence_case;
 mod spam;
 mod toc;
@@ -10,7 +15,17 @@ use super::Check;
 use serde::de::DeserializeOwned;
 
 /// Names `[rule.check.builtin] name = ...` accepts.
-pub const NAMES: &[&str] = &["missing-space", "sentence-case", "table-of-contents", "spam-fragment"];
+pub const NAMES: &[&str] = &[
+    "missing-space",
+    "sentence-case",
+    "table-of-contents",
+    "spam-fragment",
+    "doubled-word",
+    "closing-quote-opens",
+    "unbalanced-quotes",
+    "mojibake",
+    "html-debris",
+];
 
 /// Parses a builtin's `params` table with its own schema (unknown keys rejected).
 pub fn params<T: DeserializeOwned>(table: &toml::Table) -> Result<T, String> {
@@ -26,6 +41,11 @@ pub fn make(name: &str, table: &toml::Table) -> Result<Box<dyn Check>, String> {
         "sentence-case" => Box::new(sentence_case::SentenceCase::new(params(table)?)),
         "table-of-contents" => Box::new(toc::TableOfContents::new(params(table)?)),
         "spam-fragment" => Box::new(spam::SpamFragment::new(params(table)?)),
+        "doubled-word" => Box::new(doubled_word::DoubledWord::new(params(table)?)),
+        "closing-quote-opens" => Box::new(quotes::ClosingQuoteOpens::new(params(table)?)),
+        "unbalanced-quotes" => Box::new(quotes::UnbalancedQuotes::new(params(table)?)),
+        "mojibake" => Box::new(mojibake::Mojibake::new(params(table)?)),
+        "html-debris" => Box::new(html_debris::HtmlDebris::new(params(table)?)),
         _ => return Err(format!("unknown builtin `{name}`; expected one of: {}", NAMES.join(", "))),
     })
 }
