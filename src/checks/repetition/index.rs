@@ -1,7 +1,7 @@
 //! Candidate pairs from inverted indexes, never from comparing every pair: a later block
 //! is compared only with earlier blocks that share at least two index keys (word shingles
 //! for edited copies, rare content words for reworded ones). Keys held by more than
-//! [`MAX_POSTINGS`] blocks are too common to suggest a copy and stop being followed, so the
+//! [`MAX_POSTINGS`] blocks are too common to suggest a copy and are not followed, so the
 //! cost stays linear in the number of blocks.
 
 use std::collections::HashMap;
@@ -30,42 +30,76 @@ impl Hasher for IdHasher {
 
 pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
-/// Calls `visit(earlier, later)` once for every pair of indexed items that share at least
-/// `min_shared` keys among the keys not yet too common. `keys[j]` is `None` for items left
-/// out of the index.
-pub fn candidate_pairs(keys: &[Option<&[u64]>], min_shared: usize, mut visit: impl FnMut(usize, usize)) {
-    let mut postings: IdMap<Vec<u32>> = IdMap::default();
+/// Calls `visit(earlier, later, shared)` once for every pair of indexed items that share at
+/// least `min_shared` keys held by [`MAX_POSTINGS`] items or fewer (`shared` of them), in
+/// order of the later item, then the earlier one. `keys[j]` is `None` for items left out.
+pub fn candidate_pairs(keys: &[Option<&[u64]>], min_shared: usize, mut visit: impl FnMut(usize, usize, usize)) {
+    // Dense ids for the keys, then the postings of each id contiguous and in item order
+    // (a counting sort): walking them touches memory in order.
+    let total: usize = keys.iter().flatten().map(|k| k.len()).sum();
+    let mut ids: IdMap<u32> = IdMap::default();
+    ids.reserve(total);
+    let mut entry_id: Vec<u32> = Vec::with_capacity(total);
+    let mut df: Vec<u32> = Vec::new();
+    for k in keys.iter().flatten() {
+        for key in k.iter() {
+            let next = df.len() as u32;
+            let id = *ids.entry(*key).or_insert(next);
+            if id == next {
+                df.push(0);
+            }
+            df[id as usize] += 1;
+            entry_id.push(id);
+        }
+    }
+    drop(ids);
+    let mut offset: Vec<u32> = Vec::with_capacity(df.len() + 1);
+    offset.push(0);
+    for d in &df {
+        offset.push(offset.last().copied().unwrap_or(0) + d);
+    }
+    let mut fill: Vec<u32> = offset[..df.len()].to_vec();
+    let mut postings = vec![0u32; total];
+    let mut e = 0;
+    for (j, k) in keys.iter().enumerate() {
+        for _ in k.iter().flat_map(|k| k.iter()) {
+            let id = entry_id[e] as usize;
+            postings[fill[id] as usize] = j as u32;
+            fill[id] += 1;
+            e += 1;
+        }
+    }
+
     let mut counts = vec![0u32; keys.len()];
     let mut touched: Vec<u32> = Vec::new();
+    let mut e = 0;
     for (j, k) in keys.iter().enumerate() {
         let Some(k) = k else { continue };
-        for key in k.iter() {
-            if let Some(list) = postings.get(key) {
-                if list.len() <= MAX_POSTINGS {
-                    for &i in list {
-                        if counts[i as usize] == 0 {
-                            touched.push(i);
-                        }
-                        counts[i as usize] += 1;
-                    }
+        for _ in k.iter() {
+            let id = entry_id[e] as usize;
+            e += 1;
+            if df[id] as usize > MAX_POSTINGS {
+                continue;
+            }
+            for &i in &postings[offset[id] as usize..offset[id + 1] as usize] {
+                if i as usize >= j {
+                    break;
                 }
+                if counts[i as usize] == 0 {
+                    touched.push(i);
+                }
+                counts[i as usize] += 1;
             }
         }
         touched.sort_unstable();
         for &i in &touched {
-            if counts[i as usize] as usize >= min_shared {
-                visit(i as usize, j);
+            let c = counts[i as usize] as usize;
+            if c >= min_shared {
+                visit(i as usize, j, c);
             }
             counts[i as usize] = 0;
         }
         touched.clear();
-        for key in k.iter() {
-            let list = postings.entry(*key).or_default();
-            // One past the cap marks the key as too common; it never grows further.
-            if list.len() <= MAX_POSTINGS {
-                list.push(j as u32);
-            }
-        }
     }
 }
 
@@ -80,15 +114,17 @@ mod tests {
         let c = [7u64, 8, 9];
         let keys = [Some(&a[..]), Some(&b[..]), None, Some(&c[..])];
         let mut found = Vec::new();
-        candidate_pairs(&keys, 2, |i, j| found.push((i, j)));
+        candidate_pairs(&keys, 2, |i, j, _| found.push((i, j)));
         assert_eq!(found, [(0, 1)]);
 
-        // A key shared by every item stops counting once it is too common.
-        let common: Vec<[u64; 2]> = (0..MAX_POSTINGS as u64 + 5).map(|i| [42, 1000 + i]).collect();
+        // A key held by every item is too common to count.
+        let common: Vec<[u64; 2]> = (0..MAX_POSTINGS as u64 + 1).map(|i| [42, 1000 + i]).collect();
         let keys: Vec<Option<&[u64]>> = common.iter().map(|k| Some(&k[..])).collect();
         let mut n = 0;
-        candidate_pairs(&keys, 1, |_, _| n += 1);
-        // Item j meets the j items before it until the list is full; later items meet none.
-        assert_eq!(n, MAX_POSTINGS * (MAX_POSTINGS + 1) / 2);
+        candidate_pairs(&keys, 1, |_, _, _| n += 1);
+        assert_eq!(n, 0);
+        let keys: Vec<Option<&[u64]>> = common[..MAX_POSTINGS].iter().map(|k| Some(&k[..])).collect();
+        candidate_pairs(&keys, 1, |_, _, _| n += 1);
+        assert_eq!(n, MAX_POSTINGS * (MAX_POSTINGS - 1) / 2);
     }
 }

@@ -18,6 +18,8 @@ use crate::document::{BlockKind, Document};
 use crate::rules::schema::{RepetitionSpec, RepetitionUnit};
 use index::{candidate_pairs, IdMap};
 use section::Pair;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 use text::{jaccard, normalise, shingles, Norm};
 
 pub struct RepetitionCheck {
@@ -48,9 +50,70 @@ pub struct Analysis {
     pub copies: Vec<usize>,
     /// The first block with exactly the same text.
     pub first: Vec<usize>,
+    /// Rarity of content words among the indexed blocks, on first use.
+    rarity: OnceCell<Rarity>,
+    /// Indexed block pairs sharing rare content words, on first use.
+    content_pairs: OnceCell<Vec<Candidate>>,
+    /// Shingle sets and candidate pairs, per shingle size, on first use.
+    shingled: RefCell<Vec<(usize, Rc<Shingled>)>>,
+}
+
+/// Blocks shorter than this are never compared by similarity (only exactly).
+pub const INDEX_MIN_WORDS: usize = 4;
+
+/// Share of the shorter block's content words (or of the shingles of both) that a pair
+/// must share to be compared at all: similarity thresholds below 0.3 are not reachable.
+const MIN_SHARE: f64 = 0.15;
+
+/// (earlier block, later block, shared index keys), in order of the later block.
+type Candidate = (u32, u32, u32);
+
+/// The shingle sets of the indexed blocks and the pairs that share shingles.
+struct Shingled {
+    sets: Vec<Vec<u64>>,
+    pairs: Vec<Candidate>,
+}
+
+/// Identifies a document's text: address, length and a hash of the bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct TextId(usize, usize, u64);
+
+impl TextId {
+    fn of(text: &str) -> Self {
+        let mut h = 0u64;
+        let mut chunks = text.as_bytes().chunks_exact(8);
+        for c in &mut chunks {
+            h = text::mix(h, u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        for &b in chunks.remainder() {
+            h = text::mix(h, u64::from(b));
+        }
+        TextId(text.as_ptr() as usize, text.len(), h)
+    }
+}
+
+thread_local! {
+    /// The last document's analysis: the six repetition rules run one after the other on
+    /// the same document and share it instead of normalising every block six times.
+    static LAST: RefCell<Option<(TextId, Rc<Analysis>)>> = const { RefCell::new(None) };
 }
 
 impl Analysis {
+    /// The analysis of `doc`, computed once for all the repetition rules.
+    pub fn of(doc: &Document) -> Rc<Analysis> {
+        let id = TextId::of(doc.text);
+        LAST.with(|last| {
+            if let Some((k, a)) = &*last.borrow() {
+                if *k == id && a.norms.len() == doc.blocks.len() {
+                    return Rc::clone(a);
+                }
+            }
+            let a = Rc::new(Analysis::new(doc));
+            *last.borrow_mut() = Some((id, Rc::clone(&a)));
+            a
+        })
+    }
+
     pub fn new(doc: &Document) -> Self {
         let norms: Vec<Norm> = doc.blocks.iter().map(|b| normalise(doc.slice(&b.content))).collect();
         let toc = toc::entries(doc, &norms);
@@ -70,11 +133,65 @@ impl Analysis {
                 _ => (i, 1),
             })
             .unzip();
-        Analysis { norms, toc, copies, first }
+        Analysis {
+            norms,
+            toc,
+            copies,
+            first,
+            rarity: OnceCell::new(),
+            content_pairs: OnceCell::new(),
+            shingled: RefCell::new(Vec::new()),
+        }
     }
 
     fn words(&self, i: usize) -> usize {
         self.norms[i].words.len()
+    }
+
+    /// Blocks in the similarity indexes: long enough, not a contents entry.
+    fn indexed(&self, i: usize) -> bool {
+        self.words(i) >= INDEX_MIN_WORDS && !self.toc[i]
+    }
+
+    pub fn rarity(&self) -> &Rarity {
+        self.rarity.get_or_init(|| Rarity::new(&self.norms, |i| self.indexed(i)))
+    }
+
+    fn content_pairs(&self) -> &[Candidate] {
+        self.content_pairs.get_or_init(|| {
+            let keys: Vec<Option<&[u64]>> =
+                self.norms.iter().enumerate().map(|(i, n)| self.indexed(i).then_some(&n.content[..])).collect();
+            let mut out = Vec::new();
+            candidate_pairs(&keys, 2, |i, j, shared| {
+                let shorter = self.norms[i].content.len().min(self.norms[j].content.len());
+                if shared as f64 >= MIN_SHARE * shorter as f64 {
+                    out.push((i as u32, j as u32, shared as u32));
+                }
+            });
+            out
+        })
+    }
+
+    fn shingled(&self, k: usize) -> Rc<Shingled> {
+        if let Some((_, s)) = self.shingled.borrow().iter().find(|(size, _)| *size == k) {
+            return Rc::clone(s);
+        }
+        let sets: Vec<Vec<u64>> = self
+            .norms
+            .iter()
+            .enumerate()
+            .map(|(i, n)| if self.indexed(i) { shingles(&n.words, k) } else { Vec::new() })
+            .collect();
+        let keys: Vec<Option<&[u64]>> = sets.iter().enumerate().map(|(i, s)| self.indexed(i).then_some(&s[..])).collect();
+        let mut pairs = Vec::new();
+        candidate_pairs(&keys, 2, |i, j, shared| {
+            if shared as f64 >= MIN_SHARE * (sets[i].len() + sets[j].len()) as f64 / 2.0 {
+                pairs.push((i as u32, j as u32, shared as u32));
+            }
+        });
+        let s = Rc::new(Shingled { sets, pairs });
+        self.shingled.borrow_mut().push((k, Rc::clone(&s)));
+        s
     }
 }
 
@@ -85,41 +202,57 @@ impl Analysis {
 /// on a ceasefire, "tackles" in a table of tackles) count for little, words only the two
 /// blocks share count fully.
 pub struct Rarity {
-    df: IdMap<u32>,
-    n: f64,
+    /// Document frequency of each content word of each compared block, in the order of
+    /// [`Norm::content`].
+    df: Vec<Vec<u32>>,
+    /// The weight for each `d`, 0 to N.
+    table: Vec<f64>,
     /// Sum of the weights of each block's content words (`d` = document frequency - 1).
     totals: Vec<f64>,
 }
 
 impl Rarity {
     pub fn new(norms: &[Norm], counted: impl Fn(usize) -> bool) -> Self {
-        let mut df: IdMap<u32> = IdMap::default();
+        let mut freq: IdMap<u32> = IdMap::default();
         let mut n = 0usize;
         for (i, norm) in norms.iter().enumerate() {
             if counted(i) {
                 n += 1;
                 for w in &norm.content {
-                    *df.entry(*w).or_default() += 1;
+                    *freq.entry(*w).or_default() += 1;
                 }
             }
         }
-        let mut r = Rarity { df, n: n as f64, totals: Vec::new() };
-        r.totals = norms
+        let table: Vec<f64> = (0..=n).map(|d| ((n as f64 + 1.0) / (1.0 + d as f64)).ln()).collect();
+        let df: Vec<Vec<u32>> = norms
             .iter()
             .enumerate()
-            .map(|(i, norm)| if counted(i) { norm.content.iter().map(|w| r.weight(*w, 1)).sum() } else { 0.0 })
+            .map(|(i, norm)| {
+                if counted(i) {
+                    norm.content.iter().map(|w| freq.get(w).copied().unwrap_or(1)).collect()
+                } else {
+                    Vec::new()
+                }
+            })
             .collect();
+        let mut r = Rarity { df, table, totals: Vec::new() };
+        r.totals = r.df.iter().map(|d| d.iter().map(|&f| r.weight(f, 1)).sum()).collect();
         r
     }
 
-    fn weight(&self, w: u64, own: u32) -> f64 {
-        let d = self.df.get(&w).copied().unwrap_or(own).saturating_sub(own);
-        ((self.n + 1.0) / (1.0 + f64::from(d))).ln()
+    /// The weight of a word in `df` blocks, `own` of which are the ones compared.
+    fn weight(&self, df: u32, own: u32) -> f64 {
+        let d = df.saturating_sub(own) as usize;
+        self.table.get(d).copied().unwrap_or(0.0)
     }
 
-    /// Weighted Dice overlap of the content words of blocks `a` and `b`.
+    /// Weighted Dice overlap of the content words of blocks `a` and `b` (both counted).
     pub fn dice(&self, norms: &[Norm], a: usize, b: usize) -> f64 {
         let (x, y) = (&norms[a].content, &norms[b].content);
+        let fx = &self.df[a];
+        if fx.len() != x.len() || self.df[b].len() != y.len() {
+            return 0.0;
+        }
         let (mut i, mut j) = (0, 0);
         let (mut shared, mut correction) = (0.0, 0.0);
         while i < x.len() && j < y.len() {
@@ -127,9 +260,9 @@ impl Rarity {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    let w = self.weight(x[i], 2);
+                    let w = self.weight(fx[i], 2);
                     shared += w;
-                    correction += w - self.weight(x[i], 1);
+                    correction += w - self.weight(fx[i], 1);
                     i += 1;
                     j += 1;
                 }
@@ -176,8 +309,8 @@ pub struct PairFigures {
 /// for measuring thresholds on a corpus, not used by the check.
 pub fn measure_pairs(doc: &Document, min_words: usize) -> Vec<PairFigures> {
     let a = Analysis::new(doc);
-    let ok = |i: usize| a.words(i) >= min_words && !a.toc[i];
-    let rarity = Rarity::new(&a.norms, ok);
+    let ok = |i: usize| a.words(i) >= min_words.max(INDEX_MIN_WORDS) && !a.toc[i];
+    let rarity = a.rarity();
     let sh: Vec<Vec<u64>> = a.norms.iter().map(|n| shingles(&n.words, 3)).collect();
     let mut out = Vec::new();
     for j in (0..a.norms.len()).filter(|&j| ok(j)) {
@@ -277,23 +410,25 @@ impl RepetitionCheck {
     fn sentences(&self, doc: &Document, a: &Analysis, rule: usize, out: &mut Vec<Hit>) {
         let mut seen: IdMap<usize> = IdMap::default(); // key -> first sentence
         let mut templates: IdMap<usize> = IdMap::default();
-        let norms: Vec<Option<Norm>> = doc
+        let parts: Vec<Option<(u64, u64)>> = doc
             .sentences
             .iter()
             .map(|s| {
-                let n = normalise(doc.slice(&s.span));
-                (n.words.len() >= self.spec.min_words && !a.toc[s.block]).then_some(n)
+                let content = &doc.blocks[s.block].content;
+                let range = s.span.start.saturating_sub(content.start)..s.span.end.saturating_sub(content.start);
+                let (key, template, words) = a.norms[s.block].part(range);
+                (words >= self.spec.min_words && !a.toc[s.block]).then_some((key, template))
             })
             .collect();
-        for (si, n) in norms.iter().enumerate() {
-            if let Some(n) = n {
-                seen.entry(n.key).or_insert(si);
-                *templates.entry(n.template).or_default() += 1;
+        for (si, p) in parts.iter().enumerate() {
+            if let Some((key, template)) = p {
+                seen.entry(*key).or_insert(si);
+                *templates.entry(*template).or_default() += 1;
             }
         }
-        for (si, n) in norms.iter().enumerate() {
-            let Some(n) = n else { continue };
-            let (Some(&first), Some(&count)) = (seen.get(&n.key), templates.get(&n.template)) else { continue };
+        for (si, p) in parts.iter().enumerate() {
+            let Some((key, template)) = p else { continue };
+            let (Some(&first), Some(&count)) = (seen.get(key), templates.get(template)) else { continue };
             let (b, fb) = (doc.sentences[si].block, doc.sentences[first].block);
             if first == si || count >= self.spec.refrain || b == fb || a.norms[b].key == a.norms[fb].key {
                 continue;
@@ -309,43 +444,49 @@ impl RepetitionCheck {
     /// Pairs (earlier, later, similarity) of comparable blocks that are not exact copies,
     /// sorted by later block then earlier block.
     fn near_pairs(&self, a: &Analysis) -> Vec<Pair> {
-        let ok: Vec<bool> = (0..a.norms.len()).map(|i| self.comparable(a, i)).collect();
-        let sh: Vec<Vec<u64>> = a
-            .norms
-            .iter()
-            .enumerate()
-            .map(|(i, n)| if ok[i] { shingles(&n.words, self.spec.shingle) } else { vec![] })
-            .collect();
-        let keys: Vec<Option<&[u64]>> = sh.iter().enumerate().map(|(i, s)| ok[i].then_some(&s[..])).collect();
+        let sh = a.shingled(self.spec.shingle);
+        let t = self.spec.threshold;
         let mut pairs = Vec::new();
-        candidate_pairs(&keys, 2, |i, j| {
+        for &(i, j, shared) in &sh.pairs {
+            let (i, j) = (i as usize, j as usize);
+            // Jaccard t needs t(|A| + |B|)/(1 + t) shared shingles; half of that is a safe
+            // floor for the count, which leaves out keys too common to index.
+            let needed = t * (sh.sets[i].len() + sh.sets[j].len()) as f64 / (1.0 + t) / 2.0;
+            if (shared as f64) < needed || !self.comparable(a, i) || !self.comparable(a, j) {
+                continue;
+            }
             if a.norms[i].key != a.norms[j].key {
-                let s = jaccard(&sh[i], &sh[j]);
-                if s >= self.spec.threshold {
+                let s = jaccard(&sh.sets[i], &sh.sets[j]);
+                if s >= t {
                     pairs.push((i, j, s));
                 }
             }
-        });
+        }
         drop_refrains(a, pairs, self.spec.refrain)
     }
 
     /// Reworded pairs: rare content words shared and a name or number in common.
     fn reworded_pairs(&self, a: &Analysis, threshold: f64) -> Vec<Pair> {
-        let ok: Vec<bool> = (0..a.norms.len()).map(|i| self.comparable(a, i)).collect();
-        let rarity = Rarity::new(&a.norms, |i| ok[i]);
-        let keys: Vec<Option<&[u64]>> =
-            a.norms.iter().enumerate().map(|(i, n)| ok[i].then_some(&n.content[..])).collect();
         let mut pairs = Vec::new();
-        candidate_pairs(&keys, 2, |i, j| {
+        for &(i, j, shared) in a.content_pairs() {
+            let (i, j) = (i as usize, j as usize);
             let (x, y) = (&a.norms[i], &a.norms[j]);
+            // Reworded copies of seed 003 share (and index) 60% or more of the content words
+            // of the shorter block; pairs that share fewer than threshold/2 of them never reach it.
+            if (shared as f64) < threshold / 2.0 * x.content.len().min(y.content.len()) as f64
+                || !self.comparable(a, i)
+                || !self.comparable(a, j)
+            {
+                continue;
+            }
             let long_enough = length_ratio(x.words.len(), y.words.len()) >= self.spec.min_length_ratio;
             if x.key != y.key && long_enough && share_anchor(x, y) {
-                let s = rarity.dice(&a.norms, i, j);
+                let s = a.rarity().dice(&a.norms, i, j);
                 if s >= threshold {
                     pairs.push((i, j, s));
                 }
             }
-        });
+        }
         drop_refrains(a, pairs, self.spec.refrain)
     }
 
@@ -407,20 +548,21 @@ impl RepetitionCheck {
 
 impl Check for RepetitionCheck {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
-        let a = Analysis::new(doc);
+        let a = Analysis::of(doc);
+        let a = &*a;
         match self.spec.unit {
-            RepetitionUnit::Headline => self.headline(doc, &a, rule, out),
-            RepetitionUnit::Block => self.blocks(doc, &a, rule, out),
-            RepetitionUnit::Sentence => self.sentences(doc, &a, rule, out),
+            RepetitionUnit::Headline => self.headline(doc, a, rule, out),
+            RepetitionUnit::Block => self.blocks(doc, a, rule, out),
+            RepetitionUnit::Sentence => self.sentences(doc, a, rule, out),
             RepetitionUnit::NearBlock => {
-                let pairs = self.near_pairs(&a);
+                let pairs = self.near_pairs(a);
                 self.similar(doc, pairs, rule, out)
             }
             RepetitionUnit::RewordedBlock => {
-                let pairs = self.reworded_pairs(&a, self.spec.threshold);
+                let pairs = self.reworded_pairs(a, self.spec.threshold);
                 self.similar(doc, pairs, rule, out)
             }
-            RepetitionUnit::Section => self.sections(doc, &a, rule, out),
+            RepetitionUnit::Section => self.sections(doc, a, rule, out),
         }
     }
 }

@@ -2,7 +2,6 @@
 //! punctuation and quote style. Hashes (not strings) keep the indexes and comparisons cheap
 //! on a 20,000-paragraph page; a 64-bit collision between two different words is negligible.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Function words that say nothing about what a paragraph is about.
@@ -27,7 +26,12 @@ static TITLES: LazyLock<Vec<u64>> = LazyLock::new(|| {
         .collect()
 });
 
-static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOPWORDS.iter().copied().collect());
+/// Sorted hashes of the stopwords.
+static STOP: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut v: Vec<u64> = STOPWORDS.iter().map(|w| hash_str(w)).collect();
+    v.sort_unstable();
+    v
+});
 
 /// FxHash-style mixing step, finished by [`finish`].
 #[inline]
@@ -65,6 +69,10 @@ pub struct Norm {
     /// Hash of `words` with each run of names and numbers replaced by one placeholder:
     /// "Vote for Anna on page 3" and "Vote for Olga on page 5" are one line of a template.
     pub template: u64,
+    /// Byte offset of each word in the normalised text.
+    pub starts: Vec<u32>,
+    /// Whether each word is a name or a number (a placeholder in the template).
+    pub masked: Vec<bool>,
     /// Sorted, deduplicated content words: no stopwords, two letters or fewer dropped,
     /// plural `s` stripped; numbers are kept.
     pub content: Vec<u64>,
@@ -93,54 +101,33 @@ fn stem(w: &str) -> &str {
 /// apostrophes; curly apostrophes become straight ones; case is folded.
 pub fn normalise(text: &str) -> Norm {
     let mut norm = Norm::default();
-    let mut buf = String::new();
+    let mut buf = String::with_capacity(32);
     // A token is sentence-initial when the text before it (since the last token) holds a
     // terminator or an opening quote or bracket; a capital there is not a name.
     let mut initial = true;
-    let mut capital = false;
-    let mut digit = false;
-    let mut chars = text.chars().peekable();
-    let mut template: Vec<u64> = Vec::new();
-    let flush =
-        |buf: &mut String, initial: bool, capital: bool, digit: bool, norm: &mut Norm, template: &mut Vec<u64>| {
-            let word = buf.trim_end_matches('\'');
-            if word.is_empty() {
-                buf.clear();
-                return;
-            }
-            let h = hash_str(word);
-            norm.words.push(h);
-            if digit || (capital && !initial) {
-                if template.last() != Some(&PLACEHOLDER) {
-                    template.push(PLACEHOLDER);
-                }
-            } else {
-                template.push(h);
-            }
-            let chars = word.chars().count();
-            let stopword = STOP.contains(word);
-            if digit || (chars >= 3 && !stopword) {
-                let s = hash_str(stem(word));
-                norm.content.push(s);
-                if (digit && chars >= 2) || (capital && !initial && chars >= 3 && !stopword) {
-                    norm.anchors.push(s);
-                }
-            }
-            buf.clear();
-        };
-    while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
+    let (mut capital, mut digit, mut start) = (false, false, 0);
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
+        let ascii = c.is_ascii();
+        if (ascii && c.is_ascii_alphanumeric()) || (!ascii && c.is_alphanumeric()) {
             if buf.is_empty() {
-                capital = c.is_uppercase();
+                capital = if ascii { c.is_ascii_uppercase() } else { c.is_uppercase() };
                 digit = false;
+                start = pos;
             }
-            digit |= c.is_numeric();
-            buf.extend(c.to_lowercase());
-        } else if (c == '\'' || c == '’') && !buf.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            if ascii {
+                digit |= c.is_ascii_digit();
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                digit |= c.is_numeric();
+                buf.extend(c.to_lowercase());
+            }
+        } else if (c == '\'' || c == '’') && !buf.is_empty() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
             buf.push('\'');
         } else {
             if !buf.is_empty() {
-                flush(&mut buf, initial, capital, digit, &mut norm, &mut template);
+                norm.push(&buf, start, initial, capital, digit);
+                buf.clear();
                 initial = false;
             }
             // "Dr. Anya Petrova": the full stop of a title does not end the sentence.
@@ -152,15 +139,60 @@ pub fn normalise(text: &str) -> Norm {
         }
     }
     if !buf.is_empty() {
-        flush(&mut buf, initial, capital, digit, &mut norm, &mut template);
+        norm.push(&buf, start, initial, capital, digit);
     }
     norm.key = hash_seq(&norm.words);
-    norm.template = hash_seq(&template);
+    norm.template = template_of(&norm.words, &norm.masked);
     for v in [&mut norm.content, &mut norm.anchors] {
         v.sort_unstable();
         v.dedup();
     }
     norm
+}
+
+/// Hash of the words with each run of masked ones (names, numbers) as one placeholder.
+pub fn template_of(words: &[u64], masked: &[bool]) -> u64 {
+    let mut h = 0u64;
+    let mut n = 0u64;
+    let mut last_masked = false;
+    for (w, &m) in words.iter().zip(masked) {
+        if m && last_masked {
+            continue;
+        }
+        h = mix(h, if m { PLACEHOLDER } else { *w });
+        n += 1;
+        last_masked = m;
+    }
+    finish(mix(h, n))
+}
+
+impl Norm {
+    fn push(&mut self, word: &str, start: usize, initial: bool, capital: bool, digit: bool) {
+        let h = hash_str(word);
+        self.words.push(h);
+        self.starts.push(start as u32);
+        let name = capital && !initial;
+        self.masked.push(digit || name);
+        let chars = if word.is_ascii() { word.len() } else { word.chars().count() };
+        let stopword = STOP.binary_search(&h).is_ok();
+        if digit || (chars >= 3 && !stopword) {
+            let stemmed = stem(word);
+            let s = if stemmed.len() == word.len() { h } else { hash_str(stemmed) };
+            self.content.push(s);
+            if (digit && chars >= 2) || (name && chars >= 3 && !stopword) {
+                self.anchors.push(s);
+            }
+        }
+    }
+
+    /// Key and template of the words that start inside `range` (byte offsets into the
+    /// normalised text), and how many there are: a sentence of a block, without
+    /// tokenising it again.
+    pub fn part(&self, range: std::ops::Range<usize>) -> (u64, u64, usize) {
+        let a = self.starts.partition_point(|&s| (s as usize) < range.start);
+        let b = self.starts.partition_point(|&s| (s as usize) < range.end);
+        (hash_seq(&self.words[a..b]), template_of(&self.words[a..b], &self.masked[a..b]), b - a)
+    }
 }
 
 /// Sorted, deduplicated hashes of each run of `k` consecutive words (one shingle for a
@@ -229,6 +261,15 @@ mod tests {
         assert_eq!(a.template, b.template);
         assert_ne!(a.key, b.key);
         assert_ne!(a.template, normalise("Vote for Olga on the last page of the list.").template);
+    }
+
+    #[test]
+    fn a_part_has_the_key_of_the_same_text_alone() {
+        let text = "First sentence here. Then Anna Berg said 12 things, and left.";
+        let n = normalise(text);
+        let at = text.find("Then").unwrap();
+        let alone = normalise(&text[at..]);
+        assert_eq!(n.part(at..text.len()), (alone.key, alone.template, 8));
     }
 
     #[test]
