@@ -31,7 +31,8 @@ impl Rng {
 
 /// A pronounceable word for rank `r`.
 fn word(r: usize) -> String {
-    const SYL: [&str; 16] = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "no", "pri", "da", "go", "che", "ban", "so", "lu", "te"];
+    const SYL: [&str; 16] =
+        ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "no", "pri", "da", "go", "che", "ban", "so", "lu", "te"];
     let mut s = String::new();
     let mut x = r + 16;
     while x > 0 {
@@ -117,11 +118,7 @@ fn duplicate_rules(c: &mut Criterion) {
             b.iter_batched(&mut fresh, |t| Document::new("bench", &t).blocks.len(), BatchSize::PerIteration)
         });
         group.bench_function(BenchmarkId::new("segment + duplicate rules", n), |b| {
-            b.iter_batched(
-                &mut fresh,
-                |t| engine.check(&Document::new("bench", &t)).len(),
-                BatchSize::PerIteration,
-            )
+            b.iter_batched(&mut fresh, |t| engine.check(&Document::new("bench", &t)).len(), BatchSize::PerIteration)
         });
     }
     group.finish();

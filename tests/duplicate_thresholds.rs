@@ -245,3 +245,90 @@ fn reworded_interview_in_seed_003() {
     }
     quantiles("reworded Dice of the best matches", best.iter().map(|b| b.3).collect());
 }
+
+/// Findings of one duplicate rule on the clean articles with one parameter changed: what
+/// each threshold costs in precision, next to the default.
+#[test]
+#[ignore = "measurement, run by hand"]
+fn findings_on_clean_text_around_each_default() {
+    use newslint::rules::RuleSource;
+    use newslint::Engine;
+    let dir = Path::new(CLEAN);
+    if !dir.is_dir() {
+        println!("skipped: {CLEAN} not found");
+        return;
+    }
+    let texts: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .map(|p| (p.file_name().unwrap().to_string_lossy()[..8].to_string(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    let toml = include_str!("../rules/duplicate.toml");
+    // (rule, parameter line in the rule's table, values to try)
+    let trials: &[(&str, &str, &[&str])] = &[
+        ("duplicate/repeated-block", "heading_min_words = 4", &["heading_min_words = 2", "heading_min_words = 3"]),
+        ("duplicate/near-duplicate", "threshold = 0.5", &["threshold = 0.4", "threshold = 0.45", "threshold = 0.6"]),
+        ("duplicate/near-duplicate", "min_words = 10", &["min_words = 8"]),
+        (
+            "duplicate/reworded-paragraph",
+            "threshold = 0.7",
+            &["threshold = 0.6", "threshold = 0.65", "threshold = 0.75"],
+        ),
+        ("duplicate/reworded-paragraph", "min_length_ratio = 0.67", &["min_length_ratio = 0.0"]),
+        ("duplicate/reworded-paragraph", "min_words = 12", &["min_words = 8"]),
+        ("duplicate/repeated-section", "threshold = 0.45", &["threshold = 0.3", "threshold = 0.35", "threshold = 0.4"]),
+        ("duplicate/repeated-section", "min_coverage = 0.6", &["min_coverage = 0.3", "min_coverage = 0.0"]),
+        ("duplicate/repeated-section", "min_words = 8", &["min_words = 4"]),
+        ("duplicate/repeated-section", "min_blocks = 3", &["min_blocks = 2"]),
+    ];
+    for (rule, default, values) in trials {
+        for value in std::iter::once(default).chain(values.iter()) {
+            // Change the parameter inside this rule's own table only.
+            let start = toml.find(&format!("id = \"{rule}\"")).unwrap();
+            let end = toml[start..].find("[[rule]]").map_or(toml.len(), |e| start + e);
+            let table = toml[start..end].replacen(default, value, 1);
+            assert!(table.contains(value), "{rule}: {default} not found");
+            let text = format!("{}{}{}", &toml[..start], table, &toml[end..]);
+            let engine = Engine::load(&[RuleSource { name: "d".into(), text }]).unwrap_or_else(|_| panic!());
+            let mut hits = Vec::new();
+            for (name, t) in &texts {
+                for d in engine.check(&Document::new(name.as_str(), t)) {
+                    if d.rule == *rule {
+                        let (line, _) = Document::new("x", t).line_col(d.span.start);
+                        hits.push(format!("{name}:{line}"));
+                    }
+                }
+            }
+            let mark = if value == default { " (default)" } else { "" };
+            println!("{rule:<30} {value:<26}{mark:<10} {:>3} findings {}", hits.len(), hits.join(" "));
+        }
+    }
+}
+
+#[test]
+#[ignore = "measurement, run by hand"]
+fn repeated_headings_on_clean_text_by_length() {
+    let dir = Path::new(CLEAN);
+    if !dir.is_dir() {
+        println!("skipped: {CLEAN} not found");
+        return;
+    }
+    use newslint::checks::repetition::Analysis;
+    use newslint::document::BlockKind;
+    let mut by_words = std::collections::BTreeMap::<usize, Vec<String>>::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let t = std::fs::read_to_string(&p).unwrap();
+        let doc = Document::new("x", &t);
+        let a = Analysis::new(&doc);
+        for (j, b) in doc.blocks.iter().enumerate() {
+            if b.kind == BlockKind::Heading && a.first[j] != j && a.first[j] != 0 && !a.toc[j] && a.copies[j] < 3 {
+                let name = p.file_name().unwrap().to_string_lossy()[..8].to_string();
+                by_words.entry(a.norms[j].words.len().min(5)).or_default().push(format!("{name}:{}", b.line + 1));
+            }
+        }
+    }
+    for (w, v) in by_words {
+        println!("headings of {w}{} words printed twice: {} {}", if w == 5 { "+" } else { "" }, v.len(), v.join(" "));
+    }
+}

@@ -182,7 +182,8 @@ impl Analysis {
             .enumerate()
             .map(|(i, n)| if self.indexed(i) { shingles(&n.words, k) } else { Vec::new() })
             .collect();
-        let keys: Vec<Option<&[u64]>> = sets.iter().enumerate().map(|(i, s)| self.indexed(i).then_some(&s[..])).collect();
+        let keys: Vec<Option<&[u64]>> =
+            sets.iter().enumerate().map(|(i, s)| self.indexed(i).then_some(&s[..])).collect();
         let mut pairs = Vec::new();
         candidate_pairs(&keys, 2, |i, j, shared| {
             if shared as f64 >= MIN_SHARE * (sets[i].len() + sets[j].len()) as f64 / 2.0 {

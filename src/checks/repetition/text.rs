@@ -122,7 +122,8 @@ pub fn normalise(text: &str) -> Norm {
                 digit |= c.is_numeric();
                 buf.extend(c.to_lowercase());
             }
-        } else if (c == '\'' || c == '’') && !buf.is_empty() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
+        } else if (c == '\'' || c == '’') && !buf.is_empty() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+        {
             buf.push('\'');
         } else {
             if !buf.is_empty() {
