@@ -192,23 +192,41 @@ pub struct DictionarySpec {
     pub case_sensitive: bool,
 }
 
-/// Repeated text; thresholds are measured figures, see rules/duplicate.toml.
+/// Repeated text. Each default is a measured figure; see rules/duplicate.toml and
+/// docs/duplicates.md for the measurements.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepetitionSpec {
     /// Which repeats this rule reports.
     pub unit: RepetitionUnit,
+    /// Blocks (sentences for `sentence`) with fewer words are not compared.
     #[serde(default = "default_min_words")]
     pub min_words: usize,
-    /// Similarity at or above which two blocks count as copies (1.0 = exact after normalising).
+    /// Headings with fewer words are not reported as exact repeats (`block`).
+    #[serde(default = "four")]
+    pub heading_min_words: usize,
+    /// Similarity at or above which two blocks count as copies: shingle Jaccard for
+    /// `near_block`, weighted content-word Dice for `reworded_block`, either for `section`.
     #[serde(default = "one_f")]
     pub threshold: f64,
     /// Shingle size in words for near-duplicate comparison.
     #[serde(default = "three")]
     pub shingle: usize,
-    /// Consecutive blocks a section needs.
+    /// Matched block pairs a section needs.
     #[serde(default = "three")]
     pub min_blocks: usize,
+    /// Unmatched blocks allowed between two matched blocks of a section, on each side.
+    #[serde(default = "two")]
+    pub max_gap: usize,
+    /// Share of the words of each copy of a section that must sit in matched blocks.
+    #[serde(default = "default_coverage")]
+    pub min_coverage: f64,
+    /// A reworded copy keeps roughly the length: shorter words over longer words at least this.
+    #[serde(default)]
+    pub min_length_ratio: f64,
+    /// Text printed this many times or more is a refrain of the layout, not a copy.
+    #[serde(default = "three")]
+    pub refrain: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -322,8 +340,17 @@ fn yes() -> bool {
 fn one() -> usize {
     1
 }
+fn two() -> usize {
+    2
+}
 fn three() -> usize {
     3
+}
+fn four() -> usize {
+    4
+}
+fn default_coverage() -> f64 {
+    0.6
 }
 fn one_f() -> f64 {
     1.0
