@@ -42,7 +42,7 @@ impl LineCheck {
         }
         if !self.phrases.is_empty() {
             let n = normalise_line(content, self.case_sensitive);
-            return self.phrases.iter().any(|p| *p == n);
+            return self.phrases.contains(&n);
         }
         false
     }

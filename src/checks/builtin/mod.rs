@@ -1,6 +1,8 @@
 //! Checks written in Rust and configured from TOML by name (`[rule.check.builtin]`), for
 //! what a phrase or regex cannot say: spacing, sentence case, tables of contents, spam.
 
+mod furniture;
+mod layout;
 mod missing_space;
 mod sentence_case;
 mod spam;
@@ -10,7 +12,8 @@ use super::Check;
 use serde::de::DeserializeOwned;
 
 /// Names `[rule.check.builtin] name = ...` accepts.
-pub const NAMES: &[&str] = &["missing-space", "sentence-case", "table-of-contents", "spam-fragment"];
+pub const NAMES: &[&str] =
+    &["missing-space", "sentence-case", "table-of-contents", "spam-fragment", "menu", "page-furniture"];
 
 /// Parses a builtin's `params` table with its own schema (unknown keys rejected).
 pub fn params<T: DeserializeOwned>(table: &toml::Table) -> Result<T, String> {
@@ -26,6 +29,8 @@ pub fn make(name: &str, table: &toml::Table) -> Result<Box<dyn Check>, String> {
         "sentence-case" => Box::new(sentence_case::SentenceCase::new(params(table)?)),
         "table-of-contents" => Box::new(toc::TableOfContents::new(params(table)?)),
         "spam-fragment" => Box::new(spam::SpamFragment::new(params(table)?)),
+        "menu" => Box::new(furniture::Menu::new(params(table)?)),
+        "page-furniture" => Box::new(furniture::PageFurniture::new(params(table)?)?),
         _ => return Err(format!("unknown builtin `{name}`; expected one of: {}", NAMES.join(", "))),
     })
 }
