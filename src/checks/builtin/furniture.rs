@@ -2,7 +2,7 @@
 //! and everything before the headline or after the article end when it carries the words
 //! of site chrome (log in, privacy, terms, subscribe). An extracted article has neither.
 
-use super::layout::{is_nav, weight, Layout};
+use super::layout::{is_nav, Chrome, Layout};
 use crate::checks::{delete_lines, Check, Hit};
 use crate::document::Document;
 use regex::Regex;
@@ -60,6 +60,15 @@ pub struct MenuParams {
     /// Inside the article: at least this share of entries starts with a capital.
     #[serde(default = "capital_share")]
     pub min_capital_share: f64,
+    /// Words of site chrome. When given, a run shorter than `min_run_in_article` outside
+    /// the article counts only on a page whose margins hold `min_anchors` of them: an
+    /// extracted article may end with a short list of its own.
+    #[serde(default)]
+    pub anchors: Vec<String>,
+    #[serde(default = "two")]
+    pub min_anchors: usize,
+    #[serde(default = "eight")]
+    pub anchor_max_words: usize,
 }
 
 fn four() -> usize {
@@ -78,14 +87,16 @@ fn capital_share() -> f64 {
 /// A run of short link lines without sentence punctuation: a site menu.
 pub struct Menu {
     p: MenuParams,
+    chrome: Option<Chrome>,
 }
 
 impl Menu {
-    pub fn new(p: MenuParams) -> Self {
-        Menu { p }
+    pub fn new(p: MenuParams) -> Result<Self, String> {
+        let chrome = if p.anchors.is_empty() { None } else { Some(Chrome::new(&p.anchors, p.anchor_max_words)?) };
+        Ok(Menu { p, chrome })
     }
 
-    fn qualifies(&self, doc: &Document, layout: &Layout, run: &[usize]) -> bool {
+    fn qualifies(&self, doc: &Document, layout: &Layout, run: &[usize], page: &dyn Fn() -> bool) -> bool {
         let (Some(&a), Some(&z)) = (run.first(), run.last()) else { return false };
         // A list introduced by "dates:" or "teams:" belongs to the article.
         if a > 0 && doc.slice(&doc.blocks[a - 1].content).trim_end().ends_with(':') {
@@ -100,8 +111,11 @@ impl Menu {
         if digits / n > self.p.max_digit_share {
             return false;
         }
-        if layout.before(z) || layout.after(a) {
-            return run.len() >= self.p.min_run;
+        if (layout.before(z) || layout.after(a))
+            && run.len() >= self.p.min_run
+            && (run.len() >= self.p.min_run_in_article || page())
+        {
+            return true;
         }
         let capitals = texts.filter(|s| s.chars().next().is_some_and(|c| !c.is_lowercase())).count() as f64;
         run.len() >= self.p.min_run_in_article && capitals / n >= self.p.min_capital_share
@@ -111,6 +125,16 @@ impl Menu {
 impl Check for Menu {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let layout = Layout::new(doc);
+        let page_cell = std::cell::OnceCell::new();
+        let page = || {
+            *page_cell.get_or_init(|| match &self.chrome {
+                None => true,
+                Some(c) => {
+                    let margins = (0..doc.blocks.len()).filter(|&i| layout.before(i) || layout.after(i));
+                    c.count(doc, margins) >= self.p.min_anchors
+                }
+            })
+        };
         let mut i = 0;
         while i < doc.blocks.len() {
             if !is_nav(doc, &doc.blocks[i], self.p.max_words) {
@@ -122,7 +146,7 @@ impl Check for Menu {
                 j += 1;
             }
             let run: Vec<usize> = (i..j).collect();
-            if self.qualifies(doc, &layout, &run) {
+            if self.qualifies(doc, &layout, &run, &page) {
                 report(doc, &layout, rule, &run, "of menu entries", out);
             }
             i = j;
@@ -166,26 +190,13 @@ fn two() -> usize {
 /// site chrome.
 pub struct PageFurniture {
     p: FurnitureParams,
-    anchors: Regex,
+    chrome: Chrome,
 }
 
 impl PageFurniture {
     pub fn new(p: FurnitureParams) -> Result<Self, String> {
-        let alts: Vec<String> = p.anchors.iter().map(|a| regex::escape(a.trim())).collect();
-        if alts.is_empty() {
-            return Err("`anchors` must list at least one phrase".into());
-        }
-        let anchors = Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])", alts.join("|")))
-            .map_err(|e| format!("invalid anchors: {e}"))?;
-        Ok(PageFurniture { p, anchors })
-    }
-
-    fn anchor(&self, doc: &Document, i: usize) -> Option<String> {
-        let b = &doc.blocks[i];
-        if weight(doc, b) > self.p.anchor_max_words {
-            return None;
-        }
-        self.anchors.captures(doc.slice(&b.content)).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase())
+        let chrome = Chrome::new(&p.anchors, p.anchor_max_words)?;
+        Ok(PageFurniture { p, chrome })
     }
 }
 
@@ -199,10 +210,7 @@ impl Check for PageFurniture {
             Side::Before => (0..layout.body.start).collect(),
             Side::After => (layout.body.end..doc.blocks.len()).collect(),
         };
-        let mut seen: Vec<String> = side.iter().filter_map(|&i| self.anchor(doc, i)).collect();
-        seen.sort();
-        seen.dedup();
-        if seen.len() < self.p.min_anchors {
+        if self.chrome.count(doc, side.iter().copied()) < self.p.min_anchors {
             return;
         }
         let blocks: Vec<usize> = match self.p.side {
@@ -210,7 +218,9 @@ impl Check for PageFurniture {
             Side::After => {
                 let start = side
                     .iter()
-                    .position(|&i| self.anchor(doc, i).is_some() || is_nav(doc, &doc.blocks[i], self.p.nav_max_words))
+                    .position(|&i| {
+                        self.chrome.anchor(doc, i).is_some() || is_nav(doc, &doc.blocks[i], self.p.nav_max_words)
+                    })
                     .unwrap_or(side.len());
                 side[start..].to_vec()
             }

@@ -58,6 +58,42 @@ static HEADLINE_NOT: LazyLock<Regex> =
 /// Two sentences in one line: a caption, not a headline.
 static TWO_SENTENCES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?]\s+\p{Lu}").expect("static regex"));
 
+/// Words of site chrome ("log in", "privacy policy") found in short lines: the sign that a
+/// document is a whole scraped page rather than an extracted article.
+pub struct Chrome {
+    regex: Regex,
+    max_words: usize,
+}
+
+impl Chrome {
+    pub fn new(anchors: &[String], max_words: usize) -> Result<Chrome, String> {
+        let alts: Vec<String> = anchors.iter().map(|a| regex::escape(a.trim())).filter(|a| !a.is_empty()).collect();
+        if alts.is_empty() {
+            return Err("`anchors` must list at least one phrase".into());
+        }
+        let regex = Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])", alts.join("|")))
+            .map_err(|e| format!("invalid anchors: {e}"))?;
+        Ok(Chrome { regex, max_words })
+    }
+
+    /// The anchor in block `i`, lower-cased, when the block is short enough to be chrome.
+    pub fn anchor(&self, doc: &Document, i: usize) -> Option<String> {
+        let b = &doc.blocks[i];
+        if weight(doc, b) > self.max_words {
+            return None;
+        }
+        self.regex.captures(doc.slice(&b.content)).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase())
+    }
+
+    /// Different anchors among `blocks`.
+    pub fn count(&self, doc: &Document, blocks: impl Iterator<Item = usize>) -> usize {
+        let mut seen: Vec<String> = blocks.filter_map(|i| self.anchor(doc, i)).collect();
+        seen.sort();
+        seen.dedup();
+        seen.len()
+    }
+}
+
 /// Where the article sits among the document's blocks.
 pub struct Layout {
     /// Block range of the article body (`start..end`); empty when no body was found.

@@ -29,7 +29,7 @@ pub fn make(name: &str, table: &toml::Table) -> Result<Box<dyn Check>, String> {
         "sentence-case" => Box::new(sentence_case::SentenceCase::new(params(table)?)),
         "table-of-contents" => Box::new(toc::TableOfContents::new(params(table)?)),
         "spam-fragment" => Box::new(spam::SpamFragment::new(params(table)?)),
-        "menu" => Box::new(furniture::Menu::new(params(table)?)),
+        "menu" => Box::new(furniture::Menu::new(params(table)?)?),
         "page-furniture" => Box::new(furniture::PageFurniture::new(params(table)?)?),
         _ => return Err(format!("unknown builtin `{name}`; expected one of: {}", NAMES.join(", "))),
     })
