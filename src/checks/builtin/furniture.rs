@@ -60,15 +60,21 @@ pub struct MenuParams {
     /// Inside the article: at least this share of entries starts with a capital.
     #[serde(default = "capital_share")]
     pub min_capital_share: f64,
-    /// Words of site chrome. When given, a run shorter than `min_run_in_article` outside
-    /// the article counts only on a page whose margins hold `min_anchors` of them: an
-    /// extracted article may end with a short list of its own.
+    /// Words of site chrome. When given, runs count only on a page whose margins hold
+    /// `min_anchors` of them (or, outside the article, runs of `min_run_without_chrome`):
+    /// an extracted article may hold or end with lists of its own.
     #[serde(default)]
     pub anchors: Vec<String>,
     #[serde(default = "two")]
     pub min_anchors: usize,
     #[serde(default = "eight")]
     pub anchor_max_words: usize,
+    #[serde(default = "twelve")]
+    pub min_run_without_chrome: usize,
+}
+
+fn twelve() -> usize {
+    12
 }
 
 fn four() -> usize {
@@ -113,12 +119,12 @@ impl Menu {
         }
         if (layout.before(z) || layout.after(a))
             && run.len() >= self.p.min_run
-            && (run.len() >= self.p.min_run_in_article || page())
+            && (run.len() >= self.p.min_run_without_chrome || page())
         {
             return true;
         }
         let capitals = texts.filter(|s| s.chars().next().is_some_and(|c| !c.is_lowercase())).count() as f64;
-        run.len() >= self.p.min_run_in_article && capitals / n >= self.p.min_capital_share
+        run.len() >= self.p.min_run_in_article && capitals / n >= self.p.min_capital_share && page()
     }
 }
 

@@ -1,19 +1,29 @@
 //! Checks written in Rust and configured from TOML by name (`[rule.check.builtin]`), for
 //! what a phrase or regex cannot say: spacing, sentence case, tables of contents, spam.
 
+mod cta;
 mod furniture;
 mod layout;
 mod missing_space;
 mod sentence_case;
 mod spam;
+mod tags;
 mod toc;
 
 use super::Check;
 use serde::de::DeserializeOwned;
 
 /// Names `[rule.check.builtin] name = ...` accepts.
-pub const NAMES: &[&str] =
-    &["missing-space", "sentence-case", "table-of-contents", "spam-fragment", "menu", "page-furniture"];
+pub const NAMES: &[&str] = &[
+    "missing-space",
+    "sentence-case",
+    "table-of-contents",
+    "spam-fragment",
+    "menu",
+    "page-furniture",
+    "call-to-action",
+    "tag-list",
+];
 
 /// Parses a builtin's `params` table with its own schema (unknown keys rejected).
 pub fn params<T: DeserializeOwned>(table: &toml::Table) -> Result<T, String> {
@@ -30,6 +40,8 @@ pub fn make(name: &str, table: &toml::Table) -> Result<Box<dyn Check>, String> {
         "table-of-contents" => Box::new(toc::TableOfContents::new(params(table)?)),
         "spam-fragment" => Box::new(spam::SpamFragment::new(params(table)?)),
         "menu" => Box::new(furniture::Menu::new(params(table)?)?),
+        "call-to-action" => Box::new(cta::CallToAction::new(params(table)?)?),
+        "tag-list" => Box::new(tags::TagList::new(params(table)?)),
         "page-furniture" => Box::new(furniture::PageFurniture::new(params(table)?)?),
         _ => return Err(format!("unknown builtin `{name}`; expected one of: {}", NAMES.join(", "))),
     })
