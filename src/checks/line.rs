@@ -36,7 +36,9 @@ impl LineCheck {
         }
         let content = doc.slice(&b.content);
         if let Some(re) = &self.regex {
-            if re.is_match(content) {
+            // A closing full stop or ellipsis is not part of what the line says.
+            let bare = content.trim_end_matches(['.', '…', '!']).trim_end();
+            if re.is_match(content) || (bare.len() < content.len() && re.is_match(bare)) {
                 return true;
             }
         }

@@ -1,14 +1,18 @@
 //! Checks written in Rust and configured from TOML by name (`[rule.check.builtin]`), for
 //! what a phrase or regex cannot say: spacing, sentence case, tables of contents, spam.
 
+mod cta;
 mod doubled_word;
+mod furniture;
 mod html_debris;
+mod layout;
 mod missing_space;
 mod mojibake;
 mod prose;
 mod quotes;
 mod sentence_case;
 mod spam;
+mod tags;
 mod toc;
 
 use super::Check;
@@ -25,6 +29,10 @@ pub const NAMES: &[&str] = &[
     "unbalanced-quotes",
     "mojibake",
     "html-debris",
+    "menu",
+    "page-furniture",
+    "call-to-action",
+    "tag-list",
 ];
 
 /// Parses a builtin's `params` table with its own schema (unknown keys rejected).
@@ -46,6 +54,10 @@ pub fn make(name: &str, table: &toml::Table) -> Result<Box<dyn Check>, String> {
         "unbalanced-quotes" => Box::new(quotes::UnbalancedQuotes::new(params(table)?)),
         "mojibake" => Box::new(mojibake::Mojibake::new(params(table)?)),
         "html-debris" => Box::new(html_debris::HtmlDebris::new(params(table)?)),
+        "menu" => Box::new(furniture::Menu::new(params(table)?)?),
+        "call-to-action" => Box::new(cta::CallToAction::new(params(table)?)?),
+        "tag-list" => Box::new(tags::TagList::new(params(table)?)),
+        "page-furniture" => Box::new(furniture::PageFurniture::new(params(table)?)?),
         _ => return Err(format!("unknown builtin `{name}`; expected one of: {}", NAMES.join(", "))),
     })
 }
