@@ -4,7 +4,7 @@
 # must succeed and committing the article with a defect must be refused.
 #
 # The hook comes from this repository's .pre-commit-hooks.yaml through the
-# `.pre-commit-config.yaml` example of docs/workflow.md, with `repo:` pointed at a snapshot
+# `.pre-commit-config.yaml` example of README.md, with `repo:` pointed at a snapshot
 # of this working tree (uncommitted changes included, as `pre-commit try-repo` does).
 # pre-commit builds it with `cargo install` (language: rust); the build reuses this
 # repository's target/ folder and runs offline (CARGO_NET_OFFLINE) when every crate is
@@ -52,7 +52,7 @@ REV="$(git -C "$HOOK_REPO" rev-parse HEAD)"
 
 # The `.pre-commit-config.yaml` blocks of the docs, in order: remote first, then local.
 extract() {
-  python3 - "$REPO/docs/workflow.md" "$1" <<'PY'
+  python3 - "$REPO/README.md" "$1" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 blocks = re.findall(r"^```yaml file=\.pre-commit-config\.yaml\n(.*?)^```", text, re.S | re.M)

@@ -9,7 +9,7 @@
 //!
 //! Files named 0-7… are the development half the rules were tuned on; 8-f… were labelled
 //! after the rules were frozen and are reported apart (the figures at the freeze are in
-//! docs/attribution.md). Run with `-- --nocapture` to see the misses and false alarms.
+//! the README). Run with `-- --nocapture` to see the misses and false alarms.
 
 use newslint::{Document, Engine};
 use std::collections::{BTreeMap, BTreeSet};

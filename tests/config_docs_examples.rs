@@ -1,4 +1,4 @@
-//! The examples of docs/workflow.md are run, so the README sections made from it stay true:
+//! The workflow examples of README.md are run, so the README sections made from it stay true:
 //! `console` blocks run in order in a copy of fixtures/workflow (from its `site` folder) and
 //! their output must match (a `...` line stands for any lines, a `...` inside a line for any
 //! text); `file=NAME` blocks must equal the fixture of that name, or are written into the copy
@@ -93,7 +93,7 @@ fn matches(expected: &[&str], got: &[&str]) -> bool {
 #[test]
 fn workflow_docs_examples_run_as_written() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let doc = fs::read_to_string(root.join("docs/workflow.md")).unwrap();
+    let doc = fs::read_to_string(root.join("README.md")).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&root.join("fixtures/workflow"), tmp.path());
     let site = tmp.path().join("site");
