@@ -87,9 +87,9 @@ impl Engine {
                         }
                     }
                     CheckSpec::Pattern(p) => {
-                        let re = compile_regex(src, &p.regex, p.case_sensitive)?;
+                        let re = rules::check_regex(src, &p.regex, p.case_sensitive)?;
                         if let Some(g) = &p.group {
-                            if !re.capture_names().any(|n| n == Some(g.as_str())) {
+                            if !re.contains(&format!("(?P<{g}>")) && !re.contains(&format!("(?<{g}>")) {
                                 return Err(RuleError::new(
                                     src,
                                     Some(p.regex.span()),
@@ -127,6 +127,12 @@ impl Engine {
                         for (w, s) in &d.entries {
                             engine.dictionary.add(r, w, s, d.case_sensitive);
                         }
+                        if let Some(e) = &d.embedded {
+                            let map = rules::EMBEDDED_DICTIONARIES.get(*e.get_ref()).ok_or_else(|| {
+                                RuleError::new(src, Some(e.span()), "no such embedded dictionary", "unknown index")
+                            })?;
+                            engine.dictionary.add_static(r, map, d.case_sensitive);
+                        }
                     }
                     CheckSpec::Repetition(rep) => {
                         let c = RepetitionCheck::new(rep.clone()).map_err(|e| err(None, e))?;
@@ -137,8 +143,7 @@ impl Engine {
                         for p in &a.patterns {
                             pats.push(compile_regex(src, p, false)?);
                         }
-                        let c = AttributionCheck::new(&a.cues, pats, a.exempt_named, a.anonymous)
-                            .map_err(|e| err(None, e))?;
+                        let c = AttributionCheck::new(a, pats).map_err(|e| err(None, e))?;
                         engine.checks.push((r, Box::new(c)));
                     }
                     CheckSpec::Density(d) => {

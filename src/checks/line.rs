@@ -36,13 +36,15 @@ impl LineCheck {
         }
         let content = doc.slice(&b.content);
         if let Some(re) = &self.regex {
-            if re.is_match(content) {
+            // A closing full stop or ellipsis is not part of what the line says.
+            let bare = content.trim_end_matches(['.', '…', '!']).trim_end();
+            if re.is_match(content) || (bare.len() < content.len() && re.is_match(bare)) {
                 return true;
             }
         }
         if !self.phrases.is_empty() {
             let n = normalise_line(content, self.case_sensitive);
-            return self.phrases.iter().any(|p| *p == n);
+            return self.phrases.contains(&n);
         }
         false
     }

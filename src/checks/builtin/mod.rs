@@ -1,16 +1,39 @@
 //! Checks written in Rust and configured from TOML by name (`[rule.check.builtin]`), for
 //! what a phrase or regex cannot say: spacing, sentence case, tables of contents, spam.
 
+mod cta;
+mod doubled_word;
+mod furniture;
+mod html_debris;
+mod layout;
 mod missing_space;
+mod mojibake;
+mod prose;
+mod quotes;
 mod sentence_case;
 mod spam;
+mod tags;
 mod toc;
 
 use super::Check;
 use serde::de::DeserializeOwned;
 
 /// Names `[rule.check.builtin] name = ...` accepts.
-pub const NAMES: &[&str] = &["missing-space", "sentence-case", "table-of-contents", "spam-fragment"];
+pub const NAMES: &[&str] = &[
+    "missing-space",
+    "sentence-case",
+    "table-of-contents",
+    "spam-fragment",
+    "doubled-word",
+    "closing-quote-opens",
+    "unbalanced-quotes",
+    "mojibake",
+    "html-debris",
+    "menu",
+    "page-furniture",
+    "call-to-action",
+    "tag-list",
+];
 
 /// Parses a builtin's `params` table with its own schema (unknown keys rejected).
 pub fn params<T: DeserializeOwned>(table: &toml::Table) -> Result<T, String> {
@@ -26,6 +49,15 @@ pub fn make(name: &str, table: &toml::Table) -> Result<Box<dyn Check>, String> {
         "sentence-case" => Box::new(sentence_case::SentenceCase::new(params(table)?)),
         "table-of-contents" => Box::new(toc::TableOfContents::new(params(table)?)),
         "spam-fragment" => Box::new(spam::SpamFragment::new(params(table)?)),
+        "doubled-word" => Box::new(doubled_word::DoubledWord::new(params(table)?)),
+        "closing-quote-opens" => Box::new(quotes::ClosingQuoteOpens::new(params(table)?)),
+        "unbalanced-quotes" => Box::new(quotes::UnbalancedQuotes::new(params(table)?)),
+        "mojibake" => Box::new(mojibake::Mojibake::new(params(table)?)),
+        "html-debris" => Box::new(html_debris::HtmlDebris::new(params(table)?)),
+        "menu" => Box::new(furniture::Menu::new(params(table)?)?),
+        "call-to-action" => Box::new(cta::CallToAction::new(params(table)?)?),
+        "tag-list" => Box::new(tags::TagList::new(params(table)?)),
+        "page-furniture" => Box::new(furniture::PageFurniture::new(params(table)?)?),
         _ => return Err(format!("unknown builtin `{name}`; expected one of: {}", NAMES.join(", "))),
     })
 }

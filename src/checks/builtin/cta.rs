@@ -1,0 +1,124 @@
+//! Calls to action (comment, follow, subscribe, cookie consent, "click here") found by
+//! phrase anywhere, then judged by position: a block made of them, or a prompt that opens
+//! or closes a paragraph, is site furniture; the same words inside a paragraph that is about
+//! cookies or subscriptions are the article's subject.
+
+use crate::checks::{delete_lines, Check, Hit};
+use crate::diagnostic::Edit;
+use crate::document::Document;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Regexes (case-insensitive) that make a sentence a call to action.
+    pub patterns: Vec<String>,
+    /// Regexes (case-insensitive) for the subject the prompt is about ("cookies",
+    /// "subscribers"): when another sentence of the paragraph mentions it, the paragraph
+    /// discusses the subject and nothing is reported.
+    #[serde(default)]
+    pub topic: Vec<String>,
+    /// A paragraph of at most this many words that holds a prompt is reported whole.
+    #[serde(default = "forty")]
+    pub max_block_words: usize,
+}
+
+fn forty() -> usize {
+    40
+}
+
+/// A sentence that still talks to the reader ("Do you agree?", "Let us know"): it may
+/// follow a prompt at the end of a paragraph without making the prompt part of the story.
+static READER_ADDRESS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\?\s*$|\b(?:you|your|us)\b").expect("static regex"));
+
+pub struct CallToAction {
+    patterns: Regex,
+    topic: Option<Regex>,
+    max_block_words: usize,
+}
+
+fn alternation(list: &[String], what: &str) -> Result<Option<Regex>, String> {
+    if list.is_empty() {
+        return Ok(None);
+    }
+    let alts: Vec<String> = list.iter().map(|p| format!("(?:{p})")).collect();
+    Regex::new(&format!("(?i){}", alts.join("|"))).map(Some).map_err(|e| format!("invalid {what}: {e}"))
+}
+
+impl CallToAction {
+    pub fn new(p: Params) -> Result<Self, String> {
+        let patterns = alternation(&p.patterns, "patterns")?.ok_or("`patterns` must not be empty")?;
+        let topic = alternation(&p.topic, "topic")?;
+        Ok(CallToAction { patterns, topic, max_block_words: p.max_block_words })
+    }
+}
+
+impl CallToAction {
+    /// The prompt in a sentence, when the sentence reads as one: short, or with the prompt
+    /// near its start (an imperative or "we invite you to"), not deep inside a report.
+    fn prompt(&self, s: &str) -> Option<std::ops::Range<usize>> {
+        let m = self.patterns.find(s)?;
+        let before = s[..m.start()].split_whitespace().count();
+        (before <= MAX_WORDS_BEFORE || s.split_whitespace().count() <= SHORT_SENTENCE).then(|| m.range())
+    }
+}
+
+/// A prompt may start this many words into its sentence ("We invite you to share ...").
+const MAX_WORDS_BEFORE: usize = 6;
+/// A sentence this short that holds a prompt is one, wherever the prompt sits.
+const SHORT_SENTENCE: usize = 15;
+
+impl Check for CallToAction {
+    fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        for b in &doc.blocks {
+            let sentences: Vec<&str> = doc.sentences[b.sentences.clone()].iter().map(|s| doc.slice(&s.span)).collect();
+            let found: Vec<Option<std::ops::Range<usize>>> = sentences.iter().map(|s| self.prompt(s)).collect();
+            let prompt: Vec<bool> = found.iter().map(Option::is_some).collect();
+            let n = prompt.iter().filter(|&&p| p).count();
+            if n == 0 {
+                continue;
+            }
+            // The paragraph is about the subject when a sentence other than a prompt (or a
+            // prompt outside its matched words) names it, unless prompts make up the paragraph.
+            let discusses = self.topic.as_ref().is_some_and(|t| {
+                sentences.iter().zip(&found).any(|(s, f)| match f {
+                    None => t.is_match(s) && !READER_ADDRESS.is_match(s),
+                    Some(m) => t.is_match(&s[..m.start]) || t.is_match(&s[m.end..]),
+                })
+            });
+            if discusses && !(n >= 2 && n * 3 >= sentences.len() * 2) {
+                continue;
+            }
+            if b.word_count <= self.max_block_words || n * 2 >= sentences.len() {
+                let mut hit = Hit::new(rule, b.span.clone());
+                hit.block_level = true;
+                hit.edits = Some(vec![delete_lines(doc, b.line, b.line)]);
+                out.push(hit);
+                continue;
+            }
+            // A long paragraph: only prompts that open it or close it, with nothing but
+            // reader address between them and the edge.
+            let idx: Vec<usize> = b.sentences.clone().collect();
+            for (k, &p) in prompt.iter().enumerate() {
+                if !p {
+                    continue;
+                }
+                let closes = sentences[k + 1..].iter().all(|s| READER_ADDRESS.is_match(s));
+                let opens = k == 0;
+                if !(closes || opens) {
+                    continue;
+                }
+                let span = doc.sentences[idx[k]].span.clone();
+                // Delete the sentence with the space before it (or after it, when it opens).
+                let start = if k > 0 { doc.sentences[idx[k - 1]].span.end } else { span.start };
+                let end = if k == 0 && idx.len() > 1 { doc.sentences[idx[1]].span.start } else { span.end };
+                let mut hit = Hit::new(rule, span);
+                hit.edits = Some(vec![Edit { start, end, replacement: String::new() }]);
+                out.push(hit);
+            }
+        }
+    }
+}

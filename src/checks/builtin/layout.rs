@@ -1,0 +1,241 @@
+//! Page layout shared by the furniture checks: where the article sits in a scraped page
+//! (its body, its headline) and which short lines form menus. A scraper that keeps the
+//! whole page puts navigation before the headline and footers after the article end; an
+//! extracted article has nothing there but its headline.
+
+use crate::document::{Block, Document};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Words of a block, counting two CJK characters as one word (those scripts have no
+/// spaces, so whitespace splitting sees a paragraph as one word).
+pub fn weight(doc: &Document, b: &Block) -> usize {
+    let s = doc.slice(&b.content);
+    let cjk = s.chars().filter(|&c| is_cjk(c)).count();
+    b.word_count.max(cjk / 2)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+/// Ends like a sentence (closing quotes and brackets included).
+pub fn ends_sentence(s: &str) -> bool {
+    s.trim_end().ends_with(['.', '!', '?', '"', '”', '’', '…', '。', '！', '？', ')'])
+}
+
+/// A line of running text: long enough and finished like a sentence, or simply long.
+fn is_prose(doc: &Document, b: &Block) -> bool {
+    let w = weight(doc, b);
+    (w >= 12 && ends_sentence(doc.slice(&b.content))) || w >= 25
+}
+
+static NOT_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:by|photo|image|credit|copyright|posted|updated|published|advertisement)\b|^©")
+        .expect("static regex")
+});
+
+/// A short finished sentence next to the body ("He declined to comment.") belongs to it.
+fn is_short_sentence(doc: &Document, b: &Block) -> bool {
+    let s = doc.slice(&b.content);
+    weight(doc, b) >= 4 && ends_sentence(s) && !NOT_BODY.is_match(s)
+}
+
+/// A menu entry: a few words and no sentence or list punctuation at the end.
+pub fn is_nav(doc: &Document, b: &Block, max_words: usize) -> bool {
+    let s = doc.slice(&b.content).trim_end();
+    weight(doc, b) <= max_words && !s.ends_with(['.', ':', ';', ','])
+}
+
+/// Lower-cased words of four letters or more: what a line is about.
+pub fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase)
+}
+
+static HEADLINE_NOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:by|photo|image|credit|posted|updated|published)\b").expect("static regex"));
+/// Two sentences in one line: a caption, not a headline.
+static TWO_SENTENCES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?]\s+\p{Lu}").expect("static regex"));
+
+/// Words of site chrome ("log in", "privacy policy") found in short lines: the sign that a
+/// document is a whole scraped page rather than an extracted article.
+pub struct Chrome {
+    regex: Regex,
+    max_words: usize,
+}
+
+impl Chrome {
+    pub fn new(anchors: &[String], max_words: usize) -> Result<Chrome, String> {
+        let alts: Vec<String> = anchors.iter().map(|a| regex::escape(a.trim())).filter(|a| !a.is_empty()).collect();
+        if alts.is_empty() {
+            return Err("`anchors` must list at least one phrase".into());
+        }
+        let regex = Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])", alts.join("|")))
+            .map_err(|e| format!("invalid anchors: {e}"))?;
+        Ok(Chrome { regex, max_words })
+    }
+
+    /// The anchor in block `i`, lower-cased, when the block is short enough to be chrome.
+    pub fn anchor(&self, doc: &Document, i: usize) -> Option<String> {
+        let b = &doc.blocks[i];
+        if weight(doc, b) > self.max_words {
+            return None;
+        }
+        self.regex.captures(doc.slice(&b.content)).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase())
+    }
+
+    /// Different anchors among `blocks`.
+    pub fn count(&self, doc: &Document, blocks: impl Iterator<Item = usize>) -> usize {
+        let mut seen: Vec<String> = blocks.filter_map(|i| self.anchor(doc, i)).collect();
+        seen.sort();
+        seen.dedup();
+        seen.len()
+    }
+}
+
+/// Where the article sits among the document's blocks.
+pub struct Layout {
+    /// Block range of the article body (`start..end`); empty when no body was found.
+    pub body: std::ops::Range<usize>,
+    /// Blocks that are the headline or a copy of it (page title, breadcrumb): never furniture.
+    pub headlines: HashSet<usize>,
+}
+
+impl Layout {
+    pub fn new(doc: &Document) -> Layout {
+        let body = body(doc);
+        let headlines = headlines(doc, &body);
+        Layout { body, headlines }
+    }
+
+    pub fn before(&self, i: usize) -> bool {
+        !self.body.is_empty() && i < self.body.start
+    }
+
+    pub fn after(&self, i: usize) -> bool {
+        !self.body.is_empty() && i >= self.body.end
+    }
+}
+
+/// The run of blocks with the most running text: each prose block adds its words, every
+/// other block costs a little, and the best-scoring stretch wins (maximum subarray). Short
+/// sentences on either edge are then taken in.
+fn body(doc: &Document) -> std::ops::Range<usize> {
+    let (mut best, mut best_range) = (0.0, 0..0);
+    let (mut cur, mut start) = (0.0, 0);
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if cur <= 0.0 {
+            cur = 0.0;
+            start = i;
+        }
+        let w = weight(doc, b) as f64;
+        cur += if is_prose(doc, b) { w } else { -(2.0 + w / 2.0) };
+        if cur > best {
+            best = cur;
+            best_range = start..i + 1;
+        }
+    }
+    if best_range.is_empty() {
+        return best_range;
+    }
+    let (mut a, mut z) = (best_range.start, best_range.end);
+    while a > 0 && is_short_sentence(doc, &doc.blocks[a - 1]) {
+        a -= 1;
+    }
+    while z < doc.blocks.len() && is_short_sentence(doc, &doc.blocks[z]) {
+        z += 1;
+    }
+    a..z
+}
+
+/// Headline candidates: title-shaped lines shortly before the body whose words mostly occur
+/// in it, and every line elsewhere that repeats one of them.
+fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    if body.is_empty() {
+        return out;
+    }
+    let mut vocab: HashMap<String, usize> = HashMap::new();
+    for b in &doc.blocks[body.clone()] {
+        for w in content_words(doc.slice(&b.content)) {
+            *vocab.entry(w).or_default() += 1;
+        }
+    }
+    let mut picked = Vec::new();
+    for i in body.start.saturating_sub(30)..body.start {
+        let b = &doc.blocks[i];
+        let s = doc.slice(&b.content).trim();
+        let w = weight(doc, b);
+        if !(3..=30).contains(&w) || HEADLINE_NOT.is_match(s) {
+            continue;
+        }
+        if (TWO_SENTENCES.is_match(s) && !s.ends_with('?')) || (s.ends_with('.') && w > 12) {
+            continue;
+        }
+        let words: HashSet<String> = content_words(s).collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let known = words.iter().filter(|w| vocab.contains_key(*w)).count();
+        if known * 10 >= words.len() * 6 {
+            picked.push(i);
+        }
+    }
+    for &h in &picked {
+        let ht = doc.slice(&doc.blocks[h].content).trim().to_lowercase();
+        let hw: HashSet<String> = content_words(&ht).collect();
+        out.insert(h);
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if out.contains(&i) || body.contains(&i) {
+                continue;
+            }
+            let t = doc.slice(&b.content).trim().to_lowercase();
+            let similar = t == ht || (ht.len() > 15 && t.contains(&ht)) || (t.len() > 15 && ht.contains(&t)) || {
+                let tw: HashSet<String> = content_words(&t).collect();
+                let inter = tw.intersection(&hw).count();
+                let union = tw.union(&hw).count();
+                union > 0 && !tw.is_empty() && inter * 2 >= union
+            };
+            if similar {
+                out.insert(i);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page() -> String {
+        let mut s =
+            String::from("Home\nWorld\nPolitics\nSport\nLog In\nCouncil Votes To Close The Old Harbour Bridge\n");
+        s.push_str("By Jane Roe\n");
+        for i in 0..4 {
+            s.push_str(&format!(
+                "The council voted on Tuesday to close the old harbour bridge to traffic for repairs, part {i} of the plan said.\n"
+            ));
+        }
+        s.push_str("Privacy Policy\nTerms of Use\nContact Us\n");
+        s
+    }
+
+    #[test]
+    fn finds_body_and_headline() {
+        let text = page();
+        let doc = Document::new("t", &text);
+        let l = Layout::new(&doc);
+        assert_eq!(l.body, 7..11);
+        assert!(l.headlines.contains(&5));
+        assert!(l.before(0) && l.after(11) && !l.before(7));
+    }
+
+    #[test]
+    fn cjk_counts_as_words() {
+        let text = "今回はそのデスクトップアプリについて説明します。";
+        let doc = Document::new("t", text);
+        assert!(weight(&doc, &doc.blocks[0]) >= 10);
+    }
+}

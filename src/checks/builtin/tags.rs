@@ -1,0 +1,117 @@
+//! Tag and keyword lists ("Putin, Vladimir V,Witkoff, Steven,Ukraine,Russia"): a line of
+//! short comma-separated names with no sentence shape, often joined without spaces where
+//! the page had one link per tag.
+
+use crate::checks::{delete_lines, Check, Hit};
+use crate::document::Document;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Items a list needs when items are joined without a space after the comma.
+    #[serde(default = "four")]
+    pub min_items: usize,
+    /// Items a list needs when every comma is followed by a space (a sentence listing
+    /// names looks the same, so more are required).
+    #[serde(default = "seven")]
+    pub min_items_spaced: usize,
+    /// Items a list needs after a "Tags:" label.
+    #[serde(default = "two")]
+    pub min_items_labelled: usize,
+    /// Longest item, in words.
+    #[serde(default = "four")]
+    pub max_item_words: usize,
+}
+
+fn two() -> usize {
+    2
+}
+fn four() -> usize {
+    4
+}
+fn seven() -> usize {
+    7
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:tags?|tagged(?:\s+with)?|keywords?|topics?|temas?|etiquetas?|schlagwörter|themen|метки|теги)\s*[:：]\s*")
+        .expect("static regex")
+});
+static JOINED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L})],[\p{L}(]").expect("static regex"));
+
+pub struct TagList {
+    p: Params,
+}
+
+impl TagList {
+    pub fn new(p: Params) -> Self {
+        TagList { p }
+    }
+
+    fn is_tag_list(&self, s: &str) -> bool {
+        let s = s.trim();
+        if s.ends_with(['.', '!', '?', ':', '"', '”']) {
+            return false;
+        }
+        let (body, labelled) = match LABEL.find(s) {
+            Some(m) => (&s[m.end()..], true),
+            None => (s, false),
+        };
+        let items: Vec<&str> = body.split([',', '|', '·', '•', ';']).map(str::trim).collect();
+        if items.iter().any(|i| i.is_empty() || i.split_whitespace().count() > self.p.max_item_words) {
+            return false;
+        }
+        let needed = if labelled {
+            self.p.min_items_labelled
+        } else if JOINED.is_match(body) {
+            self.p.min_items
+        } else {
+            // Commas with spaces: a sentence listing names looks the same, so demand more
+            // items, and short ones (credit lists such as "Director Jane Roe" are longer).
+            let words: usize = items.iter().map(|i| i.split_whitespace().count()).sum();
+            if words * 2 > items.len() * 5 {
+                return false;
+            }
+            self.p.min_items_spaced
+        };
+        if items.len() < needed {
+            return false;
+        }
+        // Names and keywords: capitalised, or all lower case after a label.
+        labelled
+            || items.iter().filter(|i| i.chars().next().is_some_and(|c| !c.is_lowercase())).count() * 4
+                >= items.len() * 3
+    }
+}
+
+impl Check for TagList {
+    fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        for b in &doc.blocks {
+            if self.is_tag_list(doc.slice(&b.content)) {
+                let mut hit = Hit::new(rule, b.span.clone());
+                hit.block_level = true;
+                hit.edits = Some(vec![delete_lines(doc, b.line, b.line)]);
+                out.push(hit);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        let t = TagList::new(Params { min_items: 4, min_items_spaced: 7, min_items_labelled: 2, max_item_words: 4 });
+        assert!(t.is_tag_list("Putin, Vladimir V,Witkoff, Steven,Ukraine,Russia,Kursk (Russia)"));
+        assert!(t.is_tag_list("Tags: elections, budget"));
+        assert!(!t.is_tag_list("Trump, Putin, Xi and Modi met in Osaka"));
+        assert!(!t.is_tag_list("Apples, pears, plums, cherries, figs, dates, grapes were on sale."));
+        assert!(!t.is_tag_list("Los Angeles, CA"));
+        assert!(!t.is_tag_list("Director Jane Roe, Set Design Jon Fox, Sound Design Ann Lee, Music Kim Park, Light Ian Low, Stage Manager Bo Li, Costume Design Al Ng"));
+    }
+}
