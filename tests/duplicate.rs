@@ -80,6 +80,11 @@ fn long_sentence_repeated_in_another_paragraph() {
     let f = one(&fixture("sentence.txt"));
     assert_eq!(summary(&f), ("repeated-sentence".into(), 4, 2));
     assert!(f["matched"].as_str().unwrap().contains("parish registers was lost"));
+    let path = fixture("sentence.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line4 = text.lines().nth(3).unwrap();
+    let expected = text.replace(line4, "Okafor thanked the volunteers at the reopening ceremony.");
+    assert_eq!(fixed(&path), expected);
 }
 
 #[test]

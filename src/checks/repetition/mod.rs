@@ -3,7 +3,7 @@
 //! the thresholds and the measurements behind them are in `rules/duplicate.toml`.
 //!
 //! Two kinds of repeats are left alone on purpose: the entries of a table of contents
-//! ([`toc`]), and refrains, text printed `refrain` times or more (a question put to each
+//! (see `toc.rs`), and refrains, text printed `refrain` times or more (a question put to each
 //! interviewee, "Buy now" under each product, a menu repeated per plan). Scrapers print a
 //! thing twice; a layout prints it again and again.
 
@@ -13,7 +13,7 @@ pub mod text;
 mod toc;
 
 use super::{delete_lines, Check, Hit};
-use crate::diagnostic::Label;
+use crate::diagnostic::{Edit, Label};
 use crate::document::{BlockKind, Document};
 use crate::rules::schema::{RepetitionSpec, RepetitionUnit};
 use index::{candidate_pairs, IdMap};
@@ -355,6 +355,19 @@ fn drop_refrains(a: &Analysis, pairs: Vec<Pair>, refrain: usize) -> Vec<Pair> {
     pairs.into_iter().filter(|&(i, j, _)| deg[i] + 1 < refrain && deg[j] + 1 < refrain).collect()
 }
 
+/// Deletes a sentence with the spaces after it, or before it when it ends its line.
+fn delete_sentence(doc: &Document, span: &std::ops::Range<usize>) -> Edit {
+    let is_space = |c: char| c == ' ' || c == '\t';
+    let after = doc.text[span.end..].len() - doc.text[span.end..].trim_start_matches(is_space).len();
+    let at_line_end = doc.text[span.end + after..].chars().next().map_or(true, |c| c == '\n' || c == '\r');
+    if at_line_end {
+        let before = doc.text[..span.start].len() - doc.text[..span.start].trim_end_matches(is_space).len();
+        Edit { start: span.start - before, end: span.end + after, replacement: String::new() }
+    } else {
+        Edit { start: span.start, end: span.end + after, replacement: String::new() }
+    }
+}
+
 impl RepetitionCheck {
     /// Blocks this rule compares at all: long enough, not a contents entry, not a refrain.
     fn comparable(&self, a: &Analysis, i: usize) -> bool {
@@ -438,6 +451,7 @@ impl RepetitionCheck {
             hit.labels.push(Label { span: doc.sentences[first].span.clone(), message: "first printed here".into() });
             let (line, _) = doc.line_col(doc.sentences[first].span.start);
             hit.vars.push(("first_line", line.to_string()));
+            hit.edits = Some(vec![delete_sentence(doc, &doc.sentences[si].span)]);
             out.push(hit);
         }
     }
