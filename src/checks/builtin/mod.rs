@@ -38,7 +38,7 @@ pub fn make(name: &str, table: &toml::Table) -> Result<Box<dyn Check>, String> {
         "missing-space" => Box::new(missing_space::MissingSpace::new(params(table)?)),
         "sentence-case" => Box::new(sentence_case::SentenceCase::new(params(table)?)),
         "table-of-contents" => Box::new(toc::TableOfContents::new(params(table)?)),
-        "spam-fragment" => Box::new(spam::SpamFragment::new(params(table)?)),
+        "spam-fragment" => Box::new(spam::SpamFragment::new(params(table)?)?),
         "menu" => Box::new(furniture::Menu::new(params(table)?)?),
         "call-to-action" => Box::new(cta::CallToAction::new(params(table)?)?),
         "tag-list" => Box::new(tags::TagList::new(params(table)?)),
