@@ -20,7 +20,8 @@ pub struct Params {
     /// discusses the subject and nothing is reported.
     #[serde(default)]
     pub topic: Vec<String>,
-    /// A paragraph of at most this many words that holds a prompt is reported whole.
+    /// In a paragraph of at most this many words a prompt is reported wherever it sits; in
+    /// a longer one only when it opens or closes the paragraph.
     #[serde(default = "forty")]
     pub max_block_words: usize,
 }
@@ -92,15 +93,19 @@ impl Check for CallToAction {
             if discusses && !(n >= 2 && n * 3 >= sentences.len() * 2) {
                 continue;
             }
-            if b.word_count <= self.max_block_words || n * 2 >= sentences.len() {
+            // Sentences that carry the paragraph's own content (not prompts, not questions
+            // or asides to the reader).
+            let own = sentences.iter().zip(&prompt).filter(|(s, &p)| !p && !READER_ADDRESS.is_match(s)).count();
+            if own == 0 || n * 3 >= sentences.len() * 2 {
                 let mut hit = Hit::new(rule, b.span.clone());
                 hit.block_level = true;
                 hit.edits = Some(vec![delete_lines(doc, b.line, b.line)]);
                 out.push(hit);
                 continue;
             }
-            // A long paragraph: only prompts that open it or close it, with nothing but
-            // reader address between them and the edge.
+            // Only the prompts: anywhere in a short paragraph, and in a long one only those
+            // that open or close it, with nothing but reader address between them and the edge.
+            let short = b.word_count <= self.max_block_words;
             let idx: Vec<usize> = b.sentences.clone().collect();
             for (k, &p) in prompt.iter().enumerate() {
                 if !p {
@@ -108,7 +113,7 @@ impl Check for CallToAction {
                 }
                 let closes = sentences[k + 1..].iter().all(|s| READER_ADDRESS.is_match(s));
                 let opens = k == 0;
-                if !(closes || opens) {
+                if !(closes || opens || short) {
                     continue;
                 }
                 let span = doc.sentences[idx[k]].span.clone();

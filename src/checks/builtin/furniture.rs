@@ -60,7 +60,8 @@ pub struct MenuParams {
     /// Inside the article: at least this share of entries starts with a capital.
     #[serde(default = "capital_share")]
     pub min_capital_share: f64,
-    /// Words of site chrome. When given, runs count only on a page whose margins hold
+    /// Words of site chrome (the list the page-furniture rules use). When given, a run
+    /// inside page furniture is left to those rules, and runs count only on a page whose margins hold
     /// `min_anchors` of them (or, outside the article, runs of `min_run_without_chrome`):
     /// an extracted article may hold or end with lists of its own.
     #[serde(default)]
@@ -141,6 +142,13 @@ impl Check for Menu {
                 }
             })
         };
+        let margins: Vec<Vec<usize>> = match &self.chrome {
+            Some(c) => [Side::Before, Side::After]
+                .into_iter()
+                .map(|side| furniture_side(doc, &layout, c, side, self.p.min_anchors, self.p.max_words))
+                .collect(),
+            None => Vec::new(),
+        };
         let mut i = 0;
         while i < doc.blocks.len() {
             if !is_nav(doc, &doc.blocks[i], self.p.max_words) {
@@ -152,6 +160,13 @@ impl Check for Menu {
                 j += 1;
             }
             let run: Vec<usize> = (i..j).collect();
+            // A menu inside the page furniture before the headline or after the article is
+            // reported with that block, once.
+            let in_margin = |side: &Vec<usize>| side.first().is_some_and(|&f| f <= i) && side.contains(&(j - 1));
+            if margins.iter().any(in_margin) {
+                i = j;
+                continue;
+            }
             if self.qualifies(doc, &layout, &run, &page) {
                 report(doc, &layout, rule, &run, "of menu entries", out);
             }
@@ -206,31 +221,43 @@ impl PageFurniture {
     }
 }
 
+/// The blocks of one side of the page that are furniture: all of it before the body, or
+/// after the body from the first chrome line or menu entry on; none unless the side holds
+/// `min_anchors` different chrome words.
+fn furniture_side(
+    doc: &Document,
+    layout: &Layout,
+    chrome: &Chrome,
+    side: Side,
+    min_anchors: usize,
+    nav_max_words: usize,
+) -> Vec<usize> {
+    if layout.body.is_empty() {
+        return Vec::new();
+    }
+    let blocks: Vec<usize> = match side {
+        Side::Before => (0..layout.body.start).collect(),
+        Side::After => (layout.body.end..doc.blocks.len()).collect(),
+    };
+    if chrome.count(doc, blocks.iter().copied()) < min_anchors {
+        return Vec::new();
+    }
+    match side {
+        Side::Before => blocks,
+        Side::After => {
+            let start = blocks
+                .iter()
+                .position(|&i| chrome.anchor(doc, i).is_some() || is_nav(doc, &doc.blocks[i], nav_max_words))
+                .unwrap_or(blocks.len());
+            blocks[start..].to_vec()
+        }
+    }
+}
+
 impl Check for PageFurniture {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let layout = Layout::new(doc);
-        if layout.body.is_empty() {
-            return;
-        }
-        let side: Vec<usize> = match self.p.side {
-            Side::Before => (0..layout.body.start).collect(),
-            Side::After => (layout.body.end..doc.blocks.len()).collect(),
-        };
-        if self.chrome.count(doc, side.iter().copied()) < self.p.min_anchors {
-            return;
-        }
-        let blocks: Vec<usize> = match self.p.side {
-            Side::Before => side,
-            Side::After => {
-                let start = side
-                    .iter()
-                    .position(|&i| {
-                        self.chrome.anchor(doc, i).is_some() || is_nav(doc, &doc.blocks[i], self.p.nav_max_words)
-                    })
-                    .unwrap_or(side.len());
-                side[start..].to_vec()
-            }
-        };
+        let blocks = furniture_side(doc, &layout, &self.chrome, self.p.side, self.p.min_anchors, self.p.nav_max_words);
         let what = match self.p.side {
             Side::Before => "before the headline",
             Side::After => "after the article end",

@@ -48,7 +48,7 @@ pub fn make(name: &str, table: &toml::Table) -> Result<Box<dyn Check>, String> {
         "missing-space" => Box::new(missing_space::MissingSpace::new(params(table)?)),
         "sentence-case" => Box::new(sentence_case::SentenceCase::new(params(table)?)),
         "table-of-contents" => Box::new(toc::TableOfContents::new(params(table)?)),
-        "spam-fragment" => Box::new(spam::SpamFragment::new(params(table)?)),
+        "spam-fragment" => Box::new(spam::SpamFragment::new(params(table)?)?),
         "doubled-word" => Box::new(doubled_word::DoubledWord::new(params(table)?)),
         "closing-quote-opens" => Box::new(quotes::ClosingQuoteOpens::new(params(table)?)),
         "unbalanced-quotes" => Box::new(quotes::UnbalancedQuotes::new(params(table)?)),

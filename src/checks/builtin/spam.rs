@@ -18,6 +18,10 @@ pub struct Params {
     /// Score at or above which a block is reported.
     #[serde(default = "three")]
     pub threshold: f64,
+    /// Known injections (compared case-insensitively, on word boundaries), reported wherever
+    /// they appear: the whole block when it is short, else the phrase.
+    #[serde(default)]
+    pub known: Vec<String>,
 }
 
 fn twenty() -> usize {
@@ -28,7 +32,7 @@ fn three() -> f64 {
 }
 
 static OFFER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:starting (?:at|from)|subscriptions?|discounts?|promo(?:tion)? codes?|coupons?|buy now|order now|shop now|free trial|best prices?|cheap(?:est)?|hosting|for sale|deals?|limited time|% off|sign up today|save up to|lowest price|free shipping)\b").expect("static regex")
+    Regex::new(r"(?i)\b(?:starting (?:at|from)|subscriptions?|discounts?|promo(?:tion)? codes?|coupons?|buy now|order now|shop now|free trial|best prices?|cheap(?:est)?|hosting|for sale|deal alert|(?:best|hot|great|daily) deals?|deals? of the (?:day|week)|limited time|% off|sign up today|save up to|lowest price|free shipping)\b").expect("static regex")
 });
 static PRICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[$€£]\s?\d|\b\d+(?:\.\d\d)?\s?(?:usd|eur|gbp)\b|\bper month\b|/mo\b").expect("static regex")
@@ -44,11 +48,39 @@ fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
 
 pub struct SpamFragment {
     p: Params,
+    known: Option<Regex>,
 }
 
 impl SpamFragment {
-    pub fn new(p: Params) -> Self {
-        SpamFragment { p }
+    pub fn new(p: Params) -> Result<Self, String> {
+        let alts: Vec<String> = p.known.iter().map(|k| regex::escape(k.trim())).filter(|k| !k.is_empty()).collect();
+        let known = if alts.is_empty() {
+            None
+        } else {
+            let re = format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])", alts.join("|"));
+            Some(Regex::new(&re).map_err(|e| format!("invalid known phrases: {e}"))?)
+        };
+        Ok(SpamFragment { p, known })
+    }
+
+    /// A known injection in block `i`: the whole block when short, else the phrase.
+    fn known_hit(&self, doc: &Document, i: usize, rule: usize) -> Option<Hit> {
+        let b = &doc.blocks[i];
+        let m = self.known.as_ref()?.captures(doc.slice(&b.content))?.get(1)?;
+        let mut hit;
+        if b.word_count <= self.p.max_words {
+            hit = Hit::new(rule, b.span.clone());
+            hit.block_level = true;
+            hit.edits = Some(vec![delete_lines(doc, b.line, b.line)]);
+        } else {
+            let span = b.content.start + m.start()..b.content.start + m.end();
+            hit = Hit::new(rule, span.clone());
+            hit.edits =
+                Some(vec![crate::diagnostic::Edit { start: span.start, end: span.end, replacement: String::new() }]);
+        }
+        hit.vars.push(("what", format!("known ad injection `{}`", m.as_str())));
+        hit.notes.push("listed as a known injection".into());
+        Some(hit)
     }
 
     /// The score and the signals that made it, for the note.
@@ -99,6 +131,10 @@ impl Check for SpamFragment {
         let long = |b: usize| doc.blocks.get(b).is_some_and(|b| b.kind == BlockKind::Paragraph && b.word_count > 12);
         let mut article: Option<HashSet<String>> = None;
         for (i, b) in doc.blocks.iter().enumerate() {
+            if let Some(hit) = self.known_hit(doc, i, rule) {
+                out.push(hit);
+                continue;
+            }
             if b.word_count > self.p.max_words || b.word_count < 2 || b.kind == BlockKind::ListItem {
                 continue;
             }
@@ -121,6 +157,7 @@ impl Check for SpamFragment {
                 hit.block_level = true;
                 hit.notes.push(format!("spam score {score:.1}: {}", why.join(", ")));
                 hit.vars.push(("score", format!("{score:.1}")));
+                hit.vars.push(("what", "ad fragment injected between paragraphs".into()));
                 hit.edits = Some(vec![delete_lines(doc, b.line, b.line)]);
                 out.push(hit);
             }

@@ -47,10 +47,13 @@ impl Check for TableOfContents {
                 i += 1;
                 continue;
             }
+            // Entries are all list items or all headings, like the first one: a headline or
+            // a label after a list of items is not an entry.
+            let kind = doc.blocks.get(i + 1).map(|b| b.kind);
             let mut j = i;
             while j + 1 < doc.blocks.len() {
                 let b = &doc.blocks[j + 1];
-                let entry = b.kind == BlockKind::ListItem || b.kind == BlockKind::Heading;
+                let entry = matches!(b.kind, BlockKind::ListItem | BlockKind::Heading) && Some(b.kind) == kind;
                 if !entry || b.word_count > self.p.max_entry_words {
                     break;
                 }

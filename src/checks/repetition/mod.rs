@@ -359,7 +359,7 @@ fn drop_refrains(a: &Analysis, pairs: Vec<Pair>, refrain: usize) -> Vec<Pair> {
 fn delete_sentence(doc: &Document, span: &std::ops::Range<usize>) -> Edit {
     let is_space = |c: char| c == ' ' || c == '\t';
     let after = doc.text[span.end..].len() - doc.text[span.end..].trim_start_matches(is_space).len();
-    let at_line_end = doc.text[span.end + after..].chars().next().map_or(true, |c| c == '\n' || c == '\r');
+    let at_line_end = doc.text[span.end + after..].chars().next().is_none_or(|c| c == '\n' || c == '\r');
     if at_line_end {
         let before = doc.text[..span.start].len() - doc.text[..span.start].trim_end_matches(is_space).len();
         Edit { start: span.start - before, end: span.end + after, replacement: String::new() }

@@ -56,7 +56,7 @@ pub fn find(pairs: &[Pair], words: &[usize], p: &Params) -> Vec<Section> {
                 if i >= links[links[q].start].j {
                     continue;
                 }
-                if best.map_or(true, |b| links[q].score > links[b].score) {
+                if best.is_none_or(|b| links[q].score > links[b].score) {
                     best = Some(q);
                 }
             }
