@@ -169,16 +169,27 @@ pub fn rule_errors(
                 d = d.with_notes(vec![format!("in {}", s.name)]);
             }
         }
-        if color {
-            let styles = Styles::default();
-            let mut ansi = Ansi::new(&mut *w);
-            let mut sw = StylesWriter::new(&mut ansi, &styles);
-            term::emit_to_write_style(&mut sw, &config, &files, &d).map_err(std::io::Error::other)?;
-        } else {
-            term::emit_to_io_write(w, &config, &files, &d).map_err(std::io::Error::other)?;
-        }
+        emit_error(w, color, &config, &files, &d)?;
     }
     Ok(())
+}
+
+/// Writes one loading error, coloured or plain.
+fn emit_error(
+    w: &mut dyn std::io::Write,
+    color: bool,
+    config: &Config,
+    files: &SimpleFiles<String, String>,
+    d: &CsDiagnostic<usize>,
+) -> std::io::Result<()> {
+    if color {
+        let styles = Styles::default();
+        let mut ansi = Ansi::new(w);
+        let mut sw = StylesWriter::new(&mut ansi, &styles);
+        term::emit_to_write_style(&mut sw, config, files, d).map_err(std::io::Error::other)
+    } else {
+        term::emit_to_io_write(w, config, files, d).map_err(std::io::Error::other)
+    }
 }
 
 /// Prints configuration errors as diagnostics pointing into the config files.
@@ -196,14 +207,7 @@ pub fn config_errors(
             Some(span) => d = d.with_labels(vec![CsLabel::primary(id, span.clone()).with_message(e.label.clone())]),
             None => d = d.with_notes(vec![format!("in {}", e.name)]),
         }
-        if color {
-            let styles = Styles::default();
-            let mut ansi = Ansi::new(&mut *w);
-            let mut sw = StylesWriter::new(&mut ansi, &styles);
-            term::emit_to_write_style(&mut sw, &config, &files, &d).map_err(std::io::Error::other)?;
-        } else {
-            term::emit_to_io_write(w, &config, &files, &d).map_err(std::io::Error::other)?;
-        }
+        emit_error(w, color, &config, &files, &d)?;
     }
     Ok(())
 }
