@@ -16,10 +16,17 @@ static ARCHIVE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Reports `blocks` (consecutive indices) as one finding per stretch between headlines.
-fn report(doc: &Document, layout: &Layout, rule: usize, blocks: &[usize], what: &str, out: &mut Vec<Hit>) {
+fn report(
+    doc: &Document,
+    layout: &Layout,
+    rule: usize,
+    (blocks, min_lines): (&[usize], usize),
+    what: &str,
+    out: &mut Vec<Hit>,
+) {
     let mut stretch: Vec<usize> = Vec::new();
     let flush = |stretch: &mut Vec<usize>, out: &mut Vec<Hit>| {
-        if let (Some(&a), Some(&z)) = (stretch.first(), stretch.last()) {
+        if let (Some(&a), Some(&z), true) = (stretch.first(), stretch.last(), stretch.len() >= min_lines) {
             let (first, last) = (&doc.blocks[a], &doc.blocks[z]);
             let mut hit = Hit::new(rule, first.span.start..last.span.end);
             hit.block_level = true;
@@ -168,7 +175,7 @@ impl Check for Menu {
                 continue;
             }
             if self.qualifies(doc, &layout, &run, &page) {
-                report(doc, &layout, rule, &run, "of menu entries", out);
+                report(doc, &layout, rule, (&run, 1), "of menu entries", out);
             }
             i = j;
         }
@@ -201,6 +208,14 @@ pub struct FurnitureParams {
     /// line or menu entry, so a list that ends the article is left alone.
     #[serde(default = "four")]
     pub nav_max_words: usize,
+    /// Shortest stretch reported: a lone line between the headline and the body is better
+    /// named by the line rules (byline, timestamp, image credit) when they know it.
+    #[serde(default = "one")]
+    pub min_lines: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 fn two() -> usize {
@@ -259,9 +274,9 @@ impl Check for PageFurniture {
         let layout = Layout::new(doc);
         let blocks = furniture_side(doc, &layout, &self.chrome, self.p.side, self.p.min_anchors, self.p.nav_max_words);
         let what = match self.p.side {
-            Side::Before => "before the headline",
+            Side::Before => "before the article body",
             Side::After => "after the article end",
         };
-        report(doc, &layout, rule, &blocks, what, out);
+        report(doc, &layout, rule, (&blocks, self.p.min_lines), what, out);
     }
 }
