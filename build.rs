@@ -1,24 +1,94 @@
-//! Embeds every `rules/*.toml` in the binary so `newslint check` works with no setup.
+//! Embeds every `rules/*.toml` in the binary so `newslint check` works with no setup, and
+//! turns the big dictionaries (tens of thousands of entries) into perfect-hash maps at build
+//! time, so start-up neither parses nor hashes them.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
+
+/// The lookup key the runtime uses: curly apostrophes straightened, lower-cased unless the
+/// dictionary is case-sensitive.
+fn key(word: &str, case_sensitive: bool) -> String {
+    let w = word.replace('’', "'");
+    if case_sensitive {
+        w
+    } else {
+        w.to_lowercase()
+    }
+}
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let mut files: Vec<_> = fs::read_dir(&dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect()
         })
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from("&[\n");
+    let mut list = String::from("&[\n");
+    let mut dicts: Vec<BTreeMap<String, String>> = Vec::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", f.display().to_string()));
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let text = fs::read_to_string(f).expect("read rule file");
+        // A file that does not parse is embedded as it is: the loader reports the error
+        // with its span when the binary runs (and the tests fail).
+        let embedded = match text.parse::<toml::Table>() {
+            Ok(mut table) => {
+                if extract_dictionaries(&mut table, &mut dicts) {
+                    toml::to_string(&table).expect("serialise rule file")
+                } else {
+                    text
+                }
+            }
+            Err(_) => text,
+        };
+        let path = out.join(format!("rules-{name}"));
+        fs::write(&path, embedded).expect("write embedded rule file");
+        let _ = writeln!(list, "    ({name:?}, include_str!({:?})),", path.display().to_string());
     }
-    out.push(']');
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("embedded_rules.rs");
-    fs::write(dest, out).expect("write embedded_rules.rs");
+    list.push(']');
+    fs::write(out.join("embedded_rules.rs"), list).expect("write embedded_rules.rs");
+
+    let mut code = String::from("&[\n");
+    for d in &dicts {
+        let mut map = phf_codegen::Map::new();
+        for (k, v) in d {
+            map.entry(k.as_str(), &format!("{v:?}"));
+        }
+        let _ = writeln!(code, "    {},", map.build());
+    }
+    code.push(']');
+    fs::write(out.join("embedded_dictionaries.rs"), code).expect("write embedded_dictionaries.rs");
+}
+
+/// Moves the entries of every dictionary check with more than a few hundred entries into
+/// `dicts`, leaving `embedded = N` in the rule. Returns whether anything moved.
+fn extract_dictionaries(table: &mut toml::Table, dicts: &mut Vec<BTreeMap<String, String>>) -> bool {
+    let mut moved = false;
+    let Some(toml::Value::Array(rules)) = table.get_mut("rule") else { return false };
+    for rule in rules {
+        let Some(dict) = rule.get_mut("check").and_then(|c| c.get_mut("dictionary")).and_then(|d| d.as_table_mut())
+        else {
+            continue;
+        };
+        let case_sensitive = dict.get("case_sensitive").and_then(|v| v.as_bool()).unwrap_or(false);
+        let Some(toml::Value::Table(entries)) = dict.get("entries") else { continue };
+        if entries.len() < 200 || entries.values().any(|v| !v.is_str()) {
+            continue;
+        }
+        let mut map = BTreeMap::new();
+        for (k, v) in entries {
+            // The first spelling of a key wins, as it does at run time.
+            map.entry(key(k, case_sensitive)).or_insert_with(|| v.as_str().unwrap_or_default().to_string());
+        }
+        dict.insert("entries".into(), toml::Value::Table(toml::Table::new()));
+        dict.insert("embedded".into(), toml::Value::Integer(dicts.len() as i64));
+        dicts.push(map);
+        moved = true;
+    }
+    moved
 }

@@ -1,14 +1,18 @@
-//! The command line: `check`, `rules`, `explain`, `test-rules`. Exit codes: 0 clean, 1
-//! findings at or above `--fail-on`, 2 usage, configuration or I/O errors.
+//! The command line: `check`, `config`, `rules`, `explain`, `test-rules`. Exit codes: 0 clean,
+//! 1 findings at or above `fail-on`, 2 usage, configuration or I/O errors.
 
+use crate::baseline::{self, Baseline, Key};
+use crate::config::{self, CliOverrides, FileSettings, Mode, Profile, ProfileError, Resolver};
 use crate::diagnostic::Severity;
 use crate::document::{decode, Document, LoadError};
 use crate::engine::Engine;
-use crate::render::{self, human, Counts, JsonFinding};
+use crate::render::{self, github, human, sarif, Counts, JsonFinding, RuleCount};
 use crate::rules::RuleSource;
+use crate::suppress::Suppressions;
 use crate::{fix, Diagnostic};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -23,6 +27,15 @@ pub struct Cli {
 pub enum Command {
     /// Lint files, folders (recursively) or `-` for standard input.
     Check(CheckArgs),
+    /// Print the settings that apply to a file or folder: config file, rules, severities.
+    Config {
+        /// File or folder whose settings are shown (default: the current folder).
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
     /// List every rule: id, category, severity and what it finds.
     Rules(RuleArgs),
     /// Print a rule's description, help and examples.
@@ -51,11 +64,55 @@ pub struct RuleArgs {
     pub no_default_rules: bool,
 }
 
+/// How configuration files are found, and what the command line adds on top.
+#[derive(Args, Clone, Default)]
+pub struct ConfigArgs {
+    /// Use this config file for every file instead of discovering `newslint.toml` files.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Run only these rules: ids, categories or globs such as `typo/*` (replaces the config's `select`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Do not run these rules (added to the config's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+}
+
+impl ConfigArgs {
+    fn mode(&self) -> Mode {
+        match (&self.config, self.isolated) {
+            (_, true) => Mode::Isolated,
+            (Some(p), false) => Mode::Fixed(p.clone()),
+            (None, false) => Mode::Discover,
+        }
+    }
+
+    fn overrides(&self, rules: &RuleArgs, fail_on: Option<Severity>) -> CliOverrides {
+        CliOverrides {
+            rules: rules.rules.clone(),
+            no_default_rules: rules.no_default_rules,
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            fail_on,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Diagnostics for people, rustc style, with the article excerpt.
     Human,
+    /// One JSON array of findings.
     Json,
+    /// One JSON object per finding per line.
     Jsonl,
+    /// SARIF 2.1.0, for code scanning and review tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,16 +128,18 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// Name to report for standard input.
+    /// Name to report for standard input (also where its config file is looked for).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_name = "SEVERITY", default_value = "warning", value_parser = parse_severity)]
-    pub fail_on: Severity,
+    /// Lowest severity that makes the exit code 1 [default: the config's `fail-on`, else warning].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
     /// Exit 0 even when findings are reported (errors loading files or rules still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
@@ -90,12 +149,21 @@ pub struct CheckArgs {
     /// With --fix or --diff, also apply fixes that need a person's judgement.
     #[arg(long)]
     pub unsafe_fixes: bool,
-    /// Print the fixes as a unified diff instead of writing them.
+    /// Print the fixes as a unified diff instead of writing them (exit code 1 when a file would change).
     #[arg(long)]
     pub diff: bool,
     /// File extensions linted when walking folders.
     #[arg(long, value_delimiter = ',', default_value = "txt,md,markdown,text")]
     pub extensions: Vec<String>,
+    /// Report only findings that are not in this baseline file, and list its stale entries.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -114,6 +182,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Config { path, config, rules } => show_config(path.as_deref(), &config, &rules),
         Command::Rules(r) => list_rules(&r),
         Command::Explain { rule, rules } => explain(&rule, &rules),
         Command::TestRules { paths, no_default_rules } => test_rules(&paths, no_default_rules),
@@ -139,11 +208,49 @@ pub fn load_engine(args: &RuleArgs) -> Result<(Engine, Vec<RuleSource>), i32> {
     match Engine::load(&sources) {
         Ok(e) => Ok((e, sources)),
         Err(errors) => {
-            let mut err = std::io::stderr().lock();
-            let _ = render::rule_errors(&mut err, stderr_color(), &sources, &errors);
-            let _ = writeln!(err, "error: {} problem(s) in rule files; nothing was linted", errors.len());
+            report_rule_errors(&sources, &errors);
             Err(2)
         }
+    }
+}
+
+fn report_rule_errors(sources: &[RuleSource], errors: &[crate::rules::RuleError]) {
+    let mut err = std::io::stderr().lock();
+    let _ = render::rule_errors(&mut err, stderr_color(), sources, errors);
+    let _ = writeln!(err, "error: {} problem(s) in rule files; nothing was linted", errors.len());
+}
+
+fn report_config_errors(errors: &[config::ConfigError]) {
+    let mut err = std::io::stderr().lock();
+    let _ = render::config_errors(&mut err, stderr_color(), errors);
+    let _ = writeln!(err, "error: {} problem(s) in config files; nothing was linted", errors.len());
+}
+
+fn report_profile_error(e: ProfileError) {
+    match e {
+        ProfileError::Config(errors) => report_config_errors(&errors),
+        ProfileError::Rules(sources, errors) => report_rule_errors(&sources, &errors),
+        ProfileError::Io(msg) => eprintln!("error: {msg}"),
+    }
+}
+
+/// Compiled profiles, one per distinct (config file, matching overrides).
+#[derive(Default)]
+struct Profiles {
+    list: Vec<Profile>,
+    index: HashMap<(Option<String>, Vec<usize>), usize>,
+}
+
+impl Profiles {
+    fn get(&mut self, settings: &FileSettings, cli: &CliOverrides) -> Result<usize, ProfileError> {
+        let key = settings.key();
+        if let Some(&i) = self.index.get(&key) {
+            return Ok(i);
+        }
+        let p = Profile::build(settings, cli)?;
+        self.list.push(p);
+        self.index.insert(key, self.list.len() - 1);
+        Ok(self.list.len() - 1)
     }
 }
 
@@ -153,11 +260,37 @@ enum Input {
     File(PathBuf),
 }
 
+impl Input {
+    /// Where the input's config is looked for.
+    fn settings_path(&self) -> PathBuf {
+        match self {
+            Input::Stdin(name) if name != "<stdin>" => PathBuf::from(name),
+            Input::Stdin(_) => PathBuf::from("."),
+            Input::File(p) => p.clone(),
+        }
+    }
+}
+
 /// What linting one input produced, already rendered so files print as whole units.
+#[derive(Default)]
 struct Outcome {
     out: Vec<u8>,
     counts: Counts,
+    /// Findings at or above the file's `fail-on`.
+    failing: usize,
     error: Option<String>,
+    /// SARIF results of this file.
+    sarif: Vec<serde_json::Value>,
+    /// Per rule: (category, severity, count), for `--statistics`.
+    stats: Vec<(String, String, Severity)>,
+    /// Baseline key path and the current count of each key.
+    baseline_path: Option<String>,
+    seen: Vec<(Key, usize)>,
+    hidden_by_baseline: usize,
+    /// Entries for `--write-baseline`.
+    entries: Vec<baseline::Entry>,
+    /// With `--diff`: the file would change.
+    changed: bool,
 }
 
 fn collect_inputs(args: &CheckArgs, errors: &mut Vec<String>) -> Vec<Input> {
@@ -181,7 +314,11 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<String>) -> Vec<Input> {
                 }
             }
             found.sort();
-            inputs.extend(found.into_iter().map(Input::File));
+            // With no path given, show `articles/a.md`, not `./articles/a.md`.
+            let implicit = args.paths.is_empty();
+            inputs.extend(found.into_iter().map(|f| {
+                Input::File(if implicit { f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f) } else { f })
+            }));
         } else if p.exists() {
             inputs.push(Input::File(p));
         } else {
@@ -191,10 +328,44 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<String>) -> Vec<Input> {
     inputs
 }
 
+/// Shared, read-only state of one `check` run.
+struct Run<'a> {
+    args: &'a CheckArgs,
+    profiles: &'a [Profile],
+    color: bool,
+    baseline: Option<&'a Baseline>,
+    /// Folder the written baseline's paths are relative to.
+    write_dir: Option<PathBuf>,
+    rule_index: HashMap<String, usize>,
+    cwd: PathBuf,
+}
+
+/// The progress bar: only for people watching a terminal, never under pre-commit.
+fn progress(len: usize) -> indicatif::ProgressBar {
+    const MIN_FILES: usize = 20;
+    let visible = std::io::stderr().is_terminal() && std::env::var_os("PRE_COMMIT").is_none() && len >= MIN_FILES;
+    if !visible {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::with_draw_target(Some(len as u64), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} files {elapsed}") {
+        pb.set_style(style);
+    }
+    pb
+}
+
 fn check(args: CheckArgs) -> i32 {
-    let (engine, _) = match load_engine(&args.rules) {
-        Ok(x) => x,
-        Err(code) => return code,
+    if args.statistics && matches!(args.format, Format::Sarif | Format::Github) {
+        eprintln!("error: --statistics prints a table (human) or JSON (json, jsonl), not sarif or github");
+        return 2;
+    }
+    let cli = args.config.overrides(&args.rules, args.fail_on);
+    let mut resolver = match Resolver::new(args.config.mode()) {
+        Ok(r) => r,
+        Err(e) => {
+            report_config_errors(&e);
+            return 2;
+        }
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -204,56 +375,257 @@ fn check(args: CheckArgs) -> i32 {
         }
     };
     let mut errors = Vec::new();
-    let inputs = collect_inputs(&args, &mut errors);
+    let all_inputs = collect_inputs(&args, &mut errors);
     for e in &errors {
         eprintln!("error: {e}");
     }
+    // Resolve settings sequentially (config files are cached per folder), then lint in parallel.
+    let mut profiles = Profiles::default();
+    let mut inputs: Vec<(Input, usize)> = Vec::with_capacity(all_inputs.len());
+    for input in all_inputs {
+        let settings = match resolver.for_path(&input.settings_path()) {
+            Ok(s) => s,
+            Err(e) => {
+                report_config_errors(&e);
+                return 2;
+            }
+        };
+        if settings.excluded {
+            if let Input::File(p) = &input {
+                if args.paths.iter().any(|a| a == p) {
+                    let by = settings.config.as_ref().map_or(String::new(), |c| format!(" by {}", c.name));
+                    eprintln!("note: {} is excluded{by}; not linted", p.display());
+                }
+                continue;
+            }
+        }
+        match profiles.get(&settings, &cli) {
+            Ok(i) => inputs.push((input, i)),
+            Err(e) => {
+                report_profile_error(e);
+                return 2;
+            }
+        }
+    }
+    if profiles.list.is_empty() {
+        // Nothing to lint: still build the base profile so rule and config errors surface.
+        let settings = match resolver.for_path(Path::new(".")) {
+            Ok(s) => s,
+            Err(e) => {
+                report_config_errors(&e);
+                return 2;
+            }
+        };
+        if let Err(e) = profiles.get(&settings, &cli) {
+            report_profile_error(e);
+            return 2;
+        }
+    }
+    let baseline = match &args.baseline {
+        Some(p) => match Baseline::read(p) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        },
+        None => None,
+    };
+    let rules = sarif_rules(&profiles.list);
+    let run = Run {
+        args: &args,
+        profiles: &profiles.list,
+        color,
+        baseline: baseline.as_ref(),
+        write_dir: args.write_baseline.as_deref().map(baseline::base_dir),
+        rule_index: rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect(),
+        cwd: config::absolute(Path::new(".")),
+    };
+    // A patch (--diff) or fixed standard input goes to stdout: findings and the summary must
+    // not be mixed into it, so the summary goes to stderr and JSON gets no brackets.
+    let text_out = args.diff || (args.fix && inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_))));
+    let writes_output = args.write_baseline.is_none() && !args.statistics && !text_out;
+    let mut changed = 0;
     let mut total = Counts::default();
+    let mut failing = 0;
     let mut io_errors = errors.len();
+    let mut sarif_results = Vec::new();
+    let mut stats: BTreeMap<String, RuleCount> = BTreeMap::new();
+    let mut entries = Vec::new();
+    let mut seen: HashMap<Key, usize> = HashMap::new();
+    let mut linted_paths: HashMap<String, ()> = HashMap::new();
+    let mut hidden = 0;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut first_json = true;
-    if args.format == Format::Json {
+    if args.format == Format::Json && writes_output {
         let _ = out.write_all(b"[");
     }
+    let pb = progress(inputs.len());
     // Files in parallel, in chunks, so memory stays flat and output keeps the input order.
     let chunk = rayon::current_num_threads().max(1) * 16;
     for part in inputs.chunks(chunk) {
-        let outcomes: Vec<Outcome> = part.par_iter().map(|i| lint_input(&engine, &args, i, color)).collect();
+        let lint = |(i, p): &(Input, usize)| {
+            let o = lint_guarded(&run, &run.profiles[*p], i);
+            pb.inc(1);
+            o
+        };
+        // One file needs no thread pool: starting one costs more than the lint (pre-commit).
+        let outcomes: Vec<Outcome> =
+            if part.len() == 1 { part.iter().map(lint).collect() } else { part.par_iter().map(lint).collect() };
         for o in outcomes {
             if let Some(e) = &o.error {
                 io_errors += 1;
-                eprintln!("error: {e}");
+                pb.suspend(|| eprintln!("error: {e}"));
             }
             total.merge(o.counts);
-            if args.format == Format::Json && !o.out.is_empty() {
+            failing += o.failing;
+            changed += usize::from(o.changed);
+            hidden += o.hidden_by_baseline;
+            sarif_results.extend(o.sarif);
+            entries.extend(o.entries);
+            if let Some(p) = o.baseline_path {
+                linted_paths.insert(p, ());
+            }
+            for (k, n) in o.seen {
+                *seen.entry(k).or_insert(0) += n;
+            }
+            for (rule, category, severity) in o.stats {
+                stats.entry(rule.clone()).or_insert(RuleCount { rule, category, severity, count: 0 }).count += 1;
+            }
+            if args.format == Format::Json && writes_output && !o.out.is_empty() {
                 if !first_json {
                     let _ = out.write_all(b",");
                 }
                 first_json = false;
             }
-            if out.write_all(&o.out).is_err() {
+            if pb.suspend(|| out.write_all(&o.out)).is_err() {
                 return 2; // stdout closed (a pipe to `head`): stop quietly.
             }
         }
     }
-    match args.format {
-        Format::Json => {
-            let _ = out.write_all(b"]\n");
+    pb.finish_and_clear();
+    if let Some(path) = &args.write_baseline {
+        let n = entries.len();
+        let findings: usize = entries.iter().map(|e| e.count).sum();
+        return match baseline::write(path, entries) {
+            Ok(()) => {
+                eprintln!("wrote {n} baseline entries for {findings} finding(s) to {}", path.display());
+                if io_errors > 0 {
+                    2
+                } else {
+                    0
+                }
+            }
+            Err(e) => {
+                eprintln!("error: cannot write baseline {}: {e}", path.display());
+                2
+            }
+        };
+    }
+    if args.statistics {
+        let mut list: Vec<RuleCount> = stats.into_values().collect();
+        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
+        let text = match args.format {
+            Format::Human => render::statistics_table(&list),
+            _ => serde_json::to_string(&list).unwrap_or_default() + "\n",
+        };
+        let _ = out.write_all(text.as_bytes());
+    } else if text_out {
+        if args.format == Format::Human {
+            eprintln!("{}", if args.diff { format!("{changed} file(s) would change") } else { total.summary() });
         }
-        Format::Human => {
-            let _ = writeln!(out, "{}", total.summary());
+    } else {
+        match args.format {
+            Format::Json => {
+                let _ = out.write_all(b"]\n");
+            }
+            Format::Human => {
+                let _ = writeln!(out, "{}", total.summary());
+            }
+            Format::Sarif => {
+                let log = sarif::log(&rules, sarif_results, &run.cwd, io_errors == 0);
+                let _ = serde_json::to_writer_pretty(&mut out, &log);
+                let _ = out.write_all(b"\n");
+            }
+            Format::Jsonl | Format::Github => {}
         }
-        Format::Jsonl => {}
     }
     let _ = out.flush();
+    if let Some(b) = &baseline {
+        if hidden > 0 {
+            eprintln!(
+                "note: {hidden} finding(s) in the baseline {} were not reported",
+                args.baseline.as_ref().map_or(String::new(), |p| p.display().to_string())
+            );
+        }
+        let stale = b.stale(&linted_paths, &seen);
+        for (e, now) in &stale {
+            eprintln!(
+                "warning: stale baseline entry: {} {} {:?} (recorded {}, found {now})",
+                e.path,
+                e.rule,
+                e.text.as_deref().unwrap_or(&e.hash),
+                e.count
+            );
+        }
+        if !stale.is_empty() {
+            eprintln!(
+                "note: {} stale baseline entr{}; refresh it with --write-baseline",
+                stale.len(),
+                if stale.len() == 1 { "y" } else { "ies" }
+            );
+        }
+    }
+    // The process is about to exit: freeing the compiled rules one by one is wasted time.
+    std::mem::forget(profiles);
     if io_errors > 0 {
         2
-    } else if !args.exit_zero && total.at_least(args.fail_on) > 0 {
+    } else if !args.exit_zero && (failing > 0 || (args.diff && changed > 0)) {
         1
     } else {
         0
     }
+}
+
+/// Every rule of every profile (first definition of an id wins), then the synthetic ones.
+fn sarif_rules(profiles: &[Profile]) -> Vec<sarif::RuleInfo> {
+    let mut out: Vec<sarif::RuleInfo> = Vec::new();
+    let mut have = std::collections::HashSet::new();
+    for p in profiles {
+        for r in &p.engine.rules {
+            if have.insert(r.id.clone()) {
+                out.push(sarif::RuleInfo::from_rule(r));
+            }
+        }
+    }
+    for (id, cat, sev, desc) in config::SYNTHETIC_RULES {
+        out.push(sarif::RuleInfo {
+            id: id.to_string(),
+            category: cat.to_string(),
+            severity: *sev,
+            message: desc.to_string(),
+            description: Some(desc.to_string()),
+            help: None,
+            fire: Vec::new(),
+            pass: Vec::new(),
+        });
+    }
+    out
+}
+
+/// Lints one input; a bug in a check costs that file (reported, exit 2), never the run.
+fn lint_guarded(run: &Run, profile: &Profile, input: &Input) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_input(run, profile, input))).unwrap_or_else(|_| {
+        let name = match input {
+            Input::Stdin(n) => n.clone(),
+            Input::File(p) => p.display().to_string(),
+        };
+        Outcome {
+            error: Some(format!("{name}: internal error while linting (a bug in newslint; please report it)")),
+            ..Outcome::default()
+        }
+    })
 }
 
 fn read_input(input: &Input) -> Result<(String, Vec<u8>), String> {
@@ -270,8 +642,55 @@ fn read_input(input: &Input) -> Result<(String, Vec<u8>), String> {
     }
 }
 
-fn lint_input(engine: &Engine, args: &CheckArgs, input: &Input, color: bool) -> Outcome {
-    let mut o = Outcome { out: Vec::new(), counts: Counts::default(), error: None };
+/// Every filter after the engine: the accept-list, inline suppressions, forced severities.
+pub fn findings(profile: &Profile, doc: &Document) -> Vec<Diagnostic> {
+    let mut diags = profile.engine.check(doc);
+    if !profile.accept.entries.is_empty() {
+        diags.retain(|d| d.category != "typo" || !profile.accept.covers(doc.text, &d.span));
+    }
+    let mut sup = Suppressions::parse(doc.text);
+    let mut diags = sup.apply(
+        diags,
+        doc.text,
+        |s| profile.knows(s),
+        |rule| {
+            profile.synthetic.get(rule).copied().unwrap_or(false).then(|| {
+                profile.severity.get(rule).copied().unwrap_or_else(|| {
+                    config::SYNTHETIC_RULES.iter().find(|r| r.0 == rule).map_or(Severity::Info, |r| r.2)
+                })
+            })
+        },
+    );
+    if !profile.severity.is_empty() {
+        for d in &mut diags {
+            if let Some(s) = profile.severity.get(&d.rule) {
+                d.severity = *s;
+            }
+        }
+    }
+    diags
+}
+
+/// Lints and fixes until nothing more applies, honouring suppressions and the accept-list.
+fn fix_text(profile: &Profile, path: &str, text: &str, unsafe_fixes: bool) -> (String, usize) {
+    const MAX_ROUNDS: usize = 8;
+    let mut current = text.to_string();
+    let mut applied = 0;
+    for _ in 0..MAX_ROUNDS {
+        let doc = Document::new(path, &current);
+        let edits = fix::applicable(&findings(profile, &doc), unsafe_fixes);
+        if edits.is_empty() {
+            break;
+        }
+        applied += edits.len();
+        current = fix::apply(&current, &edits);
+    }
+    (current, applied)
+}
+
+fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
+    let args = run.args;
+    let mut o = Outcome::default();
     let (name, bytes) = match read_input(input) {
         Ok(x) => x,
         Err(e) => {
@@ -290,9 +709,10 @@ fn lint_input(engine: &Engine, args: &CheckArgs, input: &Input, color: bool) -> 
     o.counts.files = 1;
     let fixed_storage;
     let text_ref: &str = if args.fix || args.diff {
-        let (fixed, applied) = fix::fix_text(engine, &name, text, args.unsafe_fixes);
+        let (fixed, applied) = fix_text(profile, &name, text, args.unsafe_fixes);
         let changed = applied > 0 && fixed != text;
         if args.diff {
+            o.changed = changed;
             if changed {
                 o.out.extend_from_slice(fix::unified_diff(&name, text, &fixed).as_bytes());
             }
@@ -320,8 +740,35 @@ fn lint_input(engine: &Engine, args: &CheckArgs, input: &Input, color: bool) -> 
         text
     };
     let doc = Document::new(name.clone(), text_ref);
-    let diags = engine.check(&doc);
-    render_file(&mut o, &doc, &name, &diags, args.format, color);
+    let mut diags = findings(profile, &doc);
+    let key_path = |dir: &Path| match input {
+        Input::File(p) => baseline::key_path(dir, p),
+        Input::Stdin(n) => n.clone(),
+    };
+    if let Some(dir) = &run.write_dir {
+        o.entries = baseline::entries_for(&key_path(dir), &diags);
+        return o;
+    }
+    if let Some(b) = run.baseline {
+        let path = key_path(&b.dir);
+        let before = diags.len();
+        let (kept, seen) = b.filter(&path, diags);
+        o.hidden_by_baseline = before - kept.len();
+        o.seen = seen;
+        o.baseline_path = Some(path);
+        diags = kept;
+    }
+    for d in &diags {
+        o.counts.add(d.severity);
+        if d.severity >= profile.fail_on {
+            o.failing += 1;
+        }
+    }
+    if args.statistics {
+        o.stats = diags.iter().map(|d| (d.rule.clone(), d.category.clone(), d.severity)).collect();
+        return o;
+    }
+    render_file(&mut o, run, &doc, &name, &diags);
     o
 }
 
@@ -329,13 +776,20 @@ fn named_on_command_line(args: &CheckArgs, input: &Input) -> bool {
     matches!(input, Input::File(p) if args.paths.iter().any(|a| a == p))
 }
 
-fn render_file(o: &mut Outcome, doc: &Document, name: &str, diags: &[Diagnostic], format: Format, color: bool) {
+fn render_file(o: &mut Outcome, run: &Run, doc: &Document, name: &str, diags: &[Diagnostic]) {
+    let format = run.args.format;
+    if format == Format::Sarif {
+        o.sarif = sarif::results(doc, name, diags, &run.rule_index, &run.cwd);
+        return;
+    }
     let mut first = true;
     for d in diags {
-        o.counts.add(d.severity);
         match format {
             Format::Human => {
-                let _ = human::emit(&mut o.out, color, doc, name, d);
+                let _ = human::emit(&mut o.out, run.color, doc, name, d);
+            }
+            Format::Github => {
+                let _ = github::emit(&mut o.out, doc, name, d);
             }
             Format::Jsonl | Format::Json => {
                 if format == Format::Json && !first {
@@ -347,6 +801,36 @@ fn render_file(o: &mut Outcome, doc: &Document, name: &str, diags: &[Diagnostic]
                     o.out.push(b'\n');
                 }
             }
+            Format::Sarif => {}
+        }
+    }
+}
+
+/// `newslint config PATH`: the settings that apply there.
+fn show_config(path: Option<&Path>, args: &ConfigArgs, rules: &RuleArgs) -> i32 {
+    let path = path.unwrap_or(Path::new("."));
+    let mut resolver = match Resolver::new(args.mode()) {
+        Ok(r) => r,
+        Err(e) => {
+            report_config_errors(&e);
+            return 2;
+        }
+    };
+    let settings = match resolver.for_path(path) {
+        Ok(s) => s,
+        Err(e) => {
+            report_config_errors(&e);
+            return 2;
+        }
+    };
+    match Profile::build(&settings, &args.overrides(rules, None)) {
+        Ok(p) => {
+            print!("{}", p.describe(path, settings.excluded));
+            0
+        }
+        Err(e) => {
+            report_profile_error(e);
+            2
         }
     }
 }

@@ -87,9 +87,9 @@ impl Engine {
                         }
                     }
                     CheckSpec::Pattern(p) => {
-                        let re = compile_regex(src, &p.regex, p.case_sensitive)?;
+                        let re = rules::check_regex(src, &p.regex, p.case_sensitive)?;
                         if let Some(g) = &p.group {
-                            if !re.capture_names().any(|n| n == Some(g.as_str())) {
+                            if !re.contains(&format!("(?P<{g}>")) && !re.contains(&format!("(?<{g}>")) {
                                 return Err(RuleError::new(
                                     src,
                                     Some(p.regex.span()),
@@ -127,20 +127,23 @@ impl Engine {
                         for (w, s) in &d.entries {
                             engine.dictionary.add(r, w, s, d.case_sensitive);
                         }
+                        if let Some(e) = &d.embedded {
+                            let map = rules::EMBEDDED_DICTIONARIES.get(*e.get_ref()).ok_or_else(|| {
+                                RuleError::new(src, Some(e.span()), "no such embedded dictionary", "unknown index")
+                            })?;
+                            engine.dictionary.add_static(r, map, d.case_sensitive);
+                        }
                     }
                     CheckSpec::Repetition(rep) => {
-                        if !(0.0..=1.0).contains(&rep.threshold) {
-                            return Err(err(None, "`threshold` must be between 0 and 1".into()));
-                        }
-                        engine.checks.push((r, Box::new(RepetitionCheck { spec: rep.clone() })));
+                        let c = RepetitionCheck::new(rep.clone()).map_err(|e| err(None, e))?;
+                        engine.checks.push((r, Box::new(c)));
                     }
                     CheckSpec::Attribution(a) => {
                         let mut pats = Vec::new();
                         for p in &a.patterns {
                             pats.push(compile_regex(src, p, false)?);
                         }
-                        let c = AttributionCheck::new(&a.cues, pats, a.exempt_named, a.anonymous)
-                            .map_err(|e| err(None, e))?;
+                        let c = AttributionCheck::new(a, pats).map_err(|e| err(None, e))?;
                         engine.checks.push((r, Box::new(c)));
                     }
                     CheckSpec::Density(d) => {
@@ -410,5 +413,17 @@ fn swallow_nested(rules: &[Rule], hits: &mut Vec<Hit>) {
             // Duplicates swallow only duplicates: a typo inside a copied section is still a typo.
             inside && (c != "duplicate" || cat == "duplicate")
         })
+    });
+    // The same block found by two duplicate rules (an edited copy is also a reworded one):
+    // keep the more severe finding, then the rule listed first.
+    let rank = |h: &Hit| (std::cmp::Reverse(h.severity.unwrap_or(rules[h.rule].severity)), h.rule);
+    let mut best: HashMap<(usize, usize), (std::cmp::Reverse<crate::diagnostic::Severity>, usize)> = HashMap::new();
+    for h in hits.iter().filter(|h| h.block_level && rules[h.rule].category == "duplicate") {
+        let r = rank(h);
+        best.entry((h.span.start, h.span.end)).and_modify(|b| *b = (*b).min(r)).or_insert(r);
+    }
+    hits.retain(|h| {
+        !(h.block_level && rules[h.rule].category == "duplicate")
+            || best.get(&(h.span.start, h.span.end)) == Some(&rank(h))
     });
 }

@@ -58,15 +58,34 @@ pub fn fix_text(engine: &Engine, path: &str, text: &str, unsafe_fixes: bool) -> 
     (current, applied)
 }
 
-/// Replaces `path` with `contents` so a reader sees the old or the new file, never half.
+/// Replaces `path` with `contents` so a reader sees the old or the new file, never half:
+/// the new text goes to a temporary file in the same folder (same file system), is synced,
+/// takes the old file's permissions (and owner, where allowed), then is renamed over it.
+/// Any failure before the rename leaves the original untouched and removes the temporary
+/// file. A symbolic link is followed, so the link stays a link.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let perms = std::fs::metadata(path)?.permissions();
+    write_atomic_with(path, |f| f.write_all(contents))
+}
+
+/// [`write_atomic`] with the writing step given, so tests can fail it halfway.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let target = std::fs::canonicalize(path)?;
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let meta = std::fs::metadata(&target)?;
     let mut tmp = tempfile::Builder::new().prefix(".newslint-").suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(contents)?;
+    write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(perms)?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.as_file().set_permissions(meta.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only root may give a file away; for anyone else the owner is already theirs.
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    }
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -101,5 +120,33 @@ mod tests {
         };
         let edits = applicable(&[d(e(1, 3, "X")), d(e(2, 4, "Y")), d(e(5, 5, " "))], false);
         assert_eq!(apply(text, &edits), "aXde f");
+    }
+
+    #[test]
+    fn a_write_that_fails_halfway_leaves_the_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, "original text\n").unwrap();
+        let err = write_atomic_with(&p, |f| {
+            f.write_all(b"half of the new")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(err.is_err());
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "original text\n");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, [std::ffi::OsString::from("a.txt")], "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        std::fs::write(&real, "old\n").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new\n").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new\n");
     }
 }

@@ -3,14 +3,17 @@
 //! The library never prints: [`Engine::check`] turns a [`Document`] into plain
 //! [`Diagnostic`]s and the `render` module turns those into text for people or machines.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod fix;
 pub mod render;
 pub mod rules;
+pub mod suppress;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::Document;

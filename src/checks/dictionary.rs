@@ -11,6 +11,8 @@ pub struct DictionarySet {
     folded: HashMap<String, Vec<(usize, String)>>,
     /// Exact key → (rule, suggestion).
     exact: HashMap<String, Vec<(usize, String)>>,
+    /// Dictionaries compiled at build time: (rule, map, case-sensitive).
+    statics: Vec<(usize, &'static phf::Map<&'static str, &'static str>, bool)>,
 }
 
 fn key(word: &str) -> String {
@@ -24,8 +26,17 @@ impl DictionarySet {
         map.entry(k).or_default().push((rule, right.to_string()));
     }
 
+    pub fn add_static(
+        &mut self,
+        rule: usize,
+        map: &'static phf::Map<&'static str, &'static str>,
+        case_sensitive: bool,
+    ) {
+        self.statics.push((rule, map, case_sensitive));
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.folded.is_empty() && self.exact.is_empty()
+        self.folded.is_empty() && self.exact.is_empty() && self.statics.is_empty()
     }
 
     pub fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
@@ -43,9 +54,6 @@ impl DictionarySet {
                     }
                 }
             }
-            if self.folded.is_empty() {
-                continue;
-            }
             buf.clear();
             for c in word.chars() {
                 if c == '’' {
@@ -54,13 +62,30 @@ impl DictionarySet {
                     buf.extend(c.to_lowercase());
                 }
             }
+            let suggest = |s: &str| s.split(',').map(|p| match_case(word, p.trim())).collect::<Vec<_>>().join(", ");
+            for (rule, map, case_sensitive) in &self.statics {
+                let found = if *case_sensitive {
+                    if curly {
+                        map.get(key(word).as_str())
+                    } else {
+                        map.get(word)
+                    }
+                } else {
+                    map.get(buf.as_str())
+                };
+                if let Some(s) = found {
+                    if !doc.is_protected(w) {
+                        let s = if *case_sensitive { s.to_string() } else { suggest(s) };
+                        out.push(Hit::new(*rule, w.clone()).with_suggestion(s));
+                    }
+                }
+            }
             if let Some(targets) = self.folded.get(&buf) {
                 if doc.is_protected(w) {
                     continue;
                 }
                 for (rule, s) in targets {
-                    let sugg = s.split(',').map(|p| match_case(word, p.trim())).collect::<Vec<_>>().join(", ");
-                    out.push(Hit::new(*rule, w.clone()).with_suggestion(sugg));
+                    out.push(Hit::new(*rule, w.clone()).with_suggestion(suggest(s)));
                 }
             }
         }

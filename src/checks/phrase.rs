@@ -58,6 +58,9 @@ impl PhraseSet {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // A contiguous NFA builds in a fraction of a DFA's time and scans nearly as fast
+            // for a few hundred patterns: start-up matters for one-file runs (pre-commit).
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&self.patterns)
             .map_err(|e| e.to_string())?;
         self.automaton = Some(ac);
@@ -87,7 +90,7 @@ impl PhraseSet {
             }
         }
         // Leftmost, then longest, per rule; drop overlaps within a rule.
-        found.sort_by(|a, b| (a.0, a.1, std::cmp::Reverse(a.2)).cmp(&(b.0, b.1, std::cmp::Reverse(b.2))));
+        found.sort_by_key(|a| (a.0, a.1, std::cmp::Reverse(a.2)));
         let mut last: Option<(usize, usize)> = None;
         for (rule, start, end, tid) in found {
             if let Some((r, e)) = last {

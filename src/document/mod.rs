@@ -72,7 +72,7 @@ static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
         (?: https?://|ftp://|www\. ) [^\s<>()\[\]]+
       | [a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}
-      | \b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?-i:com|org|net|gov|edu|io|co|uk|ru|ua|de|fr|news|info|tv|int|eu|us|ca|au|in|me|ai|ly|cn|jp)\b(?:/[^\s]*)?
+      | (?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?-i:com|org|net|gov|edu|io|co|uk|ru|ua|de|fr|news|info|tv|int|eu|us|ca|au|in|me|ai|ly|cn|jp)(?-u:\b)(?:/[^\s]*)?
       | @[A-Za-z0-9_]{2,} | \#[A-Za-z][A-Za-z0-9_]+
     ",
     )

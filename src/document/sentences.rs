@@ -10,7 +10,7 @@ const NEVER_END: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm", "maj", "cpl",
     "pvt", "st", "mt", "ft", "no", "nos", "vs", "cf", "fig", "figs", "approx", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pres", "rev", "hon", "messrs", "mme", "mlle", "e.g", "i.e",
-    "al", "op", "vol", "pp", "ch", "art", "sec", "dept", "est",
+    "al", "op", "vol", "pp", "ch", "art", "sec", "dept", "est", "tbsp", "tsp", "oz", "lb", "lbs",
 ];
 
 /// May end a sentence: split only when a common sentence opener follows.
@@ -77,6 +77,19 @@ const OPENERS: &[&str] = &[
     "Under",
 ];
 
+/// Short English words that often end a sentence, so they are not taken for abbreviations.
+const SHORT_WORDS: &[&str] = &[
+    "a", "i", "it", "is", "be", "by", "do", "go", "he", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us",
+    "we", "in", "at", "an", "as", "if", "ok", "am", "the", "and", "for", "are", "but", "not", "you", "all", "any",
+    "can", "her", "was", "one", "our", "out", "day", "get", "has", "him", "his", "how", "man", "new", "now", "old",
+    "see", "two", "way", "who", "boy", "did", "its", "let", "put", "say", "she", "too", "use", "war", "end", "yet",
+    "ago", "off", "few", "job", "law", "tax", "oil", "gas", "win", "won", "run", "ran", "set", "cut", "low", "top",
+    "bad", "big", "lot", "own", "try", "die", "act", "age", "aid", "air", "art", "car", "far", "fun", "men", "sea",
+    "sky", "sun", "son", "six", "ten", "yes", "why", "due", "key", "far", "hit", "led", "met", "pay", "per", "sat",
+    "saw", "sit", "got", "had", "may", "ask", "buy", "eat", "fan", "fee", "fit", "fly", "god", "gun", "hot", "ice",
+    "kid", "lie", "map", "mom", "dad", "net", "pop", "raw", "red", "row", "sad", "tea", "toy", "van", "web", "wet",
+];
+
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
@@ -114,7 +127,14 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
         }
         let rest = s[end..].trim_start();
         let next_word: &str = rest.split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
-        let next_upper = rest.chars().next().is_some_and(|ch| !ch.is_lowercase());
+        // Case of the first letter, past opening quotes and brackets ("… [an] incubator").
+        let next_upper = rest.chars().find(|ch| ch.is_alphanumeric()).is_some_and(|ch| !ch.is_lowercase());
+        // A quotation or parenthesis that ends with a mark inside a running sentence:
+        // `the “Meth. We’re on it.” campaign`, `(practically!) everything`.
+        let closed = &s[i + c.len_utf8()..end];
+        if !next_upper && closed.chars().any(is_closer) {
+            continue;
+        }
         if c == '.' && !ellipsis && !ends_sentence(&s[..i], next_word, next_upper) {
             continue;
         }
@@ -154,6 +174,16 @@ fn ends_sentence(before: &str, next_word: &str, next_upper: bool) -> bool {
     if single_letter && token.chars().all(char::is_uppercase) || dotted || MAY_END.contains(&lower.as_str()) {
         return next_upper && opener;
     }
+    // A short word before a full stop with lower case after it is an abbreviation in most
+    // languages and recipes ("1 tsp. olive oil", "2 ст. л. масла", "bzw. für", "Mio. gesetzlich"),
+    // unless it is a common English word that ends sentences ("it", "war", "now").
+    if !next_upper
+        && token.chars().count() <= 3
+        && token.chars().all(char::is_alphabetic)
+        && !SHORT_WORDS.contains(&lower.as_str())
+    {
+        return false;
+    }
     if token.chars().all(|ch| ch.is_ascii_digit()) && !next_upper {
         // "No. 5" is covered above; "in 2019. the" is still a boundary.
         return true;
@@ -189,9 +219,18 @@ mod tests {
     #[test]
     fn splits_before_lower_case_and_after_quotes() {
         assert_eq!(
-            split("“This is serious.” the talks went on! what role? Yes."),
-            ["“This is serious.”", "the talks went on!", "what role?", "Yes."]
+            split("“This is serious.” The talks went on! what role? Yes. The “Stop.” sign (really!) stayed."),
+            ["“This is serious.”", "The talks went on!", "what role?", "Yes.", "The “Stop.” sign (really!) stayed."]
         );
+    }
+
+    #[test]
+    fn short_abbreviations_before_lower_case_continue() {
+        assert_eq!(
+            split("Add 1 tsp. olive oil and 4 oz. chicken. Serve."),
+            ["Add 1 tsp. olive oil and 4 oz. chicken.", "Serve."]
+        );
+        assert_eq!(split("The talks ended. what now?"), ["The talks ended.", "what now?"]);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Output formats. Each reads plain [`Diagnostic`]s; positions are converted here only.
 
+pub mod github;
 pub mod human;
+pub mod sarif;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
@@ -177,4 +179,51 @@ pub fn rule_errors(
         }
     }
     Ok(())
+}
+
+/// Prints configuration errors as diagnostics pointing into the config files.
+pub fn config_errors(
+    w: &mut dyn std::io::Write,
+    color: bool,
+    errors: &[crate::config::ConfigError],
+) -> std::io::Result<()> {
+    let config = Config::default();
+    for e in errors {
+        let mut files = SimpleFiles::new();
+        let id = files.add(e.name.clone(), e.text.clone());
+        let mut d = CsDiagnostic::error().with_message(e.message.clone());
+        match &e.span {
+            Some(span) => d = d.with_labels(vec![CsLabel::primary(id, span.clone()).with_message(e.label.clone())]),
+            None => d = d.with_notes(vec![format!("in {}", e.name)]),
+        }
+        if color {
+            let styles = Styles::default();
+            let mut ansi = Ansi::new(&mut *w);
+            let mut sw = StylesWriter::new(&mut ansi, &styles);
+            term::emit_to_write_style(&mut sw, &config, &files, &d).map_err(std::io::Error::other)?;
+        } else {
+            term::emit_to_io_write(w, &config, &files, &d).map_err(std::io::Error::other)?;
+        }
+    }
+    Ok(())
+}
+
+/// One line of `--statistics`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleCount {
+    pub rule: String,
+    pub category: String,
+    pub severity: Severity,
+    pub count: usize,
+}
+
+/// `--statistics` as an aligned table, most frequent rule first.
+pub fn statistics_table(counts: &[RuleCount]) -> String {
+    let width = counts.iter().map(|c| c.rule.len()).max().unwrap_or(4);
+    let num = counts.iter().map(|c| c.count.to_string().len()).max().unwrap_or(1);
+    let mut s = String::new();
+    for c in counts {
+        s.push_str(&format!("{:>num$}  {:width$}  {:11}  {}\n", c.count, c.rule, c.category, c.severity));
+    }
+    s
 }

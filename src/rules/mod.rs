@@ -11,6 +11,10 @@ use std::path::Path;
 /// The default rule packs, embedded at build time from `rules/*.toml`.
 pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
+/// The default rules' big dictionaries, compiled to perfect-hash maps by `build.rs`.
+pub static EMBEDDED_DICTIONARIES: &[phf::Map<&'static str, &'static str>] =
+    include!(concat!(env!("OUT_DIR"), "/embedded_dictionaries.rs"));
+
 pub const CATEGORIES: &[&str] = &["boilerplate", "spam", "typo", "spun", "duplicate", "attribution", "filler"];
 
 /// A rule file's name and text, kept so errors can show it.
@@ -88,8 +92,11 @@ pub struct Rule {
     pub origin: String,
 }
 
+/// A rule as parsed: its source index, spec and span in the TOML file.
+pub type ParsedRule = (usize, RuleSpec, Range<usize>);
+
 /// Parses every source; a parse error of one file does not hide the errors of the others.
-pub fn parse_all(sources: &[RuleSource]) -> (Vec<(usize, RuleSpec, Range<usize>)>, Vec<RuleError>) {
+pub fn parse_all(sources: &[RuleSource]) -> (Vec<ParsedRule>, Vec<RuleError>) {
     let mut specs = Vec::new();
     let mut errors = Vec::new();
     for (i, src) in sources.iter().enumerate() {
@@ -109,19 +116,34 @@ pub fn parse_all(sources: &[RuleSource]) -> (Vec<(usize, RuleSpec, Range<usize>)
     (specs, errors)
 }
 
+/// Largest compiled regex, so a rule file cannot make the linter eat memory.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 24;
+
+fn regex_error(source: usize, pattern: &toml::Spanned<String>, detail: &str) -> RuleError {
+    let last = detail.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
+    RuleError::new(source, Some(pattern.span()), format!("invalid regex: {last}"), last)
+}
+
+/// Checks a regex's syntax without compiling it (compiling is the costly part of start-up)
+/// and returns the pattern text to compile, with the case flag folded in so a `RegexSet`
+/// built from the same text keeps it.
+pub fn check_regex(source: usize, pattern: &toml::Spanned<String>, case_sensitive: bool) -> Result<String, RuleError> {
+    let text = if case_sensitive { pattern.get_ref().clone() } else { format!("(?i:{})", pattern.get_ref()) };
+    regex_syntax::Parser::new().parse(&text).map_err(|e| regex_error(source, pattern, &e.to_string()))?;
+    Ok(text)
+}
+
 /// Compiles a regex from a rule file, turning a syntax error into a spanned [`RuleError`].
 pub fn compile_regex(
     source: usize,
     pattern: &toml::Spanned<String>,
     case_sensitive: bool,
 ) -> Result<regex::Regex, RuleError> {
-    // The flag goes into the pattern text so a `RegexSet` built from `as_str()` keeps it.
-    let text = if case_sensitive { pattern.get_ref().clone() } else { format!("(?i:{})", pattern.get_ref()) };
-    regex::RegexBuilder::new(&text).size_limit(1 << 24).build().map_err(|e| {
-        let detail = e.to_string();
-        let last = detail.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
-        RuleError::new(source, Some(pattern.span()), format!("invalid regex: {last}"), last)
-    })
+    let text = check_regex(source, pattern, case_sensitive)?;
+    regex::RegexBuilder::new(&text)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| regex_error(source, pattern, &e.to_string()))
 }
 
 /// Checks the fields every rule shares and turns them into [`Rule`] metadata.

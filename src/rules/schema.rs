@@ -181,29 +181,52 @@ pub struct LineSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DictionarySpec {
+    #[serde(default)]
     pub entries: BTreeMap<String, String>,
+    /// Set by the build for the default rules: the entries live in a compiled perfect-hash
+    /// map (index into the embedded dictionaries) instead of `entries`.
+    #[serde(default)]
+    pub embedded: Option<toml::Spanned<usize>>,
     /// When false, tokens are lower-cased for lookup and suggestions follow the token's case.
     #[serde(default)]
     pub case_sensitive: bool,
 }
 
-/// Repeated text; thresholds are measured figures, see rules/duplicate.toml.
+/// Repeated text. Each default is a measured figure; see rules/duplicate.toml and
+/// docs/duplicates.md for the measurements.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepetitionSpec {
     /// Which repeats this rule reports.
     pub unit: RepetitionUnit,
+    /// Blocks (sentences for `sentence`) with fewer words are not compared.
     #[serde(default = "default_min_words")]
     pub min_words: usize,
-    /// Similarity at or above which two blocks count as copies (1.0 = exact after normalising).
+    /// Headings with fewer words are not reported as exact repeats (`block`).
+    #[serde(default = "four")]
+    pub heading_min_words: usize,
+    /// Similarity at or above which two blocks count as copies: shingle Jaccard for
+    /// `near_block`, weighted content-word Dice for `reworded_block`, either for `section`.
     #[serde(default = "one_f")]
     pub threshold: f64,
     /// Shingle size in words for near-duplicate comparison.
     #[serde(default = "three")]
     pub shingle: usize,
-    /// Consecutive blocks a section needs.
+    /// Matched block pairs a section needs.
     #[serde(default = "three")]
     pub min_blocks: usize,
+    /// Unmatched blocks allowed between two matched blocks of a section, on each side.
+    #[serde(default = "two")]
+    pub max_gap: usize,
+    /// Share of the words of each copy of a section that must sit in matched blocks.
+    #[serde(default = "default_coverage")]
+    pub min_coverage: f64,
+    /// A reworded copy keeps roughly the length: shorter words over longer words at least this.
+    #[serde(default)]
+    pub min_length_ratio: f64,
+    /// Text printed this many times or more is a refrain of the layout, not a copy.
+    #[serde(default = "three")]
+    pub refrain: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -223,23 +246,70 @@ pub enum RepetitionUnit {
     Section,
 }
 
-/// Claims with a cue and no named source in the same sentence.
+/// Claims with a cue and no named source in the same sentence. See docs/attribution.md.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttributionSpec {
-    /// Cue phrases (word boundaries, case-insensitive).
+    /// Cue phrases (word boundaries, ASCII case-insensitive).
     #[serde(default)]
     pub cues: Vec<String>,
-    /// Cue regexes, for inflections ("analysts (say|said|suggest)").
+    /// Cue regexes (case-insensitive). A group named `cue` is the reported span (the rest is
+    /// context); a group named `who` is the source the message names.
     #[serde(default)]
     pub patterns: Vec<Spanned<String>>,
-    /// Whether a named source in the same sentence silences the cue.
-    #[serde(default = "yes")]
-    pub exempt_named: bool,
-    /// Whether a stated reason for anonymity lowers an anonymous source to the rule's severity
-    /// (otherwise a speculating sentence raises it to warning).
+    /// Plural sources that make a claim with one of `verbs` ("analysts say", "many experts
+    /// believe", "analysts at X who ... said").
     #[serde(default)]
-    pub anonymous: bool,
+    pub subjects: Vec<String>,
+    /// Singular sources, counted only after "a", "an", "one" ("a legal expert said").
+    #[serde(default)]
+    pub singular: Vec<String>,
+    /// Claim verbs that follow a subject.
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Words that put the verb before the subject ("say experts", "according to a study").
+    #[serde(default)]
+    pub inverted: Vec<String>,
+    /// Where a named person or organisation must be to attribute the claim.
+    #[serde(default)]
+    pub named: NamedScope,
+    /// Whether a cue inside a direct quotation with a speaker is the speaker's words, not a claim.
+    #[serde(default = "yes")]
+    pub exempt_quotes: bool,
+    /// Whether a link (Markdown, HTML or a bare URL) in the sentence attributes the claim.
+    #[serde(default = "yes")]
+    pub exempt_links: bool,
+    /// Words that, right before the source, point back to one already introduced ("the
+    /// analysts") or identify its organisation ("police officials").
+    #[serde(default)]
+    pub skip_after: Vec<String>,
+    /// Anonymous sourcing: the rule's severity when the source is described; warning when it is
+    /// not described, or when the sentence speculates and gives no reason for anonymity.
+    #[serde(default)]
+    pub anonymous: Option<AnonymousSpec>,
+}
+
+/// Where a named source counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NamedScope {
+    /// Tied to the cue: "Goldman Sachs analysts", "analysts at X", "experts like X", "by X".
+    #[default]
+    Attached,
+    /// Anywhere in the sentence as the agent of a report: "X reported", "according to X".
+    Sentence,
+    /// A name never attributes the claim (anonymous sources stay anonymous).
+    Never,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnonymousSpec {
+    /// Phrases that give a reason for anonymity ("not authorized to speak").
+    pub reasons: Vec<String>,
+    /// Words that make a sentence speculate ("could", "likely", "expected to"), matched as
+    /// written so the month "May" is not "may".
+    pub speculation: Vec<String>,
 }
 
 /// A document-level finding when another rule fires often.
@@ -270,8 +340,17 @@ fn yes() -> bool {
 fn one() -> usize {
     1
 }
+fn two() -> usize {
+    2
+}
 fn three() -> usize {
     3
+}
+fn four() -> usize {
+    4
+}
+fn default_coverage() -> f64 {
+    0.6
 }
 fn one_f() -> f64 {
     1.0

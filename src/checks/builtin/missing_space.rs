@@ -2,10 +2,12 @@
 //! leaving alone abbreviations (U.S., Ph.D.), domains, decimals, times, thousands, URLs,
 //! e-mail addresses, initials and ellipses.
 
+use super::prose::{double_quote_open, looks_english};
 use crate::checks::{Check, Hit};
 use crate::diagnostic::Edit;
 use crate::document::Document;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +28,12 @@ impl MissingSpace {
     }
 }
 
+/// Top-level domains that follow a name with no space (`PanARMENIAN.Net`).
+const TLDS: &[&str] = &["com", "net", "org", "biz", "gov", "edu"];
+
+/// Titles written with a full stop, which start a sentence as often as any name.
+const TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Prof", "St"];
+
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | ')' | ']')
 }
@@ -41,6 +49,17 @@ fn word_before(text: &str, i: usize) -> &str {
     &text[start..i]
 }
 
+/// A scraped tag line (`Putin, Vladimir V,Witkoff, Steven,Ukraine`): short, no sentence end,
+/// and several commas with no space after them. Commas there separate keywords by design.
+fn is_tag_list(doc: &Document, b: usize) -> bool {
+    let block = &doc.blocks[b];
+    let s = doc.slice(&block.content).trim_end();
+    if block.word_count > 25 || s.trim_end_matches(is_closer).ends_with(['.', '!', '?']) {
+        return false;
+    }
+    s.as_bytes().windows(2).filter(|w| w[0] == b',' && w[1].is_ascii_alphabetic()).count() >= 2
+}
+
 fn word_after(text: &str, i: usize) -> &str {
     let end = text[i..]
         .char_indices()
@@ -51,41 +70,76 @@ fn word_after(text: &str, i: usize) -> &str {
 
 impl Check for MissingSpace {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        // The exceptions below are English ones (German writes `z.B.`, `bzw.`).
+        if !looks_english(doc) {
+            return;
+        }
         let text = doc.text;
         let bytes = text.as_bytes();
+        let mut tag_lists: HashMap<Option<usize>, bool> = HashMap::new();
         for (i, &b) in bytes.iter().enumerate() {
             if !matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?') || i == 0 {
                 continue;
             }
             let punct = b as char;
             let Some(prev) = text[..i].chars().next_back() else { continue };
-            if !(prev.is_alphanumeric() || is_closer(prev)) {
+            // `Beijing??By`: the last of several marks is the one the space follows.
+            let doubled = matches!(punct, '!' | '?') && matches!(prev, '!' | '?');
+            if !(prev.is_alphanumeric() || is_closer(prev) || doubled) {
                 continue;
             }
-            // Optional closing quote after the mark: `ceasefire.”We`.
+            // Optional quote mark after the mark: `ceasefire.”We`, `said,“We`. The space goes
+            // after a mark that closes a quotation and before one that opens it (even a
+            // closing mark misused to open, which typo/closing-quote-opens turns around).
             let mut j = i + 1;
+            let mut space_at = j;
             if let Some(c) = text[j..].chars().next() {
-                if matches!(c, '"' | '”' | '’') && matches!(punct, '.' | '!' | '?' | ',') {
+                if matches!(c, '"' | '”' | '’' | '“') && matches!(punct, '.' | '!' | '?' | ',' | ':') {
                     j += c.len_utf8();
+                    let block_start = doc.block_at(i).map_or(0, |b| doc.blocks[b].content.start);
+                    let closes = c == '’' || (c != '“' && double_quote_open(text, block_start, i));
+                    space_at = if closes { j } else { i + 1 };
                 }
             }
             let Some(next) = text[j..].chars().next() else { continue };
             if !next.is_alphabetic() {
                 continue;
             }
-            let left = word_before(text, i);
+            // The word before the mark, past closing quotes and brackets: `“sharply”,officials`.
+            let word_end = i - text[..i]
+                .chars()
+                .rev()
+                .take_while(|&c| is_closer(c) || (doubled && matches!(c, '!' | '?')))
+                .map(char::len_utf8)
+                .sum::<usize>();
+            let left = word_before(text, word_end);
+            let left_start = word_end - left.len();
             let right = word_after(text, j);
             if left.is_empty() || right.is_empty() {
                 continue;
             }
             let after_right = text[j + right.len()..].chars().next();
+            // TL;DR, IQ.LIGHT: codes and names in capitals, not two sentences.
+            let caps = |w: &str| w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+            if caps(left) && caps(right) {
+                continue;
+            }
+            // PanARMENIAN.Net: a domain name written with a capital.
+            if punct == '.'
+                && TLDS.contains(&right.to_ascii_lowercase().as_str())
+                && !after_right.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
             match punct {
                 '.' => {
                     if prev.is_ascii_digit() {
                         continue; // "No.5" reads as a number, not two words.
                     }
                     // U.S. / Ph.D. / e.g. / a.m.: short letter groups joined by dots.
-                    if after_right == Some('.') && right.chars().count() <= 3 {
+                    // A title after a whole word is a new sentence: `close.Mr. Trump`.
+                    let title = TITLES.contains(&right) && left.chars().count() >= 3;
+                    if after_right == Some('.') && right.chars().count() <= 3 && !title {
                         continue;
                     }
                     if left.chars().count() <= 2 && right.chars().count() <= 2 {
@@ -108,14 +162,21 @@ impl Check for MissingSpace {
                 ':' if right.chars().all(|c| c.is_ascii_digit()) => continue,
                 _ => {}
             }
-            let span = i - left.len()..j + right.len();
+            if punct == ',' {
+                let b = doc.block_at(i);
+                let tags = *tag_lists.entry(b).or_insert_with(|| b.is_some_and(|b| is_tag_list(doc, b)));
+                if tags {
+                    continue;
+                }
+            }
+            let span = left_start..j + right.len();
             if doc.is_protected(&span) {
                 continue;
             }
             let mut hit = Hit::new(rule, span);
             hit.vars.push(("mark", punct.to_string()));
-            hit.edits = Some(vec![Edit { start: j, end: j, replacement: " ".into() }]);
-            hit.suggestion = Some(format!("{}{} {}", &text[i - left.len()..i], &text[i..j], right));
+            hit.edits = Some(vec![Edit { start: space_at, end: space_at, replacement: " ".into() }]);
+            hit.suggestion = Some(format!("{} {}{}", &text[left_start..space_at], &text[space_at..j], right));
             out.push(hit);
         }
     }

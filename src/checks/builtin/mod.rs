@@ -2,9 +2,14 @@
 //! what a phrase or regex cannot say: spacing, sentence case, tables of contents, spam.
 
 mod cta;
+mod doubled_word;
 mod furniture;
+mod html_debris;
 mod layout;
 mod missing_space;
+mod mojibake;
+mod prose;
+mod quotes;
 mod sentence_case;
 mod spam;
 mod tags;
@@ -19,6 +24,11 @@ pub const NAMES: &[&str] = &[
     "sentence-case",
     "table-of-contents",
     "spam-fragment",
+    "doubled-word",
+    "closing-quote-opens",
+    "unbalanced-quotes",
+    "mojibake",
+    "html-debris",
     "menu",
     "page-furniture",
     "call-to-action",
@@ -39,6 +49,11 @@ pub fn make(name: &str, table: &toml::Table) -> Result<Box<dyn Check>, String> {
         "sentence-case" => Box::new(sentence_case::SentenceCase::new(params(table)?)),
         "table-of-contents" => Box::new(toc::TableOfContents::new(params(table)?)),
         "spam-fragment" => Box::new(spam::SpamFragment::new(params(table)?)?),
+        "doubled-word" => Box::new(doubled_word::DoubledWord::new(params(table)?)),
+        "closing-quote-opens" => Box::new(quotes::ClosingQuoteOpens::new(params(table)?)),
+        "unbalanced-quotes" => Box::new(quotes::UnbalancedQuotes::new(params(table)?)),
+        "mojibake" => Box::new(mojibake::Mojibake::new(params(table)?)),
+        "html-debris" => Box::new(html_debris::HtmlDebris::new(params(table)?)),
         "menu" => Box::new(furniture::Menu::new(params(table)?)?),
         "call-to-action" => Box::new(cta::CallToAction::new(params(table)?)?),
         "tag-list" => Box::new(tags::TagList::new(params(table)?)),

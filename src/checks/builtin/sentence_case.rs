@@ -1,9 +1,13 @@
 //! A sentence that starts with a lower-case letter ("trump also suggested", "talks. what
-//! role"), except brand names written that way (iPhone, eBay), URLs and handles.
+//! role"), except where lower case is normal: brand names written that way (iPhone, eBay,
+//! my6sense), a speech tag after a quotation (`“Go!” he said`), text after an ellipsis or
+//! an abbreviation, a line that continues the previous one, list entries, and other languages.
 
+use super::prose::looks_english;
 use crate::checks::{Check, Hit};
 use crate::document::{BlockKind, Document};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -15,7 +19,18 @@ pub struct Params {
     /// lower case by design.
     #[serde(default)]
     pub headings: bool,
+    /// Fewest words a sentence needs to be judged ("on. it." in a quoted tweet is not prose).
+    #[serde(default = "three")]
+    pub min_words: usize,
 }
+
+fn three() -> usize {
+    3
+}
+
+/// A paragraph that starts in lower case after a line without an ending continues that
+/// line, unless it is itself a whole sentence of at least this many words.
+const STANDALONE_MIN_WORDS: usize = 8;
 
 pub struct SentenceCase {
     p: Params,
@@ -27,32 +42,93 @@ impl SentenceCase {
     }
 }
 
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+/// True when `s` ends like a sentence: `.`, `!` or `?`, possibly inside quotes or brackets.
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end().trim_end_matches(is_closer).ends_with(['.', '!', '?'])
+}
+
+/// Why the end of the previous sentence (`before`, up to the new one) allows lower case.
+fn lower_case_allowed_after(before: &str) -> bool {
+    let t = before.trim_end();
+    // “We got her!” officers announced / the “Meth. We’re on it.” campaign.
+    if t.ends_with(is_closer) && !t.ends_with(')') {
+        return true;
+    }
+    if t.ends_with("..") || t.ends_with('…') {
+        return true;
+    }
+    // ID. models / TL. the: an abbreviation or code in capitals, not a sentence end.
+    let token = t.trim_end_matches(['.', '!', '?']).rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let letters = token.chars().count();
+    letters > 0 && letters <= 4 && token.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// The first word of a sentence, its offset, and what comes before it inside the sentence.
+fn first_word(text: &str, start: usize, end: usize) -> Option<(usize, &str)> {
+    let body = &text[start..end];
+    let lead = body.len() - body.trim_start_matches(['"', '“', '‘', '\'', '(', '*', '_']).len();
+    let at = start + lead;
+    let word = text[at..end].split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')).next()?;
+    (!word.is_empty()).then_some((at, word))
+}
+
 impl Check for SentenceCase {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        if !looks_english(doc) {
+            return;
+        }
         let text = doc.text;
-        for s in &doc.sentences {
+        // Words written in lower case wherever they appear: a brand's own style (ecobee).
+        let mut lower_starts: Option<HashMap<&str, usize>> = None;
+        for (si, s) in doc.sentences.iter().enumerate() {
             let block = &doc.blocks[s.block];
             if block.kind == BlockKind::Heading && !self.p.headings {
                 continue;
             }
-            // A list item may start in lower case by style; its later sentences may not.
-            if block.kind == BlockKind::ListItem && s.span.start == block.content.start {
+            let first_in_block = si == block.sentences.start;
+            if first_in_block {
+                // A list item may start in lower case by style; its later sentences may not.
+                if block.kind == BlockKind::ListItem {
+                    continue;
+                }
+                let prev = s.block.checked_sub(1).map(|b| &doc.blocks[b]);
+                let continues = match prev {
+                    Some(p) if ends_sentence(doc.slice(&p.content)) => false,
+                    Some(p)
+                        if p.kind == BlockKind::Paragraph
+                            || doc.slice(&p.content).trim_end().ends_with([':', ',', ';']) =>
+                    {
+                        true
+                    }
+                    _ => !(ends_sentence(doc.slice(&block.content)) && block.word_count >= STANDALONE_MIN_WORDS),
+                };
+                if continues {
+                    continue;
+                }
+            } else {
+                let prev_end = doc.sentences[si - 1].span.end;
+                if lower_case_allowed_after(&text[doc.sentences[si - 1].span.start..prev_end]) {
+                    continue;
+                }
+            }
+            if text[s.span.clone()].split_whitespace().count() < self.p.min_words {
                 continue;
             }
-            // Skip opening quotes and brackets to reach the first word.
-            let body = &text[s.span.clone()];
-            let lead = body.len() - body.trim_start_matches(['"', '“', '‘', '\'', '(', '[', '*', '_']).len();
-            let start = s.span.start + lead;
-            let word: &str = text[start..s.span.end]
-                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-                .next()
-                .unwrap_or("");
+            // A parenthetical remark may start in lower case.
+            if text[s.span.clone()].starts_with(['(', '[']) {
+                continue;
+            }
+            let Some((start, word)) = first_word(text, s.span.start, s.span.end) else { continue };
             let Some(first) = word.chars().next() else { continue };
             if !first.is_lowercase() {
                 continue;
             }
-            // iPhone, eBay, mRNA: lower case by design.
-            if word.chars().skip(1).any(char::is_uppercase) {
+            // iPhone, eBay, mRNA, my6sense: lower case by design.
+            if word.chars().skip(1).any(|c| c.is_uppercase() || c.is_ascii_digit()) {
                 continue;
             }
             if self.p.allow.iter().any(|a| a == word) {
@@ -62,9 +138,34 @@ impl Check for SentenceCase {
             if doc.is_protected(&span) {
                 continue;
             }
+            let starts = lower_starts.get_or_insert_with(|| count_lower_starts(doc));
+            if starts.get(word).copied().unwrap_or(0) >= 2 && !capitalised_anywhere(doc, word) {
+                continue;
+            }
             let mut cs = word.chars();
             let fixed: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
             out.push(Hit::new(rule, span).with_suggestion(fixed));
         }
     }
+}
+
+/// How many sentences each lower-case word starts.
+fn count_lower_starts<'a>(doc: &Document<'a>) -> HashMap<&'a str, usize> {
+    let mut m = HashMap::new();
+    for s in &doc.sentences {
+        if let Some((_, w)) = first_word(doc.text, s.span.start, s.span.end) {
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                *m.entry(w).or_insert(0) += 1;
+            }
+        }
+    }
+    m
+}
+
+/// True when `word` appears anywhere with a capital first letter.
+fn capitalised_anywhere(doc: &Document, word: &str) -> bool {
+    doc.words.iter().any(|w| {
+        let t = &doc.text[w.clone()];
+        t.len() == word.len() && t.chars().next().is_some_and(char::is_uppercase) && t.to_lowercase() == word
+    })
 }

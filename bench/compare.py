@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Whole-process timings for bench/compare.sh: medians of alternating runs, ratios, memory."""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import time
+
+MB = 1 << 20
+
+
+def build_corpus(source, dest, megabytes):
+    """Copies the pages of `source` into `dest/copyN/` until the corpus holds `megabytes`."""
+    marker = os.path.join(dest, f".size-{megabytes}")
+    if os.path.exists(marker):
+        return
+    shutil.rmtree(dest, ignore_errors=True)
+    pages = sorted(os.path.join(source, f) for f in os.listdir(source) if f.endswith(".txt"))
+    total, copy = 0, 0
+    while total < megabytes * MB:
+        folder = os.path.join(dest, f"copy{copy:03}")
+        os.makedirs(folder)
+        for p in pages:
+            shutil.copy(p, folder)
+            total += os.path.getsize(p)
+        copy += 1
+    open(marker, "w").close()
+
+
+def size_of(folder):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs if f.endswith(".txt"))
+
+
+def run(cmd):
+    """Wall seconds and peak resident MiB of one run (GNU time's %M), output discarded."""
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t
+    peak = int(p.stderr.strip().splitlines()[-1]) / 1024
+    return wall, peak
+
+
+def compare(a, b, runs):
+    run(a), run(b)  # warm-up: page cache and binaries
+    wa, wb, pa = [], [], []
+    for _ in range(runs):
+        w, p = run(a)
+        wa.append(w)
+        pa.append(p)
+        wb.append(run(b)[0])
+    return wa, wb, pa
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--typos", required=True)
+    ap.add_argument("--newslint", required=True)
+    a = ap.parse_args()
+    big, small = "target/bench-corpus/40mb", "target/bench-corpus/10mb"
+    build_corpus(a.source, big, 40)
+    build_corpus(a.source, small, 10)
+    nl = [a.newslint, "check", "--format", "jsonl", "--exit-zero"]
+    ty = [a.typos, "--format", "brief"]
+    print(f"corpus: {size_of(big) / MB:.1f} MiB in {sum(len(f) for _, _, f in os.walk(big))} files; {os.cpu_count()} cores; {a.runs} runs each, alternating")
+    wa, wb, pa = compare(nl + [big], ty + [big], a.runs)
+    ratios = [y / x for x, y in zip(wa, wb)]
+    mb = size_of(big) / MB
+    print(f"newslint (all default rules): median {statistics.median(wa):.3f} s wall ({mb / statistics.median(wa):.1f} MiB/s), peak {max(pa):.1f} MiB")
+    print(f"typos:                        median {statistics.median(wb):.3f} s wall ({mb / statistics.median(wb):.1f} MiB/s)")
+    print(f"typos / newslint, pair by pair: median {statistics.median(ratios):.2f}x (min {min(ratios):.2f}, max {max(ratios):.2f})")
+    w10 = [run(nl + [small])[0] for _ in range(a.runs)]
+    per10 = statistics.median(w10) / (size_of(small) / MB)
+    per40 = statistics.median(wa) / mb
+    print(f"scaling: 10 MiB median {statistics.median(w10):.3f} s, 40 MiB median {statistics.median(wa):.3f} s; seconds per MiB differ by {abs(per40 / per10 - 1) * 100:.0f}%")
+    article = os.path.join(a.source, sorted(os.listdir(a.source))[0])
+    one = [run([a.newslint, "check", "--exit-zero", article])[0] for _ in range(max(a.runs, 10))]
+    print(f"one small article ({os.path.getsize(article) / 1024:.0f} KiB) end to end: median {statistics.median(one) * 1000:.1f} ms wall")
+
+
+if __name__ == "__main__":
+    main()

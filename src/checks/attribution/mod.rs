@@ -1,0 +1,503 @@
+//! Claims with a vague or missing source: a cue ("analysts suggest", "reports indicate",
+//! "reportedly", "a source familiar with", "many nations") with no named person or
+//! organisation attached to it in the same sentence, no link, and not inside a quotation
+//! that has its speaker. The cue families are data (rules/attribution.toml); this file finds
+//! them and decides what attributes them. Measured in docs/attribution.md.
+
+mod names;
+mod quotes;
+
+use super::{on_word_boundary, Check, Hit};
+use crate::diagnostic::Severity;
+use crate::document::{Document, Span};
+use crate::rules::schema::{AttributionSpec, NamedScope};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How a cue was found, which decides what counts as its description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// A literal cue or a rule regex: it describes itself ("people familiar with the matter").
+    Cue,
+    /// A subject before its verb ("analysts say", "U.S. officials said").
+    Forward,
+    /// A verb before its subject ("say experts", "according to a study").
+    Inverted,
+}
+
+struct Found {
+    span: Span,
+    form: Form,
+    /// The source word ("analysts"), when the cue has one.
+    who: Option<Span>,
+    singular: bool,
+}
+
+struct Anonymity {
+    reasons: Regex,
+    speculation: Regex,
+}
+
+pub struct AttributionCheck {
+    cues: Option<AhoCorasick>,
+    patterns: Vec<Regex>,
+    /// Subject-verb regexes built from `subjects`, `singular`, `verbs` and `inverted`.
+    forward: Vec<Regex>,
+    inverted: Option<Regex>,
+    /// The subject and inverted words: the subject regexes run only on sentences holding one.
+    anchors: Option<AhoCorasick>,
+    named: NamedScope,
+    exempt_quotes: bool,
+    exempt_links: bool,
+    skip_after: Vec<String>,
+    /// The `inverted` words, lower-cased, split into words.
+    inverted_words: Vec<String>,
+    anonymous: Option<Anonymity>,
+}
+
+/// An ASCII word boundary: a Unicode `\b` stops the fast DFA on text with curly quotes, and
+/// every cue word is ASCII.
+const B: &str = r"(?-u:\b)";
+
+/// `pattern` with each `\b` made ASCII (see [`B`]); escaped backslashes are left alone.
+fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str(B),
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Determiners and adjectives that belong to a vague source ("some", "many", "recent").
+const QUANTIFIERS: &str = r"(?:(?:some|many|most|several|other|few|numerous|multiple|various|recent|new|earlier|previous|initial|preliminary|unconfirmed|independent|leading|top|outside|prominent|local|media|press|news|existing|current|past)\s+){0,2}";
+
+/// Words allowed between a subject and its verb ("analysts have long said").
+const AUXILIARIES: &str = r"(?:,?\s*(?:however|though|meanwhile|too),?)?(?:\s+(?:have|has|had|also|now|still|generally|widely|often|increasingly|already|largely|mostly|further|even|long|privately|publicly|repeatedly|broadly|mainly|all|both|seem\s+to|appear\s+to|tend\s+to|would|will|may|might|could|do|did|does|are|were|is|was|not|always|never|consistently|recently|previously))*";
+
+/// A clause between subject and verb: "at Capital Economics", "like Ilya Grashchenkov",
+/// "who have done the calculations", "and sources in the camp".
+const CLAUSE: &str = r"(?:\s+(?:and|or)\s+(?:[\w-]+\s+){0,2}?[\w-]+s)?(?:,?\s+(?:like|such\s+as|including|at|from|with|in|into|of|for|on|polled\s+by|surveyed\s+by|interviewed\s+by|who|that)\s+[^,.;:!?“”\x22()]{1,60}?,?)?";
+
+fn alternation(words: &[String]) -> String {
+    let mut w: Vec<&String> = words.iter().collect();
+    w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let parts: Vec<String> = w.iter().map(|s| regex::escape(s.trim()).replace(' ', r"\s+")).collect();
+    parts.join("|")
+}
+
+fn phrase_regex(words: &[String], case_sensitive: bool) -> Result<Regex, String> {
+    if words.is_empty() {
+        return Regex::new(r"[^\s\S]").map_err(|e| e.to_string());
+    }
+    let flag = if case_sensitive { "" } else { "(?i)" };
+    Regex::new(&format!(r"{flag}{B}(?:{}){B}", alternation(words))).map_err(|e| e.to_string())
+}
+
+impl AttributionCheck {
+    /// Builds the check from its spec and its already compiled `patterns`.
+    pub fn new(spec: &AttributionSpec, patterns: Vec<Regex>) -> Result<Self, String> {
+        let mut all: Vec<String> = Vec::new();
+        for c in &spec.cues {
+            all.push(c.to_string());
+            if c.contains('\'') {
+                all.push(c.replace('\'', "’"));
+            }
+        }
+        let cues = if all.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&all)
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        let mut forward = Vec::new();
+        if !spec.verbs.is_empty() {
+            let verbs = alternation(&spec.verbs);
+            if !spec.subjects.is_empty() {
+                let subj = alternation(&spec.subjects);
+                forward.push(
+                    Regex::new(&format!(
+                        r"(?i){B}{QUANTIFIERS}(?P<who>{subj}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
+                    ))
+                    .map_err(|e| e.to_string())?,
+                );
+            }
+            if !spec.singular.is_empty() {
+                let sing = alternation(&spec.singular);
+                forward.push(
+                    Regex::new(&format!(
+                        r"(?i){B}(?:an?|one|another)\s+(?:[\w.'’-]+\s+){{0,3}}?(?P<one>{sing}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
+                    ))
+                    .map_err(|e| e.to_string())?,
+                );
+            }
+        }
+        let inverted = if spec.inverted.is_empty() || (spec.subjects.is_empty() && spec.singular.is_empty()) {
+            None
+        } else {
+            let inv = alternation(&spec.inverted);
+            let mut alts = Vec::new();
+            if !spec.subjects.is_empty() {
+                alts.push(format!(r"{QUANTIFIERS}(?:[\w-]+\s+){{0,2}}?(?P<who>{})", alternation(&spec.subjects)));
+            }
+            if !spec.singular.is_empty() {
+                alts.push(format!(
+                    r"(?:an?|one|another)\s+(?:[\w.'’-]+\s+){{0,3}}?(?P<one>{})",
+                    alternation(&spec.singular)
+                ));
+            }
+            Some(Regex::new(&format!(r"(?i){B}(?:{inv})\s+(?:{}){B}", alts.join("|"))).map_err(|e| e.to_string())?)
+        };
+        let words: Vec<&String> = spec.subjects.iter().chain(&spec.singular).chain(&spec.inverted).collect();
+        let anchors = if words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(words.iter().map(|w| w.split_whitespace().next().unwrap_or(w)))
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        let patterns = patterns
+            .iter()
+            .map(|re| Regex::new(&ascii_boundaries(re.as_str())))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        let anonymous = match &spec.anonymous {
+            Some(a) => Some(Anonymity {
+                reasons: phrase_regex(&a.reasons, false)?,
+                speculation: phrase_regex(&a.speculation, true)?,
+            }),
+            None => None,
+        };
+        Ok(AttributionCheck {
+            cues,
+            patterns,
+            forward,
+            inverted,
+            anchors,
+            named: spec.named,
+            exempt_quotes: spec.exempt_quotes,
+            exempt_links: spec.exempt_links,
+            skip_after: spec.skip_after.iter().map(|s| s.to_lowercase()).collect(),
+            inverted_words: spec.inverted.iter().flat_map(|s| s.split_whitespace()).map(|s| s.to_lowercase()).collect(),
+            anonymous,
+        })
+    }
+
+    fn find(&self, doc: &Document) -> Vec<Found> {
+        let text = doc.text;
+        let mut out = Vec::new();
+        if let Some(ac) = &self.cues {
+            for m in ac.find_iter(text) {
+                if on_word_boundary(text, &m.range()) {
+                    out.push(Found { span: m.range(), form: Form::Cue, who: None, singular: false });
+                }
+            }
+        }
+        for re in &self.patterns {
+            for c in re.captures_iter(text) {
+                // A group named `cue` is the reported span; the rest of the match is context.
+                let m = c.name("cue").or_else(|| c.get(0)).expect("group 0");
+                let who = c.name("who").map(|w| w.range());
+                out.push(Found { span: m.range(), form: Form::Cue, who, singular: false });
+            }
+        }
+        let groups = |re: &Regex, form: Form, at: usize, s: &str, out: &mut Vec<Found>| {
+            for c in re.captures_iter(s) {
+                let m = c.get(0).expect("group 0");
+                let shift = |r: std::ops::Range<usize>| r.start + at..r.end + at;
+                let one = c.name("one");
+                let who = c.name("who").or(one).map(|w| shift(w.range()));
+                out.push(Found { span: shift(m.range()), form, who, singular: one.is_some() });
+            }
+        };
+        if let Some(anchors) = &self.anchors {
+            let mut last = usize::MAX;
+            for m in anchors.find_iter(text) {
+                let Some(si) = doc.sentence_at(m.start()) else { continue };
+                if si == last || !on_word_boundary(text, &m.range()) {
+                    continue;
+                }
+                last = si;
+                let span = doc.sentences[si].span.clone();
+                let s = &text[span.clone()];
+                for re in &self.forward {
+                    groups(re, Form::Forward, span.start, s, &mut out);
+                }
+                if let Some(re) = &self.inverted {
+                    groups(re, Form::Inverted, span.start, s, &mut out);
+                }
+            }
+        }
+        out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+        out
+    }
+
+    /// True when something in the sentence attributes the cue.
+    fn attributed(&self, doc: &Document, sentence: &Span, f: &Found) -> bool {
+        let text = doc.text;
+        let s = &text[sentence.clone()];
+        let linked = s.contains("](") || s.contains("<a ") || s.contains("http://") || s.contains("https://");
+        if self.exempt_links && (linked || CITATION.is_match(s)) {
+            return true;
+        }
+        if self.exempt_quotes {
+            if let Some(b) = doc.block_at(f.span.start) {
+                let content = &doc.blocks[b].content;
+                let inside = f.span.start.checked_sub(content.start).filter(|&o| o <= content.len());
+                if inside.is_some_and(|o| quotes::in_attributed_quote(&text[content.clone()], o)) {
+                    return true;
+                }
+            }
+        }
+        if self.named == NamedScope::Never {
+            return false;
+        }
+        let before = &text[sentence.start..f.span.start.max(sentence.start)];
+        let inside = &text[f.span.clone()];
+        let after = &text[f.span.end.min(sentence.end)..sentence.end];
+        // "Goldman Sachs analysts said", "Kurinji Selvaraj, a research analyst at ...".
+        if f.form == Form::Forward && names::named_before(before) {
+            return true;
+        }
+        if f.singular && names::apposition_before(before) {
+            return true;
+        }
+        // A name inside the cue ("Experts like Ilya Grashchenkov suggest", "reports from The Wrap
+        // indicate"), but not the cue's own first word ("Analysts say").
+        let first_word_end = inside.find(char::is_whitespace).unwrap_or(inside.len());
+        if names::named_within(&inside[first_word_end..]) {
+            return true;
+        }
+        // A name among the words before the source ("a new ABC News poll shows"), or anywhere
+        // after the first word of a literal cue.
+        let modifiers = match &f.who {
+            Some(w) => &text[f.span.start..w.start],
+            None => inside,
+        };
+        if modifiers.split_whitespace().skip(1).any(names::starts_with_name) {
+            return true;
+        }
+        // "analysts at Capital Economics said", "was reported by the BBC", "a study in Nature".
+        if names::named_after(after) || (f.form == Form::Inverted && names::authored_in_clause(after)) {
+            return true;
+        }
+        self.named == NamedScope::Sentence && names::sentence_names_source(s)
+    }
+
+    /// True when the word before the source points back to one named earlier ("the analysts").
+    fn refers_back(&self, text: &str, sentence: &Span, f: &Found) -> bool {
+        let start = match (f.form, &f.who) {
+            (Form::Inverted, Some(w)) => {
+                // The first word after the verb ("according to the researchers"), or a partitive
+                // ("say many of its critics": the critics are what is talked about).
+                let mut between = text[f.span.start..w.start]
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .skip_while(|x| self.inverted_words.contains(x));
+                let first = between.next();
+                return first.as_ref().is_some_and(|x| self.skip_after.contains(x) || x == "of")
+                    || between.any(|x| x == "of");
+            }
+            _ => f.span.start,
+        };
+        let before = &text[sentence.start..start.max(sentence.start)];
+        before.split_whitespace().next_back().is_some_and(|w| self.skip_after.contains(&w.to_lowercase()))
+    }
+
+    /// The `{who}` of the message: "unnamed analysts", "an unnamed expert", or the cue itself.
+    fn who(&self, text: &str, f: &Found) -> String {
+        match &f.who {
+            Some(w) => {
+                let noun = text[w.clone()].to_lowercase();
+                if f.singular {
+                    format!("an unnamed {noun}")
+                } else {
+                    format!("unnamed {noun}")
+                }
+            }
+            None => text[f.span.clone()].to_lowercase(),
+        }
+    }
+
+    /// True when the source of a subject form carries a description ("U.S. officials",
+    /// "a senior official", "officials at the ministry"); a literal cue describes itself.
+    fn described(&self, text: &str, sentence: &Span, f: &Found) -> bool {
+        let Some(w) = &f.who else { return true };
+        let modifiers = text[f.span.start..w.start]
+            .split_whitespace()
+            .map(|x| x.to_lowercase())
+            .filter(|x| !DETERMINERS.contains(&x.as_str()) && !self.inverted_words.contains(x))
+            .count();
+        if modifiers > 0 {
+            return true;
+        }
+        let clause_end = if f.form == Form::Inverted { sentence.end } else { f.span.end };
+        if QUALIFIER.is_match(&text[w.end..clause_end.max(w.end)]) {
+            return true;
+        }
+        if f.form != Form::Forward {
+            return false;
+        }
+        // A modifier right before the match: "administration officials", "U.S. officials".
+        let before = &text[sentence.start..f.span.start.max(sentence.start)];
+        before.split_whitespace().next_back().is_some_and(|prev| {
+            let p = prev.to_lowercase();
+            !FUNCTION_WORDS.contains(&p.as_str()) && !prev.ends_with([',', ';', ':', '—', '"', '“', '”'])
+        })
+    }
+}
+
+/// A numbered reference, the printed form of a link: "… binge eating (2)." or "[12]".
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]|\s\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)[.!?]?[\x22”’]?\s*$")
+        .expect("static regex")
+});
+
+/// Words before a source that do not describe it.
+const DETERMINERS: &[&str] = &["a", "an", "one", "another", "some", "many", "several", "other", "most", "few", "the"];
+
+/// Words before a source that belong to the sentence, not to the source's description.
+const FUNCTION_WORDS: &[&str] = &[
+    "and", "or", "but", "that", "which", "as", "when", "while", "because", "if", "since", "after", "before", "though",
+    "although", "where", "so", "than", "then", "said", "say", "says", "told", "with", "by", "of", "to", "for", "from",
+    "in", "on", "at", "about", "among", "also", "have", "has", "had", "are", "is", "were", "was", "both", "all",
+];
+
+/// A clause after a source that describes it: "sources at the ministry", "people close to".
+static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:at|from|in|of|with|inside|within|close\s+to|familiar\s+with|briefed\s+on|who|involved|knowledgeable|privy)\b")
+        .expect("static regex")
+});
+
+impl Check for AttributionCheck {
+    fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        let text = doc.text;
+        let mut last_end = 0;
+        let mut last_sentence = usize::MAX;
+        for f in self.find(doc) {
+            if f.span.start < last_end {
+                continue;
+            }
+            let Some(si) = doc.sentence_at(f.span.start) else { continue };
+            let sentence = doc.sentences[si].span.clone();
+            last_end = f.span.end;
+            if self.refers_back(text, &sentence, &f) || self.attributed(doc, &sentence, &f) {
+                continue;
+            }
+            // One finding per claim: the first cue of a sentence speaks for the others.
+            if si == last_sentence {
+                continue;
+            }
+            last_sentence = si;
+            let mut hit = Hit::new(rule, f.span.clone());
+            hit.vars.push(("who", self.who(text, &f)));
+            if let Some(a) = &self.anonymous {
+                let s = &text[sentence.clone()];
+                if !self.described(text, &sentence, &f) {
+                    hit.severity = Some(Severity::Warning);
+                    hit.notes.push("the source is not described: say who they are and why they are not named".into());
+                } else if !a.reasons.is_match(s) && a.speculation.is_match(s) {
+                    hit.severity = Some(Severity::Warning);
+                    hit.notes.push("the sentence speculates and gives no reason for anonymity".into());
+                }
+            }
+            out.push(hit);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::schema::AnonymousSpec;
+
+    fn spec() -> AttributionSpec {
+        AttributionSpec {
+            cues: vec!["reportedly".into()],
+            patterns: Vec::new(),
+            subjects: vec!["analysts".into(), "officials".into()],
+            singular: vec!["official".into()],
+            verbs: vec!["said".into(), "say".into()],
+            inverted: vec!["according to".into(), "say".into()],
+            named: NamedScope::Attached,
+            exempt_quotes: true,
+            exempt_links: true,
+            skip_after: vec!["the".into()],
+            anonymous: Some(AnonymousSpec {
+                reasons: vec!["not authorized".into()],
+                speculation: vec!["could".into(), "may".into()],
+            }),
+        }
+    }
+
+    /// (matched text, severity override) of each hit.
+    fn run(text: &str) -> Vec<(String, Option<Severity>)> {
+        let check = AttributionCheck::new(&spec(), Vec::new()).expect("builds");
+        let doc = Document::new("t", text);
+        let mut hits = Vec::new();
+        check.run(&doc, 0, &mut hits);
+        hits.into_iter().map(|h| (text[h.span].to_string(), h.severity)).collect()
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii_except_escaped_backslashes() {
+        assert_eq!(ascii_boundaries(r"\bx\b"), r"(?-u:\b)x(?-u:\b)");
+        assert_eq!(ascii_boundaries(r"\\b\d"), r"\\b\d");
+    }
+
+    #[test]
+    fn one_finding_per_sentence_and_back_references_skipped() {
+        let hits = run("Analysts say it reportedly failed. The analysts said so.");
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].0, "Analysts say");
+    }
+
+    #[test]
+    fn numbered_citations_and_partitives_attribute() {
+        assert!(run("Analysts say growth slowed (4).").is_empty());
+        assert!(run("Analysts say growth slowed [12].").is_empty());
+        assert_eq!(run("Analysts say growth slowed in 2019.").len(), 1);
+        assert!(run("The producers say many of its analysts are wrong.").is_empty());
+    }
+
+    #[test]
+    fn undescribed_or_speculating_anonymous_sources_are_warnings() {
+        assert_eq!(run("Officials said the road is shut."), [("Officials said".to_string(), Some(Severity::Warning))]);
+        assert_eq!(run("Senior officials said the road is shut."), [("officials said".to_string(), None)]);
+        let spec = run("Senior officials said the road could shut.");
+        assert_eq!(spec[0].1, Some(Severity::Warning));
+        assert_eq!(run("Senior officials, who were not authorized to speak, said the road could shut.")[0].1, None);
+        // The month is not speculation.
+        assert_eq!(run("Senior officials said the road shut in May.")[0].1, None);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in
+            ["", "\u{feff}", "- Analysts say", "“Analysts say", "analysts\nsay", "according to", "a official said."]
+        {
+            let _ = run(t);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! HTML the scraper failed to decode or strip: character references (`&amp;`, `&#8217;`,
+//! `&#x2019;`, twice-escaped `&amp;#8217;`) and tags of known HTML elements (`<p>`, `<br/>`,
+//! `</div>`, `<a href="...">`). `3 < 5 and 7 > 2` or `AT&T` are not HTML.
+
+use crate::checks::{Check, Hit};
+use crate::diagnostic::Edit;
+use crate::document::Document;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});").expect("static regex")
+});
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)</?(?:p|br|hr|div|span|a|strong|em|b|i|u|h[1-6]|ul|ol|li|img|iframe|script|style|figure|figcaption|blockquote|table|tr|td|th|tbody|thead|section|article|header|footer|nav|aside|small|sup|sub|font|center|picture|noscript|svg|cite|abbr|del|ins|pre|code|dl|dt|dd)(?:\s[^<>]{0,400})?/?>"#,
+    )
+    .expect("static regex")
+});
+
+/// Tags that break a line when rendered: removing one between two words (or after a full
+/// stop) needs a space.
+static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^</?(?:p|br|hr|div|h[1-6]|ul|ol|li|table|tr|td|th|section|article|blockquote|figure|dd|dt)\b")
+        .expect("static regex")
+});
+
+/// Named references seen in scraped news; unknown names are left alone.
+fn named(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "nbsp" => " ",
+        "rsquo" => "’",
+        "lsquo" => "‘",
+        "rdquo" => "”",
+        "ldquo" => "“",
+        "sbquo" => "‚",
+        "bdquo" => "„",
+        "mdash" => "—",
+        "ndash" => "–",
+        "hellip" => "…",
+        "laquo" => "«",
+        "raquo" => "»",
+        "bull" => "•",
+        "middot" => "·",
+        "copy" => "©",
+        "reg" => "®",
+        "trade" => "™",
+        "deg" => "°",
+        "euro" => "€",
+        "pound" => "£",
+        "yen" => "¥",
+        "cent" => "¢",
+        "sect" => "§",
+        "para" => "¶",
+        "times" => "×",
+        "divide" => "÷",
+        "frac12" => "½",
+        "frac14" => "¼",
+        "frac34" => "¾",
+        "eacute" => "é",
+        "egrave" => "è",
+        "aacute" => "á",
+        "agrave" => "à",
+        "iacute" => "í",
+        "oacute" => "ó",
+        "uacute" => "ú",
+        "ntilde" => "ñ",
+        "ccedil" => "ç",
+        "auml" => "ä",
+        "ouml" => "ö",
+        "uuml" => "ü",
+        "szlig" => "ß",
+        "Eacute" => "É",
+        "Auml" => "Ä",
+        "Ouml" => "Ö",
+        "Uuml" => "Ü",
+        "zwj" => "\u{200d}",
+        "shy" => "",
+        "thinsp" => "\u{2009}",
+        "ensp" => "\u{2002}",
+        "emsp" => "\u{2003}",
+        _ => return None,
+    })
+}
+
+/// Decodes one reference (after any `amp;` layers); `None` for an unknown or invalid one.
+fn decode_entity(m: &str) -> Option<String> {
+    let mut body = &m[1..m.len() - 1];
+    while let Some(rest) = body.strip_prefix("amp;") {
+        body = rest;
+    }
+    if let Some(num) = body.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        // Windows-1252 numbers used as code points (&#146; for ’) are a common CMS slip.
+        let c = match code {
+            0x80..=0x9F => char::from_u32(win1252(code)?)?,
+            0 => return None,
+            _ => char::from_u32(code)?,
+        };
+        return Some(c.to_string());
+    }
+    named(body).map(str::to_string)
+}
+
+fn win1252(code: u32) -> Option<u32> {
+    Some(match code {
+        0x80 => 0x20AC,
+        0x85 => 0x2026,
+        0x91 => 0x2018,
+        0x92 => 0x2019,
+        0x93 => 0x201C,
+        0x94 => 0x201D,
+        0x95 => 0x2022,
+        0x96 => 0x2013,
+        0x97 => 0x2014,
+        0x99 => 0x2122,
+        _ => return None,
+    })
+}
+
+pub struct HtmlDebris;
+
+impl HtmlDebris {
+    pub fn new(_: Params) -> Self {
+        HtmlDebris
+    }
+}
+
+impl Check for HtmlDebris {
+    fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        let text = doc.text;
+        let tags: Vec<std::ops::Range<usize>> = TAG.find_iter(text).map(|m| m.range()).collect();
+        for m in ENTITY.find_iter(text) {
+            // `&amp;` inside a left-over tag goes with the tag.
+            if tags.iter().any(|t| t.start <= m.start() && m.end() <= t.end) {
+                continue;
+            }
+            let Some(decoded) = decode_entity(m.as_str()) else { continue };
+            let mut hit = Hit::new(rule, m.range()).with_suggestion(decoded.clone());
+            hit.edits = Some(vec![Edit { start: m.start(), end: m.end(), replacement: decoded }]);
+            out.push(hit);
+        }
+        for t in tags {
+            let before = text[..t.start].chars().next_back();
+            let after = text[t.end..].chars().next();
+            let joins_words = before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(|c| !c.is_whitespace());
+            let replacement = if joins_words && BLOCK_TAG.is_match(&text[t.clone()]) { " " } else { "" };
+            let mut hit = Hit::new(rule, t.clone()).with_suggestion(replacement);
+            hit.edits = Some(vec![Edit { start: t.start, end: t.end, replacement: replacement.into() }]);
+            out.push(hit);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_references() {
+        assert_eq!(decode_entity("&amp;").as_deref(), Some("&"));
+        assert_eq!(decode_entity("&#8217;").as_deref(), Some("’"));
+        assert_eq!(decode_entity("&#x2019;").as_deref(), Some("’"));
+        assert_eq!(decode_entity("&amp;#8217;").as_deref(), Some("’"));
+        assert_eq!(decode_entity("&#146;").as_deref(), Some("’"));
+        assert_eq!(decode_entity("&bogus;"), None);
+    }
+
+    #[test]
+    fn tags_need_a_known_element() {
+        assert!(TAG.is_match("<p>"));
+        assert!(TAG.is_match("<a href=\"https://x.org\">"));
+        assert!(TAG.is_match("<br />"));
+        assert!(!TAG.is_match("3 < 5 and 7 > 2"));
+        assert!(!TAG.is_match("<pre-war>"));
+    }
+}

@@ -1,0 +1,583 @@
+//! Repeated text: the headline printed twice, a copied paragraph, heading or long sentence,
+//! a lightly edited or reworded copy, and whole sections printed again. One rule per unit;
+//! the thresholds and the measurements behind them are in `rules/duplicate.toml`.
+//!
+//! Two kinds of repeats are left alone on purpose: the entries of a table of contents
+//! (see `toc.rs`), and refrains, text printed `refrain` times or more (a question put to each
+//! interviewee, "Buy now" under each product, a menu repeated per plan). Scrapers print a
+//! thing twice; a layout prints it again and again.
+
+mod index;
+pub mod section;
+pub mod text;
+mod toc;
+
+use super::{delete_lines, Check, Hit};
+use crate::diagnostic::{Edit, Label};
+use crate::document::{BlockKind, Document};
+use crate::rules::schema::{RepetitionSpec, RepetitionUnit};
+use index::{candidate_pairs, IdMap};
+use section::Pair;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
+use text::{jaccard, normalise, shingles, Norm};
+
+pub struct RepetitionCheck {
+    spec: RepetitionSpec,
+}
+
+impl RepetitionCheck {
+    /// Checks the parameters that serde cannot.
+    pub fn new(spec: RepetitionSpec) -> Result<Self, String> {
+        let unit = |x: f64| (0.0..=1.0).contains(&x);
+        if !unit(spec.threshold) || !unit(spec.min_coverage) || !unit(spec.min_length_ratio) {
+            return Err("`threshold`, `min_coverage` and `min_length_ratio` must be between 0 and 1".into());
+        }
+        if spec.shingle == 0 || spec.refrain < 2 || spec.min_blocks < 2 {
+            return Err("`shingle` must be 1 or more, `refrain` and `min_blocks` 2 or more".into());
+        }
+        Ok(RepetitionCheck { spec })
+    }
+}
+
+/// The blocks of one document as the comparisons see them.
+pub struct Analysis {
+    pub norms: Vec<Norm>,
+    /// Entries of a table of contents: never a copy, never copied.
+    pub toc: Vec<bool>,
+    /// How many blocks (contents entries aside) have the same text, counting lines that
+    /// differ only in names and numbers as the same line of a template.
+    pub copies: Vec<usize>,
+    /// The first block with exactly the same text.
+    pub first: Vec<usize>,
+    /// Rarity of content words among the indexed blocks, on first use.
+    rarity: OnceCell<Rarity>,
+    /// Indexed block pairs sharing rare content words, on first use.
+    content_pairs: OnceCell<Vec<Candidate>>,
+    /// Shingle sets and candidate pairs, per shingle size, on first use.
+    shingled: RefCell<Vec<(usize, Rc<Shingled>)>>,
+}
+
+/// Blocks shorter than this are never compared by similarity (only exactly).
+pub const INDEX_MIN_WORDS: usize = 4;
+
+/// Share of the shorter block's content words (or of the shingles of both) that a pair
+/// must share to be compared at all: similarity thresholds below 0.3 are not reachable.
+const MIN_SHARE: f64 = 0.15;
+
+/// (earlier block, later block, shared index keys), in order of the later block.
+type Candidate = (u32, u32, u32);
+
+/// The shingle sets of the indexed blocks and the pairs that share shingles.
+struct Shingled {
+    sets: Vec<Vec<u64>>,
+    pairs: Vec<Candidate>,
+}
+
+/// Identifies a document's text: address, length and a hash of the bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct TextId(usize, usize, u64);
+
+impl TextId {
+    fn of(text: &str) -> Self {
+        let mut h = 0u64;
+        let mut chunks = text.as_bytes().chunks_exact(8);
+        for c in &mut chunks {
+            h = text::mix(h, u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        for &b in chunks.remainder() {
+            h = text::mix(h, u64::from(b));
+        }
+        TextId(text.as_ptr() as usize, text.len(), h)
+    }
+}
+
+thread_local! {
+    /// The last document's analysis: the six repetition rules run one after the other on
+    /// the same document and share it instead of normalising every block six times.
+    static LAST: RefCell<Option<(TextId, Rc<Analysis>)>> = const { RefCell::new(None) };
+}
+
+impl Analysis {
+    /// The analysis of `doc`, computed once for all the repetition rules.
+    pub fn of(doc: &Document) -> Rc<Analysis> {
+        let id = TextId::of(doc.text);
+        LAST.with(|last| {
+            if let Some((k, a)) = &*last.borrow() {
+                if *k == id && a.norms.len() == doc.blocks.len() {
+                    return Rc::clone(a);
+                }
+            }
+            let a = Rc::new(Analysis::new(doc));
+            *last.borrow_mut() = Some((id, Rc::clone(&a)));
+            a
+        })
+    }
+
+    pub fn new(doc: &Document) -> Self {
+        let norms: Vec<Norm> = doc.blocks.iter().map(|b| normalise(doc.slice(&b.content))).collect();
+        let toc = toc::entries(doc, &norms);
+        let mut firsts: IdMap<usize> = IdMap::default();
+        let mut templates: IdMap<usize> = IdMap::default();
+        for (i, n) in norms.iter().enumerate() {
+            if !toc[i] && !n.is_empty() {
+                firsts.entry(n.key).or_insert(i);
+                *templates.entry(n.template).or_default() += 1;
+            }
+        }
+        let (first, copies) = norms
+            .iter()
+            .enumerate()
+            .map(|(i, n)| match (firsts.get(&n.key), templates.get(&n.template)) {
+                (Some(&f), Some(&c)) if !toc[i] => (f, c),
+                _ => (i, 1),
+            })
+            .unzip();
+        Analysis {
+            norms,
+            toc,
+            copies,
+            first,
+            rarity: OnceCell::new(),
+            content_pairs: OnceCell::new(),
+            shingled: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn words(&self, i: usize) -> usize {
+        self.norms[i].words.len()
+    }
+
+    /// Blocks in the similarity indexes: long enough, not a contents entry.
+    fn indexed(&self, i: usize) -> bool {
+        self.words(i) >= INDEX_MIN_WORDS && !self.toc[i]
+    }
+
+    pub fn rarity(&self) -> &Rarity {
+        self.rarity.get_or_init(|| Rarity::new(&self.norms, |i| self.indexed(i)))
+    }
+
+    fn content_pairs(&self) -> &[Candidate] {
+        self.content_pairs.get_or_init(|| {
+            let keys: Vec<Option<&[u64]>> =
+                self.norms.iter().enumerate().map(|(i, n)| self.indexed(i).then_some(&n.content[..])).collect();
+            let mut out = Vec::new();
+            candidate_pairs(&keys, 2, |i, j, shared| {
+                let shorter = self.norms[i].content.len().min(self.norms[j].content.len());
+                if shared as f64 >= MIN_SHARE * shorter as f64 {
+                    out.push((i as u32, j as u32, shared as u32));
+                }
+            });
+            out
+        })
+    }
+
+    fn shingled(&self, k: usize) -> Rc<Shingled> {
+        if let Some((_, s)) = self.shingled.borrow().iter().find(|(size, _)| *size == k) {
+            return Rc::clone(s);
+        }
+        let sets: Vec<Vec<u64>> = self
+            .norms
+            .iter()
+            .enumerate()
+            .map(|(i, n)| if self.indexed(i) { shingles(&n.words, k) } else { Vec::new() })
+            .collect();
+        let keys: Vec<Option<&[u64]>> =
+            sets.iter().enumerate().map(|(i, s)| self.indexed(i).then_some(&s[..])).collect();
+        let mut pairs = Vec::new();
+        candidate_pairs(&keys, 2, |i, j, shared| {
+            if shared as f64 >= MIN_SHARE * (sets[i].len() + sets[j].len()) as f64 / 2.0 {
+                pairs.push((i as u32, j as u32, shared as u32));
+            }
+        });
+        let s = Rc::new(Shingled { sets, pairs });
+        self.shingled.borrow_mut().push((k, Rc::clone(&s)));
+        s
+    }
+}
+
+/// Content-word overlap of two blocks, weighted by rarity in the rest of the document.
+///
+/// A word's weight is `ln((N + 1) / (1 + d))`, `d` = blocks other than the two compared
+/// that hold it, `N` = blocks compared: words every paragraph uses ("ceasefire" in a piece
+/// on a ceasefire, "tackles" in a table of tackles) count for little, words only the two
+/// blocks share count fully.
+pub struct Rarity {
+    /// Document frequency of each content word of each compared block, in the order of
+    /// [`Norm::content`].
+    df: Vec<Vec<u32>>,
+    /// The weight for each `d`, 0 to N.
+    table: Vec<f64>,
+    /// Sum of the weights of each block's content words (`d` = document frequency - 1).
+    totals: Vec<f64>,
+}
+
+impl Rarity {
+    pub fn new(norms: &[Norm], counted: impl Fn(usize) -> bool) -> Self {
+        let mut freq: IdMap<u32> = IdMap::default();
+        let mut n = 0usize;
+        for (i, norm) in norms.iter().enumerate() {
+            if counted(i) {
+                n += 1;
+                for w in &norm.content {
+                    *freq.entry(*w).or_default() += 1;
+                }
+            }
+        }
+        let table: Vec<f64> = (0..=n).map(|d| ((n as f64 + 1.0) / (1.0 + d as f64)).ln()).collect();
+        let df: Vec<Vec<u32>> = norms
+            .iter()
+            .enumerate()
+            .map(|(i, norm)| {
+                if counted(i) {
+                    norm.content.iter().map(|w| freq.get(w).copied().unwrap_or(1)).collect()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let mut r = Rarity { df, table, totals: Vec::new() };
+        r.totals = r.df.iter().map(|d| d.iter().map(|&f| r.weight(f, 1)).sum()).collect();
+        r
+    }
+
+    /// The weight of a word in `df` blocks, `own` of which are the ones compared.
+    fn weight(&self, df: u32, own: u32) -> f64 {
+        let d = df.saturating_sub(own) as usize;
+        self.table.get(d).copied().unwrap_or(0.0)
+    }
+
+    /// Weighted Dice overlap of the content words of blocks `a` and `b` (both counted).
+    pub fn dice(&self, norms: &[Norm], a: usize, b: usize) -> f64 {
+        let (x, y) = (&norms[a].content, &norms[b].content);
+        let fx = &self.df[a];
+        if fx.len() != x.len() || self.df[b].len() != y.len() {
+            return 0.0;
+        }
+        let (mut i, mut j) = (0, 0);
+        let (mut shared, mut correction) = (0.0, 0.0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let w = self.weight(fx[i], 2);
+                    shared += w;
+                    correction += w - self.weight(fx[i], 1);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let total = self.totals[a] + self.totals[b] + 2.0 * correction;
+        if total <= 0.0 {
+            0.0
+        } else {
+            2.0 * shared / total
+        }
+    }
+}
+
+/// Whether two blocks share a name or number (or neither has any): a reworded copy keeps
+/// who, where and how much.
+pub fn share_anchor(a: &Norm, b: &Norm) -> bool {
+    let any_in = |anchors: &[u64], content: &[u64]| anchors.iter().any(|w| content.binary_search(w).is_ok());
+    (a.anchors.is_empty() && b.anchors.is_empty()) || any_in(&a.anchors, &b.content) || any_in(&b.anchors, &a.content)
+}
+
+/// Word count of the shorter block over the longer one's.
+pub fn length_ratio(a: usize, b: usize) -> f64 {
+    a.min(b) as f64 / a.max(b).max(1) as f64
+}
+
+/// Every figure the thresholds are chosen from, for one pair of blocks.
+#[derive(Debug, Clone, Copy)]
+pub struct PairFigures {
+    pub earlier: usize,
+    pub later: usize,
+    /// Jaccard index of the word 3-shingles.
+    pub shingle: f64,
+    /// Rarity-weighted Dice of the content words.
+    pub reworded: f64,
+    pub anchors: bool,
+    /// Word count of the shorter block over the longer one's.
+    pub length_ratio: f64,
+    /// Either block has a third version (exact, or similar at 0.5 or more): a refrain.
+    pub refrain: bool,
+}
+
+/// Figures for all pairs of distinct blocks with `min_words` words or more. Quadratic:
+/// for measuring thresholds on a corpus, not used by the check.
+pub fn measure_pairs(doc: &Document, min_words: usize) -> Vec<PairFigures> {
+    let a = Analysis::new(doc);
+    let ok = |i: usize| a.words(i) >= min_words.max(INDEX_MIN_WORDS) && !a.toc[i];
+    let rarity = a.rarity();
+    let sh: Vec<Vec<u64>> = a.norms.iter().map(|n| shingles(&n.words, 3)).collect();
+    let mut out = Vec::new();
+    for j in (0..a.norms.len()).filter(|&j| ok(j)) {
+        for i in (0..j).filter(|&i| ok(i) && a.norms[i].key != a.norms[j].key) {
+            out.push(PairFigures {
+                earlier: i,
+                later: j,
+                shingle: jaccard(&sh[i], &sh[j]),
+                reworded: rarity.dice(&a.norms, i, j),
+                anchors: share_anchor(&a.norms[i], &a.norms[j]),
+                length_ratio: length_ratio(a.words(i), a.words(j)),
+                refrain: false,
+            });
+        }
+    }
+    let similar: Vec<Pair> = out
+        .iter()
+        .filter(|p| p.shingle >= 0.5 || (p.anchors && p.reworded >= 0.5))
+        .map(|p| (p.earlier, p.later, 1.0))
+        .collect();
+    let deg = degrees(&a, &similar);
+    for p in &mut out {
+        p.refrain = deg[p.earlier] >= 2 || deg[p.later] >= 2;
+    }
+    out
+}
+
+/// Other versions of each block: exact copies and similar blocks.
+fn degrees(a: &Analysis, pairs: &[Pair]) -> Vec<usize> {
+    let mut deg: Vec<usize> = a.copies.iter().map(|c| c - 1).collect();
+    for &(i, j, _) in pairs {
+        deg[i] += 1;
+        deg[j] += 1;
+    }
+    deg
+}
+
+/// Drops the pairs that touch a block with `refrain - 1` other versions or more.
+fn drop_refrains(a: &Analysis, pairs: Vec<Pair>, refrain: usize) -> Vec<Pair> {
+    let deg = degrees(a, &pairs);
+    pairs.into_iter().filter(|&(i, j, _)| deg[i] + 1 < refrain && deg[j] + 1 < refrain).collect()
+}
+
+/// Deletes a sentence with the spaces after it, or before it when it ends its line.
+fn delete_sentence(doc: &Document, span: &std::ops::Range<usize>) -> Edit {
+    let is_space = |c: char| c == ' ' || c == '\t';
+    let after = doc.text[span.end..].len() - doc.text[span.end..].trim_start_matches(is_space).len();
+    let at_line_end = doc.text[span.end + after..].chars().next().is_none_or(|c| c == '\n' || c == '\r');
+    if at_line_end {
+        let before = doc.text[..span.start].len() - doc.text[..span.start].trim_end_matches(is_space).len();
+        Edit { start: span.start - before, end: span.end + after, replacement: String::new() }
+    } else {
+        Edit { start: span.start, end: span.end + after, replacement: String::new() }
+    }
+}
+
+impl RepetitionCheck {
+    /// Blocks this rule compares at all: long enough, not a contents entry, not a refrain.
+    fn comparable(&self, a: &Analysis, i: usize) -> bool {
+        a.words(i) >= self.spec.min_words && !a.toc[i] && a.copies[i] < self.spec.refrain
+    }
+
+    fn hit(&self, doc: &Document, rule: usize, later: usize, first: usize, sim: Option<f64>) -> Hit {
+        let b = &doc.blocks[later];
+        let mut hit = Hit::new(rule, b.content.clone());
+        hit.block_level = true;
+        hit.labels.push(Label { span: doc.blocks[first].content.clone(), message: "first printed here".into() });
+        let (line, _) = doc.line_col(doc.blocks[first].span.start);
+        hit.vars.push(("first_line", line.to_string()));
+        if let Some(s) = sim {
+            let pct = format!("{:.0}%", s * 100.0);
+            hit.notes.push(format!("similarity {pct} to line {line}"));
+            hit.vars.push(("similarity", pct));
+        }
+        hit.edits = Some(vec![delete_lines(doc, b.line, b.line)]);
+        hit
+    }
+
+    /// The first line printed again, anywhere but in a table of contents.
+    fn headline(&self, doc: &Document, a: &Analysis, rule: usize, out: &mut Vec<Hit>) {
+        if a.norms.is_empty() || a.toc[0] || a.words(0) < self.spec.min_words {
+            return;
+        }
+        for j in 1..a.norms.len() {
+            if !a.toc[j] && a.norms[j].key == a.norms[0].key && a.norms[j].words == a.norms[0].words {
+                out.push(self.hit(doc, rule, j, 0, None));
+            }
+        }
+    }
+
+    /// Paragraphs and list items of `min_words`, headings of `heading_min_words`, printed again.
+    fn blocks(&self, doc: &Document, a: &Analysis, rule: usize, out: &mut Vec<Hit>) {
+        for j in 0..a.norms.len() {
+            let first = a.first[j];
+            if first == j || first == 0 || a.toc[j] || a.copies[j] >= self.spec.refrain {
+                continue;
+            }
+            let min = match doc.blocks[j].kind {
+                BlockKind::Heading => self.spec.heading_min_words,
+                _ => self.spec.min_words,
+            };
+            if a.words(j) >= min && a.norms[first].words == a.norms[j].words {
+                out.push(self.hit(doc, rule, j, first, None));
+            }
+        }
+    }
+
+    /// A long sentence printed again inside another paragraph (whole copied blocks are the
+    /// block rule's finding).
+    fn sentences(&self, doc: &Document, a: &Analysis, rule: usize, out: &mut Vec<Hit>) {
+        let mut seen: IdMap<usize> = IdMap::default(); // key -> first sentence
+        let mut templates: IdMap<usize> = IdMap::default();
+        let parts: Vec<Option<(u64, u64)>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let content = &doc.blocks[s.block].content;
+                let range = s.span.start.saturating_sub(content.start)..s.span.end.saturating_sub(content.start);
+                let (key, template, words) = a.norms[s.block].part(range);
+                (words >= self.spec.min_words && !a.toc[s.block]).then_some((key, template))
+            })
+            .collect();
+        for (si, p) in parts.iter().enumerate() {
+            if let Some((key, template)) = p {
+                seen.entry(*key).or_insert(si);
+                *templates.entry(*template).or_default() += 1;
+            }
+        }
+        for (si, p) in parts.iter().enumerate() {
+            let Some((key, template)) = p else { continue };
+            let (Some(&first), Some(&count)) = (seen.get(key), templates.get(template)) else { continue };
+            let (b, fb) = (doc.sentences[si].block, doc.sentences[first].block);
+            if first == si || count >= self.spec.refrain || b == fb || a.norms[b].key == a.norms[fb].key {
+                continue;
+            }
+            let mut hit = Hit::new(rule, doc.sentences[si].span.clone());
+            hit.labels.push(Label { span: doc.sentences[first].span.clone(), message: "first printed here".into() });
+            let (line, _) = doc.line_col(doc.sentences[first].span.start);
+            hit.vars.push(("first_line", line.to_string()));
+            hit.edits = Some(vec![delete_sentence(doc, &doc.sentences[si].span)]);
+            out.push(hit);
+        }
+    }
+
+    /// Pairs (earlier, later, similarity) of comparable blocks that are not exact copies,
+    /// sorted by later block then earlier block.
+    fn near_pairs(&self, a: &Analysis) -> Vec<Pair> {
+        let sh = a.shingled(self.spec.shingle);
+        let t = self.spec.threshold;
+        let mut pairs = Vec::new();
+        for &(i, j, shared) in &sh.pairs {
+            let (i, j) = (i as usize, j as usize);
+            // Jaccard t needs t(|A| + |B|)/(1 + t) shared shingles; half of that is a safe
+            // floor for the count, which leaves out keys too common to index.
+            let needed = t * (sh.sets[i].len() + sh.sets[j].len()) as f64 / (1.0 + t) / 2.0;
+            if (shared as f64) < needed || !self.comparable(a, i) || !self.comparable(a, j) {
+                continue;
+            }
+            if a.norms[i].key != a.norms[j].key {
+                let s = jaccard(&sh.sets[i], &sh.sets[j]);
+                if s >= t {
+                    pairs.push((i, j, s));
+                }
+            }
+        }
+        drop_refrains(a, pairs, self.spec.refrain)
+    }
+
+    /// Reworded pairs: rare content words shared and a name or number in common.
+    fn reworded_pairs(&self, a: &Analysis, threshold: f64) -> Vec<Pair> {
+        let mut pairs = Vec::new();
+        for &(i, j, shared) in a.content_pairs() {
+            let (i, j) = (i as usize, j as usize);
+            let (x, y) = (&a.norms[i], &a.norms[j]);
+            // Reworded copies of seed 003 share (and index) 60% or more of the content words
+            // of the shorter block; pairs that share fewer than threshold/2 of them never reach it.
+            if (shared as f64) < threshold / 2.0 * x.content.len().min(y.content.len()) as f64
+                || !self.comparable(a, i)
+                || !self.comparable(a, j)
+            {
+                continue;
+            }
+            let long_enough = length_ratio(x.words.len(), y.words.len()) >= self.spec.min_length_ratio;
+            if x.key != y.key && long_enough && share_anchor(x, y) {
+                let s = a.rarity().dice(&a.norms, i, j);
+                if s >= threshold {
+                    pairs.push((i, j, s));
+                }
+            }
+        }
+        drop_refrains(a, pairs, self.spec.refrain)
+    }
+
+    /// One finding per later block, pointing at the earliest similar block.
+    fn similar(&self, doc: &Document, pairs: Vec<Pair>, rule: usize, out: &mut Vec<Hit>) {
+        let mut last = usize::MAX;
+        for (i, j, s) in pairs {
+            if j != last {
+                last = j;
+                out.push(self.hit(doc, rule, j, i, Some(s)));
+            }
+        }
+    }
+
+    fn sections(&self, doc: &Document, a: &Analysis, rule: usize, out: &mut Vec<Hit>) {
+        // Member pairs: exact copies of two words or more, and similar blocks of `min_words`.
+        let mut pairs = self.reworded_pairs(a, self.spec.threshold);
+        pairs.extend(self.near_pairs(a));
+        for j in 0..a.norms.len() {
+            let f = a.first[j];
+            if f != j && !a.toc[j] && a.copies[j] < self.spec.refrain && a.words(j) >= 2 {
+                pairs.push((f, j, 1.0));
+            }
+        }
+        pairs.sort_by(|x, y| (x.1, x.0).cmp(&(y.1, y.0)).then(y.2.total_cmp(&x.2)));
+        pairs.dedup_by_key(|p| (p.0, p.1));
+        let words: Vec<usize> = (0..a.norms.len()).map(|i| a.words(i)).collect();
+        let params = section::Params {
+            min_blocks: self.spec.min_blocks,
+            max_gap: self.spec.max_gap,
+            min_coverage: self.spec.min_coverage,
+        };
+        for s in section::find(&pairs, &words, &params) {
+            let (j0, j1) = s.later;
+            let (i0, i1) = s.first;
+            let (first, last) = (&doc.blocks[j0], &doc.blocks[j1]);
+            let mut hit = Hit::new(rule, first.content.start..last.content.end);
+            hit.block_level = true;
+            hit.labels.push(Label {
+                span: doc.blocks[i0].content.start..doc.blocks[i1].content.end,
+                message: "first printed here".into(),
+            });
+            let (l0, _) = doc.line_col(doc.blocks[i0].span.start);
+            let (l1, _) = doc.line_col(doc.blocks[i1].span.start);
+            let pct = format!("{:.0}%", s.mean_similarity * 100.0);
+            hit.notes.push(format!(
+                "{} blocks retell lines {l0}-{l1} in order, mean similarity {pct}, covering {:.0}% of this section's words",
+                s.pairs,
+                s.coverage * 100.0
+            ));
+            hit.vars.push(("blocks", s.pairs.to_string()));
+            hit.vars.push(("first_line", l0.to_string()));
+            hit.vars.push(("similarity", pct));
+            hit.edits = Some(vec![delete_lines(doc, first.line, last.line)]);
+            out.push(hit);
+        }
+    }
+}
+
+impl Check for RepetitionCheck {
+    fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        let a = Analysis::of(doc);
+        let a = &*a;
+        match self.spec.unit {
+            RepetitionUnit::Headline => self.headline(doc, a, rule, out),
+            RepetitionUnit::Block => self.blocks(doc, a, rule, out),
+            RepetitionUnit::Sentence => self.sentences(doc, a, rule, out),
+            RepetitionUnit::NearBlock => {
+                let pairs = self.near_pairs(a);
+                self.similar(doc, pairs, rule, out)
+            }
+            RepetitionUnit::RewordedBlock => {
+                let pairs = self.reworded_pairs(a, self.spec.threshold);
+                self.similar(doc, pairs, rule, out)
+            }
+            RepetitionUnit::Section => self.sections(doc, a, rule, out),
+        }
+    }
+}

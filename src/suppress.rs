@@ -1,0 +1,260 @@
+//! Inline suppressions in Markdown/HTML comments, which stay invisible when an article is
+//! rendered:
+//!
+//! ```text
+//! <!-- newslint-disable typo/misspelling -->  ...  <!-- newslint-enable typo/misspelling -->
+//! <!-- newslint-disable-next-line spam -->     (the next non-blank line)
+//! Some text <!-- newslint-disable-line -->     (this line)
+//! ```
+//!
+//! A comment names rules by id, category or glob (comma or space separated); none means all
+//! rules. Text after `--` is a reason and is ignored. A suppression that silences nothing is
+//! reported (`suppression/unused`), so stale comments do not pile up and hide later findings.
+
+use crate::config::Selector;
+use crate::diagnostic::{Diagnostic, Severity};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+pub const UNUSED: &str = "suppression/unused";
+pub const UNKNOWN: &str = "suppression/unknown-rule";
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--[ \t]*newslint-(disable-next-line|disable-line|disable|enable)\b([^\n]*?)-->")
+        .expect("static regex")
+});
+static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\s,]+").expect("static regex"));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Disable,
+    Enable,
+    NextLine,
+    Line,
+}
+
+/// One rule name (or "all") of one comment, and the bytes it silences.
+#[derive(Debug)]
+struct Entry {
+    /// `None`: every rule.
+    name: Option<String>,
+    selector: Option<Selector>,
+    /// The name in the comment, or the whole comment when it names no rule.
+    span: Range<usize>,
+    region: Range<usize>,
+    used: bool,
+}
+
+/// The suppressions of one document.
+#[derive(Debug, Default)]
+pub struct Suppressions {
+    entries: Vec<Entry>,
+    /// Byte spans of the directive comments themselves: findings inside them are dropped.
+    comments: Vec<Range<usize>>,
+}
+
+fn line_span(text: &str, offset: usize) -> Range<usize> {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    start..end
+}
+
+/// The first line after the one holding `offset` that has something other than whitespace.
+fn next_nonblank_line(text: &str, offset: usize) -> Range<usize> {
+    let mut at = line_span(text, offset).end;
+    while at < text.len() {
+        let l = line_span(text, at + 1);
+        if !text[l.clone()].trim().is_empty() {
+            return l;
+        }
+        at = l.end;
+    }
+    text.len()..text.len()
+}
+
+impl Suppressions {
+    pub fn parse(text: &str) -> Suppressions {
+        let mut s = Suppressions::default();
+        if !text.contains("newslint-") {
+            return s;
+        }
+        // Open `disable` entries: index into `entries`.
+        let mut open: Vec<usize> = Vec::new();
+        for c in DIRECTIVE.captures_iter(text) {
+            let (Some(all), Some(kind), Some(args)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+            s.comments.push(all.range());
+            let kind = match kind.as_str() {
+                "disable" => Kind::Disable,
+                "enable" => Kind::Enable,
+                "disable-next-line" => Kind::NextLine,
+                _ => Kind::Line,
+            };
+            let list = args.as_str().split(" --").next().unwrap_or("");
+            let names: Vec<(String, Range<usize>)> = NAME
+                .find_iter(list)
+                .map(|m| (m.as_str().to_string(), args.start() + m.start()..args.start() + m.end()))
+                .collect();
+            if kind == Kind::Enable {
+                for &i in &open {
+                    let e = &mut s.entries[i];
+                    if e.region.end == text.len()
+                        && (names.is_empty() || names.iter().any(|(n, _)| Some(n) == e.name.as_ref()))
+                    {
+                        e.region.end = all.start();
+                    }
+                }
+                open.retain(|&i| s.entries[i].region.end == text.len());
+                continue;
+            }
+            let region = match kind {
+                Kind::Disable => all.end()..text.len(),
+                Kind::NextLine => next_nonblank_line(text, all.start()),
+                _ => line_span(text, all.start()),
+            };
+            let list: Vec<(Option<String>, Range<usize>)> = if names.is_empty() {
+                vec![(None, all.range())]
+            } else {
+                names.into_iter().map(|(n, r)| (Some(n), r)).collect()
+            };
+            for (name, span) in list {
+                if kind == Kind::Disable {
+                    open.push(s.entries.len());
+                }
+                let selector = name.as_deref().and_then(|n| Selector::parse(n).ok());
+                s.entries.push(Entry { name, selector, span, region: region.clone(), used: false });
+            }
+        }
+        s
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.comments.is_empty()
+    }
+
+    /// Drops suppressed findings and adds findings about the comments themselves.
+    ///
+    /// `known` says whether a selector names a loaded rule; `report(rule)` gives the
+    /// severity of a synthetic rule, or `None` when it is switched off.
+    pub fn apply(
+        &mut self,
+        diags: Vec<Diagnostic>,
+        text: &str,
+        known: impl Fn(&Selector) -> bool,
+        report: impl Fn(&str) -> Option<Severity>,
+    ) -> Vec<Diagnostic> {
+        if self.is_empty() {
+            return diags;
+        }
+        let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+        for d in diags {
+            if self.comments.iter().any(|c| c.start <= d.span.start && d.span.end <= c.end) {
+                continue;
+            }
+            let mut silenced = false;
+            for e in &mut self.entries {
+                let applies = e.region.contains(&d.span.start)
+                    && match (&e.name, &e.selector) {
+                        (None, _) => true,
+                        (Some(_), Some(s)) => s.matches(&d.rule, &d.category),
+                        (Some(_), None) => false,
+                    };
+                if applies {
+                    e.used = true;
+                    silenced = true;
+                }
+            }
+            if !silenced {
+                out.push(d);
+            }
+        }
+        for e in &self.entries {
+            let shown = e.name.as_deref().unwrap_or("all rules");
+            let unknown = e.name.is_some() && e.selector.as_ref().is_none_or(|s| !known(s));
+            let (rule, message, help) = if unknown {
+                (UNKNOWN, format!("`{shown}` in this comment matches no rule"), "`newslint rules` lists the rule ids")
+            } else if !e.used {
+                let message = match &e.name {
+                    Some(n) => format!("unused suppression: no `{n}` finding where this comment applies"),
+                    None => "unused suppression: no finding where this comment applies".to_string(),
+                };
+                (UNUSED, message, "delete the comment, or name the rule that should be silenced")
+            } else {
+                continue;
+            };
+            let Some(severity) = report(rule) else { continue };
+            out.push(Diagnostic {
+                rule: rule.to_string(),
+                category: "suppression".to_string(),
+                severity,
+                message,
+                span: e.span.clone(),
+                matched: text[e.span.clone()].to_string(),
+                labels: Vec::new(),
+                help: Some(help.to_string()),
+                notes: Vec::new(),
+                fix: None,
+            });
+        }
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(rule: &str, text: &str, word: &str) -> Diagnostic {
+        let start = text.find(word).unwrap();
+        Diagnostic {
+            rule: rule.into(),
+            category: rule.split('/').next().unwrap().into(),
+            severity: Severity::Warning,
+            message: String::new(),
+            span: start..start + word.len(),
+            matched: word.into(),
+            labels: vec![],
+            help: None,
+            notes: vec![],
+            fix: None,
+        }
+    }
+
+    fn run(text: &str, diags: Vec<Diagnostic>) -> Vec<(String, String)> {
+        let mut s = Suppressions::parse(text);
+        s.apply(
+            diags,
+            text,
+            |sel| sel.matches("typo/a", "typo") || sel.matches("spam/b", "spam"),
+            |_| Some(Severity::Info),
+        )
+        .into_iter()
+        .map(|d| (d.rule, d.matched))
+        .collect()
+    }
+
+    #[test]
+    fn ranges_lines_and_unused() {
+        let text = "one AAA\n<!-- newslint-disable typo/a -->\ntwo BBB\n<!-- newslint-enable typo/a -->\nthree CCC\n\
+                    <!-- newslint-disable-next-line spam -->\n\nfour DDD\nfive EEE <!-- newslint-disable-line -->\n";
+        let got = run(
+            text,
+            vec![
+                diag("typo/a", text, "AAA"),
+                diag("typo/a", text, "BBB"),
+                diag("typo/a", text, "CCC"),
+                diag("spam/b", text, "DDD"),
+                diag("typo/a", text, "EEE"),
+            ],
+        );
+        assert_eq!(got, [("typo/a".to_string(), "AAA".to_string()), ("typo/a".into(), "CCC".into())]);
+    }
+
+    #[test]
+    fn unused_and_unknown_are_reported() {
+        let text = "<!-- newslint-disable-next-line typo/a, typo/zzz -- reason here -->\nclean line\n";
+        let got = run(text, vec![]);
+        assert_eq!(got, [(UNUSED.to_string(), "typo/a".to_string()), (UNKNOWN.into(), "typo/zzz".into())]);
+    }
+}

@@ -1,0 +1,246 @@
+//! The binary end to end: exit codes, output contract, rendering of long lines, bad input
+//! and bad rule files. Each test works in its own temporary folder.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+
+fn newslint() -> Command {
+    let mut c = Command::cargo_bin("newslint").expect("binary");
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn jsonl(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out).lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn clean_text_exits_zero_and_findings_exit_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = write(dir.path(), "ok.txt", "The council met on Monday.\n");
+    let bad = write(dir.path(), "bad.txt", "The council met on Monday.The vote was close.\n");
+    newslint()
+        .arg("check")
+        .arg(&ok)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("0 errors, 0 warnings, 0 infos in 1 file"));
+    newslint().arg("check").arg(&bad).assert().code(1);
+    newslint().args(["check", "--exit-zero"]).arg(&bad).assert().code(0);
+    newslint().args(["check", "--fail-on", "error"]).arg(&bad).assert().code(0);
+}
+
+#[test]
+fn jsonl_follows_the_output_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Title Line\n“Quote” first. It was a bold move,U.S. officials said.\n";
+    let p = write(dir.path(), "a.txt", text);
+    let out = newslint().args(["check", "--format", "jsonl"]).arg(&p).assert().code(1).get_output().stdout.clone();
+    let findings = jsonl(&out);
+    let f = findings.iter().find(|f| f["rule"] == "typo/missing-space").expect("missing-space finding");
+    for key in [
+        "path",
+        "rule",
+        "category",
+        "severity",
+        "message",
+        "start",
+        "end",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "fix",
+    ] {
+        assert!(f.get(key).is_some(), "missing key {key}");
+    }
+    let (start, end) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
+    assert_eq!(&text[start..end], "move,U");
+    assert_eq!(f["category"], "typo");
+    assert_eq!(f["line"], 2);
+    // Columns count characters: the curly quotes are 3 bytes each but one column.
+    let col = text.lines().nth(1).unwrap()[..text[..start].len() - text.find('\n').unwrap() - 1].chars().count() + 1;
+    assert_eq!(f["column"].as_u64().unwrap() as usize, col);
+    assert_eq!(f["fix"]["replacement"], " ");
+    // --format json is the same findings as one array.
+    let out = newslint().args(["check", "--format", "json"]).arg(&p).output().unwrap();
+    let arr: Value = serde_json::from_slice(&out.stdout).expect("a JSON array");
+    assert_eq!(arr.as_array().unwrap().len(), findings.len());
+}
+
+#[test]
+fn long_lines_render_in_a_window_with_true_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut line = "word ".repeat(400);
+    line.push_str("end,start ");
+    line.push_str(&"more ".repeat(100));
+    let p = write(dir.path(), "long.txt", &format!("Heading\n{line}\n"));
+    let out = newslint().arg("check").arg(&p).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    for l in s.lines() {
+        assert!(l.chars().count() <= 120, "line wider than 120 columns: {l}");
+    }
+    let col = line.find("end,start").unwrap() + 1;
+    assert!(s.contains(&format!("long.txt:2:{col}")), "header must show line 2 column {col}:\n{s}");
+    assert!(s.contains('…'), "cut marks expected:\n{s}");
+}
+
+#[test]
+fn bad_regex_points_into_the_rule_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = write(
+        dir.path(),
+        "bad.toml",
+        "[[rule]]\nid = \"typo/broken\"\ncategory = \"typo\"\nseverity = \"warning\"\nmessage = \"m\"\nexamples = { fire = [\"a\"], pass = [\"b\"] }\n[rule.check.pattern]\nregex = 'a(b'\n",
+    );
+    let art = write(dir.path(), "a.txt", "text\n");
+    let out = newslint().arg("check").arg("--rules").arg(&rules).arg(&art).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("invalid regex"), "{err}");
+    assert!(err.contains("bad.toml:8:9"), "must point at the regex value: {err}");
+}
+
+#[test]
+fn rule_file_errors_have_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "[[rule]]\nid = \"typo/x\"\ncategory = \"typo\"\nseverity = \"warning\"\nmessage = \"m\"\n";
+    let cases = [
+        (
+            "unknown.toml",
+            format!("{head}colour = 1\n[rule.check.phrase]\nphrases = [\"a\"]\n"),
+            "unknown field `colour`",
+        ),
+        (
+            "missing.toml",
+            "[[rule]]\nid = \"typo/x\"\ncategory = \"typo\"\nmessage = \"m\"\n[rule.check.phrase]\nphrases = [\"a\"]\n"
+                .to_string(),
+            "missing field `severity`",
+        ),
+        ("syntax.toml", "[[rule]\nid = 1\n".to_string(), "invalid rule file"),
+        (
+            "dup.toml",
+            format!("{head}[rule.check.phrase]\nphrases = [\"a\"]\n{head}[rule.check.phrase]\nphrases = [\"b\"]\n"),
+            "duplicate rule id `typo/x`",
+        ),
+        (
+            "cat.toml",
+            head.replace("category = \"typo\"", "category = \"typos\"") + "[rule.check.phrase]\nphrases = [\"a\"]\n",
+            "unknown category `typos`",
+        ),
+    ];
+    let art = write(dir.path(), "a.txt", "text\n");
+    for (name, text, expect) in cases {
+        let rules = write(dir.path(), name, &text);
+        let out = newslint().args(["check", "--no-default-rules", "--rules"]).arg(&rules).arg(&art).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(expect), "{name}: {err}");
+        assert!(err.contains(&format!("{name}:")), "{name}: no position in {err}");
+    }
+}
+
+#[test]
+fn bad_input_is_reported_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("bin.txt"), b"abc\0def").unwrap();
+    fs::write(d.join("latin1.txt"), b"caf\xe9 society\n").unwrap();
+    fs::write(d.join("empty.txt"), b"").unwrap();
+    fs::write(d.join("crlf.txt"), b"Title\r\nThe vote was close.Nobody expected it.\r\n").unwrap();
+    fs::write(d.join("bom.txt"), "\u{feff}Title\nThe vote was close.Nobody expected it.\n").unwrap();
+    // A binary file met while walking is skipped; named on the command line it is an error.
+    let walk = newslint().args(["check", "--format", "jsonl"]).arg(d).output().unwrap();
+    let err = String::from_utf8_lossy(&walk.stderr);
+    assert!(err.contains("latin1.txt: not valid UTF-8: bad byte at offset 3 (line 1)"), "{err}");
+    assert!(!err.contains("bin.txt"), "binary files met while walking are skipped: {err}");
+    assert_eq!(walk.status.code(), Some(2));
+    let found = jsonl(&walk.stdout);
+    // CRLF and BOM files are still linted, with byte offsets into the original bytes.
+    for name in ["crlf.txt", "bom.txt"] {
+        let f = found.iter().find(|f| f["path"].as_str().unwrap().ends_with(name)).expect(name);
+        let bytes = fs::read(d.join(name)).unwrap();
+        let (s, e) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
+        assert_eq!(&bytes[s..e], b"close.Nobody");
+        assert_eq!(f["line"], 2);
+    }
+    let named = newslint().arg("check").arg(d.join("bin.txt")).output().unwrap();
+    assert_eq!(named.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&named.stderr).contains("binary file"));
+    let missing = newslint().arg("check").arg(d.join("nope.txt")).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file"));
+}
+
+#[test]
+fn a_ten_megabyte_line_does_not_break_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = "The vote was close and nobody expected the result. ".repeat(200_000);
+    s.push_str("It ended.Nobody cheered.\n");
+    let p = write(dir.path(), "huge.txt", &s);
+    let out = newslint().args(["check", "--format", "jsonl"]).arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let f = jsonl(&out.stdout);
+    assert!(f.iter().any(|f| f["matched"] == "ended.Nobody"));
+}
+
+#[test]
+fn stdin_with_a_name() {
+    let out = newslint()
+        .args(["check", "--format", "jsonl", "--stdin-filename", "story.md", "-"])
+        .write_stdin("Title\nThe talks ended.Nobody spoke.\n")
+        .output()
+        .unwrap();
+    let f = jsonl(&out.stdout);
+    assert_eq!(f[0]["path"], "story.md");
+}
+
+#[test]
+fn rules_explain_and_test_rules() {
+    let out = newslint().arg("rules").output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.lines().any(|l| l.starts_with("typo/missing-space") && l.contains("typo") && l.contains("warning")));
+    let out = newslint().args(["explain", "typo/missing-space"]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("Reported:") && s.contains("Not reported:") && s.contains("move,U.S."));
+    newslint().args(["explain", "no/such-rule"]).assert().code(2);
+    newslint().arg("test-rules").assert().code(0).stdout(predicates::str::contains(" 0 failed"));
+}
+
+#[test]
+fn test_rules_fails_on_a_misbehaving_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = write(
+        dir.path(),
+        "mine.toml",
+        "[[rule]]\nid = \"typo/my-word\"\ncategory = \"typo\"\nseverity = \"warning\"\nmessage = \"m\"\nexamples = { fire = [\"say zorp\"], pass = [\"zorp is fine\"] }\n[rule.check.phrase]\nphrases = [\"zorp\"]\n",
+    );
+    let out = newslint().arg("test-rules").arg(&rules).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("typo/my-word: must not fire"), "{err}");
+}
+
+#[test]
+fn fix_is_atomic_and_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "a.txt", "Title\nThe vote was close.Nobody expected it,and nobody cheered.\n");
+    newslint().args(["check", "--fix"]).arg(&p).assert().code(0);
+    assert_eq!(fs::read_to_string(&p).unwrap(), "Title\nThe vote was close. Nobody expected it, and nobody cheered.\n");
+    let before = fs::metadata(&p).unwrap().modified().unwrap();
+    newslint().args(["check", "--fix"]).arg(&p).assert().code(0);
+    assert_eq!(fs::metadata(&p).unwrap().modified().unwrap(), before, "a second --fix must not rewrite the file");
+    let diff = write(dir.path(), "b.txt", "Title\nIt ended.Nobody cheered.\n");
+    let out = newslint().args(["check", "--diff"]).arg(&diff).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("-It ended.Nobody cheered.") && s.contains("+It ended. Nobody cheered."), "{s}");
+    assert_eq!(fs::read_to_string(&diff).unwrap(), "Title\nIt ended.Nobody cheered.\n", "--diff writes nothing");
+}

@@ -1,0 +1,213 @@
+//! Config files end to end: discovery (nearest wins), `--config`, `--isolated`, errors with
+//! spans, select/ignore/severity/fail-on/exclude/overrides/accept, and `newslint config`.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn newslint() -> Command {
+    let mut c = Command::cargo_bin("newslint").expect("binary");
+    c.env("NO_COLOR", "1").env_remove("PRE_COMMIT");
+    c
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(&p, text).unwrap();
+    p
+}
+
+fn jsonl(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out).lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect()
+}
+
+/// (path, rule) of every finding.
+fn found(cmd: &mut Command) -> Vec<(String, String)> {
+    let out = cmd.args(["--format", "jsonl"]).output().unwrap();
+    assert!(out.status.code().unwrap() < 2, "{}", String::from_utf8_lossy(&out.stderr));
+    jsonl(&out.stdout)
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().replace('\\', "/"), f["rule"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+const JOINED: &str = "The vote ended at noon.Nobody left early.\n";
+
+fn site_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/workflow/site")
+}
+
+#[test]
+fn nearest_config_wins_and_isolated_ignores_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "newslint.toml", "ignore = [\"typo/missing-space\"]\n");
+    write(root, "a.md", JOINED);
+    // A nearer config replaces the outer one (no merging): missing-space runs again here.
+    write(root, "sub/.newslint.toml", "select = [\"typo\"]\n");
+    write(root, "sub/a.md", JOINED);
+    let space = |p: &str| (p.to_string(), "typo/missing-space".to_string());
+
+    let got = found(newslint().current_dir(root).args(["check", "a.md", "sub/a.md"]));
+    assert_eq!(got, [space("sub/a.md")]);
+    // Discovery starts at the file, not at the current folder.
+    let got = found(newslint().current_dir(root.join("sub")).args(["check", "a.md", "../a.md"]));
+    assert_eq!(got, [space("a.md")]);
+    let got = found(newslint().current_dir(root).args(["check", "--isolated", "a.md", "sub/a.md"]));
+    assert_eq!(got, [space("a.md"), space("sub/a.md")]);
+    let got = found(newslint().current_dir(root).args(["check", "--config", "newslint.toml", "a.md", "sub/a.md"]));
+    assert!(got.is_empty(), "{got:?}");
+    let got = found(newslint().current_dir(root).args(["check", "--config", "sub/.newslint.toml", "a.md", "sub/a.md"]));
+    assert_eq!(got, [space("a.md"), space("sub/a.md")]);
+    // Standard input looks for its config from --stdin-filename.
+    let got =
+        found(newslint().current_dir(root).args(["check", "--stdin-filename", "sub/new.md", "-"]).write_stdin(JOINED));
+    assert_eq!(got, [space("sub/new.md")]);
+    let got =
+        found(newslint().current_dir(root).args(["check", "--stdin-filename", "new.md", "-"]).write_stdin(JOINED));
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn unknown_key_is_an_error_pointing_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "newslint.toml", "# site settings\nselect = [\"typo\"]\nignroe = [\"spam\"]\n");
+    write(dir.path(), "a.md", JOINED);
+    let out = newslint().current_dir(dir.path()).args(["check", "a.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing is linted with a broken config");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown field `ignroe`"), "{err}");
+    assert!(err.contains("newslint.toml:3:1"), "the span's line and column: {err}");
+    assert!(err.contains("3 │ ignroe = [\"spam\"]") && err.contains("│ ^^^^^^"), "the key is underlined: {err}");
+
+    // Inside an [[overrides]] table too.
+    write(dir.path(), "newslint.toml", "[[overrides]]\nfiles = [\"*.md\"]\nsevrity = {}\n");
+    let out = newslint().current_dir(dir.path()).args(["check", "a.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown field `sevrity`") && err.contains("newslint.toml:3:1"), "{err}");
+}
+
+#[test]
+fn a_selector_that_matches_no_rule_is_an_error_with_a_span() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "newslint.toml", "ignore = [\"spam\", \"typo/missing-spaces\"]\n");
+    write(dir.path(), "a.md", JOINED);
+    let out = newslint().current_dir(dir.path()).args(["check", "a.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`typo/missing-spaces` matches no rule"), "{err}");
+    assert!(err.contains("newslint.toml:1:19"), "{err}");
+    // Bad severities and bad globs are caught by the same machinery.
+    write(dir.path(), "newslint.toml", "[severity]\n\"typo\" = \"fatal\"\n");
+    let err = newslint().current_dir(dir.path()).args(["check", "a.md"]).output().unwrap().stderr;
+    assert!(String::from_utf8_lossy(&err).contains("newslint.toml:2:10"), "{}", String::from_utf8_lossy(&err));
+    write(dir.path(), "newslint.toml", "exclude = [\"drafts/[\"]\n");
+    let out = newslint().current_dir(dir.path()).args(["check", "a.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid glob"));
+}
+
+#[test]
+fn site_settings_exclude_override_accept_and_add_rules() {
+    let site = site_fixture();
+    let got = found(newslint().current_dir(&site).args(["check", "."]));
+    assert_eq!(
+        got,
+        [
+            ("./articles/budget.md".to_string(), "typo/missing-space".to_string()),
+            ("./articles/budget.md".into(), "boilerplate/site-newsletter".into()),
+        ],
+        "archive/ is excluded, the site's names are accepted, opinion/ skips attribution"
+    );
+    // The same files without the config: everything the settings were hiding.
+    let got = found(newslint().current_dir(&site).args(["check", "--isolated", "."]));
+    let has = |path: &str, rule: &str| got.iter().any(|(p, r)| p == path && r == rule);
+    assert!(has("./archive/2019.md", "typo/missing-space"), "{got:?}");
+    assert!(has("./articles/council.md", "typo/missing-space"), "Metro.Insider: {got:?}");
+    assert!(has("./articles/council.md", "typo/sentence-case"), "wcbn: {got:?}");
+    assert!(has("./opinion/column.md", "attribution/vague-authority"), "{got:?}");
+    assert!(!has("./articles/budget.md", "boilerplate/site-newsletter"), "the site rule comes from the config");
+}
+
+#[test]
+fn an_excluded_file_named_on_the_command_line_is_skipped_with_a_note() {
+    let site = site_fixture();
+    let out = newslint().current_dir(&site).args(["check", "archive/2019.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("archive/2019.md is excluded by newslint.toml"));
+}
+
+#[test]
+fn severity_and_fail_on_come_from_the_config_and_the_command_line_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", JOINED);
+    write(dir.path(), "newslint.toml", "fail-on = \"error\"\n");
+    newslint().current_dir(dir.path()).args(["check", "a.md"]).assert().code(0);
+    newslint().current_dir(dir.path()).args(["check", "--fail-on", "warning", "a.md"]).assert().code(1);
+    write(dir.path(), "newslint.toml", "fail-on = \"error\"\n[severity]\n\"typo/*\" = \"error\"\n");
+    let out = newslint().current_dir(dir.path()).args(["check", "--format", "jsonl", "a.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(jsonl(&out.stdout)[0]["severity"], "error");
+    // Command-line selection sits on top of the config.
+    newslint().current_dir(dir.path()).args(["check", "--ignore", "typo", "a.md"]).assert().code(0);
+    newslint().current_dir(dir.path()).args(["check", "--select", "spam", "a.md"]).assert().code(0);
+    let out = newslint().current_dir(dir.path()).args(["check", "--select", "nosuch", "a.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn overrides_apply_in_order_and_can_turn_rules_back_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "news/a.md", JOINED);
+    write(dir.path(), "wire/a.md", JOINED);
+    write(
+        dir.path(),
+        "newslint.toml",
+        "ignore = [\"typo\"]\n[[overrides]]\nfiles = [\"wire/**\"]\nselect = [\"typo/missing-space\"]\n\
+         [overrides.severity]\n\"typo/missing-space\" = \"info\"\n",
+    );
+    let out = newslint().current_dir(dir.path()).args(["check", "--format", "jsonl", "."]).output().unwrap();
+    let f = jsonl(&out.stdout);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["path"], "./wire/a.md");
+    assert_eq!(f[0]["severity"], "info");
+    assert_eq!(out.status.code(), Some(0), "an info finding is below the default fail-on");
+}
+
+/// The value printed for a rule id by `newslint config`.
+fn setting(text: &str, id: &str) -> Option<String> {
+    text.lines()
+        .find(|l| l.starts_with(&format!("\"{id}\"")))
+        .and_then(|l| l.split('=').nth(1))
+        .map(|v| v.trim().to_string())
+}
+
+#[test]
+fn config_command_prints_the_resolved_settings() {
+    let site = site_fixture();
+    let out = newslint().current_dir(&site).args(["config", "opinion/column.md"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("config = \"newslint.toml\""), "{text}");
+    assert!(text.contains("[[overrides]] #1 (files = [\"opinion/*.md\"])"), "{text}");
+    assert!(text.contains("accept = [\"Metro.Insider\", \"wcbn\"]"), "{text}");
+    assert!(text.contains("rules/site.toml"), "{text}");
+    let value = |id: &str| setting(&text, id);
+    assert_eq!(value("attribution/vague-authority").as_deref(), Some("\"off\""));
+    assert_eq!(value("attribution/vague-collective").as_deref(), Some("\"off\""));
+    assert_eq!(value("typo/sentence-case").as_deref(), Some("\"info\""));
+    assert_eq!(value("boilerplate/site-newsletter").as_deref(), Some("\"warning\""));
+
+    let out = newslint().current_dir(&site).args(["config", "articles/budget.md"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(setting(&text, "attribution/vague-authority").as_deref(), Some("\"warning\""), "{text}");
+    assert!(!text.contains("[[overrides]]"), "{text}");
+    let out = newslint().current_dir(&site).args(["config", "--isolated", "articles"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("config = false"));
+    let out = newslint().current_dir(&site).args(["config", "archive/2019.md"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("excluded = true"));
+}

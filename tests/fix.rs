@@ -1,0 +1,239 @@
+//! `--fix`, `--unsafe-fixes` and `--diff` on real files in a temporary folder: the fixed text
+//! is what a person would write, a second run changes nothing, a file with nothing to fix is
+//! never rewritten, permissions are kept, and a write that fails leaves the original whole.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn newslint() -> Command {
+    let mut c = Command::cargo_bin("newslint").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/typo").join(name)
+}
+
+fn copy_fixture(dir: &Path, name: &str) -> PathBuf {
+    let p = dir.join(name);
+    fs::copy(fixture(name), &p).unwrap();
+    p
+}
+
+/// Runs `check` with `args` on `path`; returns the exit code (usage and I/O errors are 2).
+fn run(args: &[&str], path: &Path) -> i32 {
+    newslint().arg("check").args(args).arg(path).output().unwrap().status.code().unwrap_or(-1)
+}
+
+fn findings(path: &Path) -> Vec<Value> {
+    let out = newslint().args(["check", "--format", "jsonl"]).arg(path).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+/// Modification time and, on Unix, the inode: a rename-based rewrite changes the inode.
+fn identity(p: &Path) -> (std::time::SystemTime, u64) {
+    let m = fs::metadata(p).unwrap();
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    (m.modified().unwrap(), ino)
+}
+
+#[test]
+fn safe_fixes_give_the_expected_text_and_a_second_run_is_a_no_op() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = copy_fixture(dir.path(), "defects.txt");
+    assert_ne!(run(&["--fix"], &p), 2);
+    assert_eq!(fs::read_to_string(&p).unwrap(), fs::read_to_string(fixture("defects.fixed-safe.expected")).unwrap());
+    // Fixed output lints clean for every rule that had a safe fix.
+    let left: Vec<String> = findings(&p)
+        .iter()
+        .filter(|f| f["fix"]["applicability"] == "safe")
+        .map(|f| format!("{} {}", f["rule"], f["matched"]))
+        .collect();
+    assert!(left.is_empty(), "safe fixes left after --fix: {left:?}");
+    let before = identity(&p);
+    run(&["--fix"], &p);
+    assert_eq!(identity(&p), before, "a second --fix must not rewrite the file");
+}
+
+#[test]
+fn unsafe_fixes_go_further_and_are_stable_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = copy_fixture(dir.path(), "defects.txt");
+    run(&["--fix", "--unsafe-fixes"], &p);
+    assert_eq!(fs::read_to_string(&p).unwrap(), fs::read_to_string(fixture("defects.fixed-unsafe.expected")).unwrap());
+    let left: Vec<Value> = findings(&p).into_iter().filter(|f| !f["fix"].is_null()).collect();
+    assert!(left.is_empty(), "fixes left after --fix --unsafe-fixes: {left:?}");
+    let before = identity(&p);
+    run(&["--fix", "--unsafe-fixes"], &p);
+    assert_eq!(identity(&p), before);
+}
+
+#[test]
+fn diff_prints_a_patch_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt");
+    let text = "Title\n\nThe talks ended,officials said. The goverment left.\nNothing else.\n";
+    fs::write(&p, text).unwrap();
+    let before = identity(&p);
+    let out = newslint().args(["check", "--diff"]).arg(&p).output().unwrap();
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(diff.contains("--- a/") && diff.contains("+++ b/"), "{diff}");
+    assert!(diff.contains("\n-The talks ended,officials said. The goverment left.\n"), "{diff}");
+    assert!(diff.contains("\n+The talks ended, officials said. The government left.\n"), "{diff}");
+    assert!(!diff.contains("+Nothing else."), "only changed lines and context: {diff}");
+    assert_eq!(fs::read_to_string(&p).unwrap(), text);
+    assert_eq!(identity(&p), before);
+    // Nothing to fix: no diff at all.
+    let clean = dir.path().join("clean.txt");
+    fs::write(&clean, "The talks ended, officials said.\n").unwrap();
+    let out = newslint().args(["check", "--diff"]).arg(&clean).output().unwrap();
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_file_with_nothing_to_fix_is_never_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    // Findings without a fix (an unclosed quotation) and no findings at all.
+    let quote = dir.path().join("quote.txt");
+    fs::write(&quote, "The mayor said: “We will rebuild the bridge by spring.\n").unwrap();
+    let clean = copy_fixture(dir.path(), "near-misses.txt");
+    for p in [&quote, &clean] {
+        let before = identity(p);
+        run(&["--fix", "--unsafe-fixes"], p);
+        assert_eq!(identity(p), before, "{} was rewritten", p.display());
+    }
+}
+
+#[test]
+fn standard_input_is_fixed_to_standard_output() {
+    let out =
+        newslint().args(["check", "--fix", "-"]).write_stdin("The talks ended,officials said.\n").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "The talks ended, officials said.\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn permissions_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = copy_fixture(dir.path(), "defects.txt");
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+    run(&["--fix"], &p);
+    assert_ne!(fs::read_to_string(&p).unwrap(), fs::read_to_string(fixture("defects.txt")).unwrap());
+    assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
+}
+
+/// Text well over the size limit the write tests set, with a fix on every line.
+fn long_defective_text() -> String {
+    "The talks ended,officials said on Monday after a long day of meetings.\n".repeat(200)
+}
+
+fn temp_files(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".newslint-"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_write_leaves_the_original_and_no_temporary_file() {
+    // The file-size limit makes the write of the temporary file fail halfway (EFBIG), which
+    // works for every user, root included.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt");
+    let text = long_defective_text();
+    fs::write(&p, &text).unwrap();
+    let out = std::process::Command::new("sh")
+        .args(["-c", "ulimit -f 4; trap '' XFSZ; exec \"$0\" check --fix \"$1\""])
+        .arg(env!("CARGO_BIN_EXE_newslint"))
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a failed write is an error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write fixes"));
+    assert_eq!(fs::read_to_string(&p).unwrap(), text, "the original survives");
+    assert!(temp_files(dir.path()).is_empty(), "the temporary file is removed");
+}
+
+#[cfg(unix)]
+#[test]
+fn killed_mid_write_leaves_the_original() {
+    // Without the signal ignored, passing the size limit kills the process in the middle of
+    // writing: the rename never happens, so the original is untouched.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt");
+    let text = long_defective_text();
+    fs::write(&p, &text).unwrap();
+    let out = std::process::Command::new("sh")
+        .args(["-c", "ulimit -f 4; exec \"$0\" check --fix \"$1\""])
+        .arg(env!("CARGO_BIN_EXE_newslint"))
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), None, "killed by a signal");
+    assert_eq!(fs::read_to_string(&p).unwrap(), text, "the original survives");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_an_error_and_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("ro");
+    fs::create_dir(&sub).unwrap();
+    let p = sub.join("a.txt");
+    let text = "The talks ended,officials said.\n";
+    fs::write(&p, text).unwrap();
+    fs::set_permissions(&sub, fs::Permissions::from_mode(0o555)).unwrap();
+    if fs::write(sub.join("probe"), "").is_ok() {
+        fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("skipped: this user can write to read-only folders (root); the size-limit tests cover it");
+        return;
+    }
+    let code = run(&["--fix"], &p);
+    fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 2);
+    assert_eq!(fs::read_to_string(&p).unwrap(), text);
+}
+
+#[test]
+fn seeds_fix_round_trip() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/acceptance/seeds");
+    if !seeds.is_dir() {
+        eprintln!("skipped: {} not found (the acceptance material lives beside the repository)", seeds.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for e in fs::read_dir(&seeds).unwrap() {
+        let src = e.unwrap().path();
+        let p = dir.path().join(src.file_name().unwrap());
+        fs::copy(&src, &p).unwrap();
+        files.push(p);
+    }
+    for unsafe_fixes in [false, true] {
+        let args: &[&str] = if unsafe_fixes { &["--fix", "--unsafe-fixes"] } else { &["--fix"] };
+        let code = newslint().arg("check").args(args).arg(dir.path()).output().unwrap().status.code();
+        assert_ne!(code, Some(2));
+        for p in &files {
+            let left: Vec<String> = findings(p)
+                .iter()
+                .filter(|f| !f["fix"].is_null() && (unsafe_fixes || f["fix"]["applicability"] == "safe"))
+                .map(|f| format!("{} {}", f["rule"], f["matched"]))
+                .collect();
+            assert!(left.is_empty(), "{}: fixes left after {args:?}: {left:?}", p.display());
+        }
+        let before: Vec<_> = files.iter().map(|p| identity(p)).collect();
+        newslint().arg("check").args(args).arg(dir.path()).output().unwrap();
+        let after: Vec<_> = files.iter().map(|p| identity(p)).collect();
+        assert_eq!(before, after, "a second {args:?} rewrote a seed");
+    }
+}
