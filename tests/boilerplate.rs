@@ -54,8 +54,8 @@ fn extracted_article_with_subheads_and_a_list_is_clean() {
 fn scraped_page_furniture_is_reported_as_blocks() {
     let f = findings("page.txt");
     // Navigation before the headline: one block, not one finding per menu line.
-    assert_eq!(at(&f, 1, "boilerplate/before-headline"), 1, "{f:?}");
-    assert!(f.iter().any(|(a, z, r)| *a == 1 && *z == 11 && r == "boilerplate/before-headline"), "{f:?}");
+    assert_eq!(at(&f, 1, "boilerplate/page-header"), 1, "{f:?}");
+    assert!(f.iter().any(|(a, z, r)| *a == 1 && *z == 11 && r == "boilerplate/page-header"), "{f:?}");
     assert_eq!(ours(&f).iter().filter(|(a, _, _)| *a <= 11).count(), 1, "menu reported twice: {f:?}");
     // The headline is kept; byline, date and photo credit under it are furniture.
     assert!(!covered(&f, 12), "headline flagged: {f:?}");
@@ -65,7 +65,7 @@ fn scraped_page_furniture_is_reported_as_blocks() {
     assert!((20..=23).all(|l| !covered(&f, l)), "article list flagged: {f:?}");
     assert_eq!(at(&f, 25, "boilerplate/comment-prompt"), 1, "{f:?}");
     // Share bar, related links and footer after the article: one block.
-    assert!(f.iter().any(|(a, z, r)| *a == 26 && *z == 34 && r == "boilerplate/after-article"), "{f:?}");
+    assert!(f.iter().any(|(a, z, r)| *a == 26 && *z == 34 && r == "boilerplate/page-footer"), "{f:?}");
     assert_eq!(ours(&f).iter().filter(|(a, _, _)| *a >= 26).count(), 1, "{f:?}");
 }
 
@@ -143,4 +143,19 @@ fn unsafe_fix_deletes_the_reported_lines_only() {
     for kept in ["Council Votes To Close Harbour Bridge", "The admin staff", "Councillors Ann Lee", "12,000 views"] {
         assert!(fixed.contains(kept), "{kept:?} removed:\n{fixed}");
     }
+}
+
+#[test]
+fn boilerplate_and_spam_rule_examples_behave() {
+    let engine = newslint::Engine::default_rules().expect("default rules");
+    let ours: Vec<usize> = engine
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r.category.as_str(), "boilerplate" | "spam"))
+        .map(|(i, _)| i)
+        .collect();
+    let (count, failures) = engine.test_examples(Some(&ours));
+    assert!(count > 50, "only {count} examples");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

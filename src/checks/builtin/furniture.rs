@@ -16,10 +16,17 @@ static ARCHIVE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Reports `blocks` (consecutive indices) as one finding per stretch between headlines.
-fn report(doc: &Document, layout: &Layout, rule: usize, blocks: &[usize], what: &str, out: &mut Vec<Hit>) {
+fn report(
+    doc: &Document,
+    layout: &Layout,
+    rule: usize,
+    (blocks, min_lines): (&[usize], usize),
+    what: &str,
+    out: &mut Vec<Hit>,
+) {
     let mut stretch: Vec<usize> = Vec::new();
     let flush = |stretch: &mut Vec<usize>, out: &mut Vec<Hit>| {
-        if let (Some(&a), Some(&z)) = (stretch.first(), stretch.last()) {
+        if let (Some(&a), Some(&z), true) = (stretch.first(), stretch.last(), stretch.len() >= min_lines) {
             let (first, last) = (&doc.blocks[a], &doc.blocks[z]);
             let mut hit = Hit::new(rule, first.span.start..last.span.end);
             hit.block_level = true;
@@ -145,7 +152,7 @@ impl Check for Menu {
         let margins: Vec<Vec<usize>> = match &self.chrome {
             Some(c) => [Side::Before, Side::After]
                 .into_iter()
-                .map(|side| furniture_side(doc, &layout, c, side, self.p.min_anchors, self.p.max_words))
+                .map(|side| furniture_side(doc, &layout, c, side, self.p.min_anchors, (self.p.max_words, 2)))
                 .collect(),
             None => Vec::new(),
         };
@@ -168,7 +175,7 @@ impl Check for Menu {
                 continue;
             }
             if self.qualifies(doc, &layout, &run, &page) {
-                report(doc, &layout, rule, &run, "of menu entries", out);
+                report(doc, &layout, rule, (&run, 1), "of menu entries", out);
             }
             i = j;
         }
@@ -201,6 +208,18 @@ pub struct FurnitureParams {
     /// line or menu entry, so a list that ends the article is left alone.
     #[serde(default = "four")]
     pub nav_max_words: usize,
+    /// After the article, furniture starts at a chrome line or at the first of this many
+    /// menu entries in a row (one short heading may still belong to the article).
+    #[serde(default = "one")]
+    pub nav_start_run: usize,
+    /// Shortest stretch reported: a lone line between the headline and the body is better
+    /// named by the line rules (byline, timestamp, image credit) when they know it.
+    #[serde(default = "one")]
+    pub min_lines: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 fn two() -> usize {
@@ -230,7 +249,7 @@ fn furniture_side(
     chrome: &Chrome,
     side: Side,
     min_anchors: usize,
-    nav_max_words: usize,
+    (nav_max_words, nav_start_run): (usize, usize),
 ) -> Vec<usize> {
     if layout.body.is_empty() {
         return Vec::new();
@@ -245,9 +264,10 @@ fn furniture_side(
     match side {
         Side::Before => blocks,
         Side::After => {
+            let nav = |i: usize| i < doc.blocks.len() && is_nav(doc, &doc.blocks[i], nav_max_words);
             let start = blocks
                 .iter()
-                .position(|&i| chrome.anchor(doc, i).is_some() || is_nav(doc, &doc.blocks[i], nav_max_words))
+                .position(|&i| chrome.anchor(doc, i).is_some() || (i..i + nav_start_run.max(1)).all(nav))
                 .unwrap_or(blocks.len());
             blocks[start..].to_vec()
         }
@@ -257,11 +277,12 @@ fn furniture_side(
 impl Check for PageFurniture {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let layout = Layout::new(doc);
-        let blocks = furniture_side(doc, &layout, &self.chrome, self.p.side, self.p.min_anchors, self.p.nav_max_words);
+        let nav = (self.p.nav_max_words, self.p.nav_start_run);
+        let blocks = furniture_side(doc, &layout, &self.chrome, self.p.side, self.p.min_anchors, nav);
         let what = match self.p.side {
-            Side::Before => "before the headline",
+            Side::Before => "before the article body",
             Side::After => "after the article end",
         };
-        report(doc, &layout, rule, &blocks, what, out);
+        report(doc, &layout, rule, (&blocks, self.p.min_lines), what, out);
     }
 }
