@@ -45,8 +45,8 @@ impl DictionarySet {
             let word = &doc.text[w.clone()];
             let curly = word.contains('’');
             if !self.exact.is_empty() {
-                let k = if curly { key(word) } else { word.to_string() };
-                if let Some(targets) = self.exact.get(&k) {
+                let found = if curly { self.exact.get(&key(word)) } else { self.exact.get(word) };
+                if let Some(targets) = found {
                     if !doc.is_protected(w) {
                         for (rule, s) in targets {
                             out.push(Hit::new(*rule, w.clone()).with_suggestion(s.clone()));
@@ -54,12 +54,18 @@ impl DictionarySet {
                     }
                 }
             }
+            // The folded key, without a per-word allocation: most words are ASCII.
             buf.clear();
-            for c in word.chars() {
-                if c == '’' {
-                    buf.push('\'');
-                } else {
-                    buf.extend(c.to_lowercase());
+            if word.is_ascii() {
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+            } else {
+                for c in word.chars() {
+                    if c == '’' {
+                        buf.push('\'');
+                    } else {
+                        buf.extend(c.to_lowercase());
+                    }
                 }
             }
             let suggest = |s: &str| s.split(',').map(|p| match_case(word, p.trim())).collect::<Vec<_>>().join(", ");
