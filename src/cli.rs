@@ -9,9 +9,8 @@ use crate::engine::Engine;
 use crate::render::{self, github, human, sarif, Counts, JsonFinding, RuleCount};
 use crate::rules::RuleSource;
 use crate::suppress::Suppressions;
-use crate::{fix, Diagnostic};
+use crate::{fix, ordered, Diagnostic};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -143,6 +142,9 @@ pub struct CheckArgs {
     /// Exit 0 even when findings are reported (errors loading files or rules still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Files linted at once [default: one per core].
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub threads: usize,
     /// Apply safe fixes to the files in place.
     #[arg(long)]
     pub fix: bool,
@@ -462,47 +464,47 @@ fn check(args: CheckArgs) -> i32 {
         let _ = out.write_all(b"[");
     }
     let pb = progress(inputs.len());
-    // Files in parallel, in chunks, so memory stays flat and output keeps the input order.
-    let chunk = rayon::current_num_threads().max(1) * 16;
-    for part in inputs.chunks(chunk) {
-        let lint = |(i, p): &(Input, usize)| {
-            let o = lint_guarded(&run, &run.profiles[*p], i);
-            pb.inc(1);
-            o
-        };
-        // One file needs no thread pool: starting one costs more than the lint (pre-commit).
-        let outcomes: Vec<Outcome> =
-            if part.len() == 1 { part.iter().map(lint).collect() } else { part.par_iter().map(lint).collect() };
-        for o in outcomes {
-            if let Some(e) = &o.error {
-                io_errors += 1;
-                pb.suspend(|| eprintln!("error: {e}"));
-            }
-            total.merge(o.counts);
-            failing += o.failing;
-            changed += usize::from(o.changed);
-            hidden += o.hidden_by_baseline;
-            sarif_results.extend(o.sarif);
-            entries.extend(o.entries);
-            if let Some(p) = o.baseline_path {
-                linted_paths.insert(p, ());
-            }
-            for (k, n) in o.seen {
-                *seen.entry(k).or_insert(0) += n;
-            }
-            for (rule, category, severity) in o.stats {
-                stats.entry(rule.clone()).or_insert(RuleCount { rule, category, severity, count: 0 }).count += 1;
-            }
-            if args.format == Format::Json && writes_output && !o.out.is_empty() {
-                if !first_json {
-                    let _ = out.write_all(b",");
-                }
-                first_json = false;
-            }
-            if pb.suspend(|| out.write_all(&o.out)).is_err() {
-                return 2; // stdout closed (a pipe to `head`): stop quietly.
-            }
+    // Files in parallel, handed back in input order as they finish: output streams and
+    // memory stays flat whatever the corpus size.
+    let lint = |(i, p): &(Input, usize)| {
+        let o = lint_guarded(&run, &run.profiles[*p], i);
+        pb.inc(1);
+        o
+    };
+    let mut closed = false;
+    ordered::for_each_in_order(&inputs, ordered::threads(args.threads), lint, |o: Outcome| {
+        if let Some(e) = &o.error {
+            io_errors += 1;
+            pb.suspend(|| eprintln!("error: {e}"));
         }
+        total.merge(o.counts);
+        failing += o.failing;
+        changed += usize::from(o.changed);
+        hidden += o.hidden_by_baseline;
+        sarif_results.extend(o.sarif);
+        entries.extend(o.entries);
+        if let Some(p) = o.baseline_path {
+            linted_paths.insert(p, ());
+        }
+        for (k, n) in o.seen {
+            *seen.entry(k).or_insert(0) += n;
+        }
+        for (rule, category, severity) in o.stats {
+            stats.entry(rule.clone()).or_insert(RuleCount { rule, category, severity, count: 0 }).count += 1;
+        }
+        if args.format == Format::Json && writes_output && !o.out.is_empty() {
+            if !first_json {
+                let _ = out.write_all(b",");
+            }
+            first_json = false;
+        }
+        if pb.suspend(|| out.write_all(&o.out)).is_err() {
+            closed = true; // stdout closed (a pipe to `head`): stop quietly.
+        }
+        !closed
+    });
+    if closed {
+        return 2;
     }
     pb.finish_and_clear();
     if let Some(path) = &args.write_baseline {
