@@ -244,3 +244,38 @@ fn fix_is_atomic_and_idempotent() {
     assert!(s.contains("-It ended.Nobody cheered.") && s.contains("+It ended. Nobody cheered."), "{s}");
     assert_eq!(fs::read_to_string(&diff).unwrap(), "Title\nIt ended.Nobody cheered.\n", "--diff writes nothing");
 }
+
+#[test]
+fn output_is_in_path_order_whatever_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        // Some files are much longer, so with several threads later files finish first.
+        let body = if i % 5 == 0 { "The mayor spoke at length. ".repeat(400) } else { String::new() };
+        write(
+            dir.path(),
+            &format!("{i:02}.txt"),
+            &format!("{body}It was a bold move,U.S. officials said in part {i}.\n"),
+        );
+    }
+    let run = |j: &str| {
+        newslint()
+            .args(["check", "--format", "jsonl", "--exit-zero", "-j", j])
+            .arg(dir.path())
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = run("1");
+    let paths: Vec<String> = jsonl(&one)
+        .iter()
+        .filter(|f| f["rule"] == "typo/missing-space")
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths.len(), 40, "one missing-space finding per file");
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted, "files are reported in path order");
+    assert_eq!(run("3"), one, "three threads print exactly what one prints");
+}
