@@ -3,6 +3,7 @@
 
 use super::{match_case, Hit};
 use crate::document::Document;
+use crate::rules::StaticDict;
 use std::collections::HashMap;
 
 #[derive(Default)]
@@ -12,7 +13,7 @@ pub struct DictionarySet {
     /// Exact key → (rule, suggestion).
     exact: HashMap<String, Vec<(usize, String)>>,
     /// Dictionaries compiled at build time: (rule, map, case-sensitive).
-    statics: Vec<(usize, &'static phf::Map<&'static str, &'static str>, bool)>,
+    statics: Vec<(usize, &'static StaticDict, bool)>,
 }
 
 fn key(word: &str) -> String {
@@ -26,12 +27,7 @@ impl DictionarySet {
         map.entry(k).or_default().push((rule, right.to_string()));
     }
 
-    pub fn add_static(
-        &mut self,
-        rule: usize,
-        map: &'static phf::Map<&'static str, &'static str>,
-        case_sensitive: bool,
-    ) {
+    pub fn add_static(&mut self, rule: usize, map: &'static StaticDict, case_sensitive: bool) {
         self.statics.push((rule, map, case_sensitive));
     }
 

@@ -11,9 +11,40 @@ use std::path::Path;
 /// The default rule packs, embedded at build time from `rules/*.toml`.
 pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
-/// The default rules' big dictionaries, compiled to perfect-hash maps by `build.rs`.
-pub static EMBEDDED_DICTIONARIES: &[phf::Map<&'static str, &'static str>] =
-    include!(concat!(env!("OUT_DIR"), "/embedded_dictionaries.rs"));
+/// The default rules' big dictionaries, compiled to perfect-hash tables by `build.rs`.
+pub static EMBEDDED_DICTIONARIES: &[StaticDict] = include!(concat!(env!("OUT_DIR"), "/embedded_dictionaries.rs"));
+
+/// A dictionary compiled at build time: keys and values in one string, entries as byte
+/// offsets into it, placed by a perfect hash (phf's hash and displacement scheme).
+pub struct StaticDict {
+    pub key: u64,
+    pub disps: &'static [(u32, u32)],
+    /// Key start, key end, value start, value end, in `blob`.
+    pub entries: &'static [[u32; 4]],
+    pub blob: &'static str,
+}
+
+impl StaticDict {
+    /// The value for `key`, if the dictionary has it.
+    pub fn get(&self, key: &str) -> Option<&'static str> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let hashes = phf_shared::hash(key, &self.key);
+        let [ks, ke, vs, ve] = self.entries[phf_shared::get_index(&hashes, self.disps, self.entries.len()) as usize];
+        (self.blob.get(ks as usize..ke as usize) == Some(key))
+            .then(|| self.blob.get(vs as usize..ve as usize))
+            .flatten()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
 
 pub const CATEGORIES: &[&str] = &["boilerplate", "spam", "typo", "spun", "duplicate", "attribution", "filler"];
 
@@ -204,4 +235,24 @@ pub fn check_meta(source: usize, origin: &str, spec: &RuleSpec) -> Result<Rule, 
         examples: spec.examples.clone(),
         origin: origin.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_dictionary_key_finds_its_own_value_and_nothing_else_matches() {
+        assert!(!EMBEDDED_DICTIONARIES.is_empty(), "build.rs moved no dictionary");
+        for d in EMBEDDED_DICTIONARIES {
+            assert!(d.len() >= 200);
+            for &[ks, ke, vs, ve] in d.entries {
+                let key = &d.blob[ks as usize..ke as usize];
+                assert_eq!(d.get(key), Some(&d.blob[vs as usize..ve as usize]), "key {key:?}");
+                // An extension of a key is a different word.
+                assert_eq!(d.get(&format!("{key}qx")), None);
+            }
+            assert_eq!(d.get(""), None);
+        }
+    }
 }
