@@ -1,6 +1,7 @@
 //! Rules compiled once into a few shared matchers, run over one [`Document`].
 
 use crate::checks::attribution::AttributionCheck;
+use crate::checks::builtin::prose::looks_english;
 use crate::checks::dictionary::DictionarySet;
 use crate::checks::line::{normalise_line, LineCheck};
 use crate::checks::pattern::PatternSet;
@@ -9,7 +10,7 @@ use crate::checks::repetition::RepetitionCheck;
 use crate::checks::{builtin, Check, Hit};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::{BlockKind, Document};
-use crate::rules::schema::{Check as CheckSpec, FixPolicy, Position, ScopeKind};
+use crate::rules::schema::{Check as CheckSpec, FixPolicy, Language, Position, ScopeKind};
 use crate::rules::{self, compile_regex, Rule, RuleError, RuleSource};
 use std::collections::HashMap;
 
@@ -212,12 +213,18 @@ impl Engine {
         if !self.dictionary.is_empty() {
             self.dictionary.run(doc, &mut hits);
         }
+        // Judged once per document, and only when a rule is limited to a language.
+        let english = std::cell::OnceCell::new();
+        let in_language = |r: usize| match self.rules[r].language {
+            None => true,
+            Some(Language::English) => *english.get_or_init(|| looks_english(doc)),
+        };
         for (r, c) in &self.checks {
-            if self.enabled[*r] {
+            if self.enabled[*r] && in_language(*r) {
                 c.run(doc, *r, &mut hits);
             }
         }
-        hits.retain(|h| self.enabled[h.rule] && self.keep(doc, h));
+        hits.retain(|h| self.enabled[h.rule] && in_language(h.rule) && self.keep(doc, h));
         swallow_nested(&self.rules, &mut hits);
         self.add_density(doc, &mut hits);
         let mut out: Vec<Diagnostic> = hits.into_iter().map(|h| self.diagnostic(doc, h)).collect();

@@ -134,3 +134,18 @@ fn spun_phrases_and_a_rewritten_article() {
     let one = findings(&[], Some("The prosperous mediation was praised by both sides on Monday.\n"));
     assert!(!one.iter().any(|f| f["rule"] == "spun/machine-rewritten"), "one phrase is not an article");
 }
+
+#[test]
+fn english_word_lists_stay_quiet_on_other_languages() {
+    // Lower-case "muslim" is correct Indonesian; the English proper-noun list must not fire.
+    let path = fixture("other-language.txt");
+    let got = findings(&[path.to_str().unwrap()], None);
+    assert!(got.is_empty(), "findings on an Indonesian article: {got:?}");
+    // The same word in an English article of the same length is reported.
+    let english = "The regional government said on Monday that the new market will open next month. Traders who \
+                   want a stall must first register at the district office, the head of the trade department said. \
+                   Residents, whether muslim or of another faith, welcomed the plan because the old market is too \
+                   small and floods every rainy season. The market cost about two billion rupiah to build.";
+    let got = findings(&[], Some(english));
+    assert!(got.iter().any(|f| f["rule"] == "typo/lowercase-proper-noun" && f["matched"] == "muslim"), "{got:?}");
+}

@@ -118,6 +118,7 @@ pub struct Rule {
     pub exception_words: Vec<String>,
     pub exception_context: Vec<regex::Regex>,
     pub fix: FixPolicy,
+    pub language: Option<schema::Language>,
     pub examples: Examples,
     /// Name of the file the rule came from.
     pub origin: String,
@@ -232,6 +233,7 @@ pub fn check_meta(source: usize, origin: &str, spec: &RuleSpec) -> Result<Rule, 
         exception_words: spec.exceptions.words.iter().map(|w| w.to_lowercase()).collect(),
         exception_context,
         fix: spec.fix,
+        language: spec.language,
         examples: spec.examples.clone(),
         origin: origin.to_string(),
     })

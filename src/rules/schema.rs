@@ -37,8 +37,20 @@ pub struct RuleSpec {
     pub exceptions: Exceptions,
     #[serde(default)]
     pub fix: FixPolicy,
+    /// The language a document must be in for the rule to run; every language when absent.
+    #[serde(default)]
+    pub language: Option<Language>,
     #[serde(default)]
     pub examples: Examples,
+}
+
+/// Languages a rule can be limited to. Word lists of English misspellings and English proper
+/// nouns misfire on other languages ("muslim" is correct lower-case Indonesian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Language {
+    /// English, judged by the share of English function words (see `prose::looks_english`).
+    #[serde(rename = "en")]
+    English,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -8,7 +8,7 @@ mod html_debris;
 mod layout;
 mod missing_space;
 mod mojibake;
-mod prose;
+pub mod prose;
 mod quotes;
 mod sentence_case;
 mod spam;
