@@ -32,24 +32,27 @@ def size_of(folder):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs if f.endswith(".txt"))
 
 
-def run(cmd):
-    """Wall seconds and peak resident MiB of one run (GNU time's %M), output discarded."""
+def run(cmd, cpu=None):
+    """Wall seconds and peak resident MiB of one run (GNU time's %M), output discarded; the
+    run's CPU seconds (user + system) are appended to `cpu` when given."""
     t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t
-    peak = int(p.stderr.strip().splitlines()[-1]) / 1024
-    return wall, peak
+    peak, user, system = p.stderr.strip().splitlines()[-1].split()
+    if cpu is not None:
+        cpu.append(float(user) + float(system))
+    return wall, int(peak) / 1024
 
 
 def compare(a, b, runs):
     run(a), run(b)  # warm-up: page cache and binaries
-    wa, wb, pa = [], [], []
+    wa, wb, pa, ca, cb = [], [], [], [], []
     for _ in range(runs):
-        w, p = run(a)
+        w, p = run(a, ca)
         wa.append(w)
         pa.append(p)
-        wb.append(run(b)[0])
-    return wa, wb, pa
+        wb.append(run(b, cb)[0])
+    return wa, wb, pa, ca, cb
 
 
 def main():
@@ -65,11 +68,11 @@ def main():
     nl = [a.newslint, "check", "--format", "jsonl", "--exit-zero"]
     ty = [a.typos, "--format", "brief"]
     print(f"corpus: {size_of(big) / MB:.1f} MiB in {sum(len(f) for _, _, f in os.walk(big))} files; {os.cpu_count()} cores; {a.runs} runs each, alternating")
-    wa, wb, pa = compare(nl + [big], ty + [big], a.runs)
+    wa, wb, pa, ca, cb = compare(nl + [big], ty + [big], a.runs)
     ratios = [y / x for x, y in zip(wa, wb)]
     mb = size_of(big) / MB
-    print(f"newslint (all default rules): median {statistics.median(wa):.3f} s wall ({mb / statistics.median(wa):.1f} MiB/s), peak {max(pa):.1f} MiB")
-    print(f"typos:                        median {statistics.median(wb):.3f} s wall ({mb / statistics.median(wb):.1f} MiB/s)")
+    print(f"newslint (all default rules): median {statistics.median(wa):.3f} s wall ({mb / statistics.median(wa):.1f} MiB/s), {statistics.median(ca):.2f} s cpu, peak {max(pa):.1f} MiB")
+    print(f"typos:                        median {statistics.median(wb):.3f} s wall ({mb / statistics.median(wb):.1f} MiB/s), {statistics.median(cb):.2f} s cpu")
     print(f"typos / newslint, pair by pair: median {statistics.median(ratios):.2f}x (min {min(ratios):.2f}, max {max(ratios):.2f})")
     w10 = [run(nl + [small])[0] for _ in range(a.runs)]
     per10 = statistics.median(w10) / (size_of(small) / MB)
