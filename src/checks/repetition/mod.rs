@@ -369,9 +369,20 @@ fn delete_sentence(doc: &Document, span: &std::ops::Range<usize>) -> Edit {
 }
 
 impl RepetitionCheck {
-    /// Blocks this rule compares at all: long enough, not a contents entry, not a refrain.
+    /// Blocks this rule compares at all: long enough, not a contents entry, not a refrain,
+    /// not an entry of a repeated schedule.
     fn comparable(&self, a: &Analysis, i: usize) -> bool {
-        a.words(i) >= self.spec.min_words && !a.toc[i] && a.copies[i] < self.spec.refrain
+        a.words(i) >= self.spec.min_words && !a.toc[i] && a.copies[i] < self.spec.refrain && !self.slot(a, i)
+    }
+
+    /// A block that follows two different refrain lines within three blocks ("Meal 1" / "Eat
+    /// every 2-3 hours", printed for each of six plans) is an entry of a repeated schedule:
+    /// the same meal in two plans is the schedule's content, not a copy. One refrain line
+    /// printed between paragraphs ("Advertisement") does not make a schedule.
+    fn slot(&self, a: &Analysis, i: usize) -> bool {
+        let mut refrains =
+            (i.saturating_sub(3)..i).filter(|&p| a.copies[p] >= self.spec.refrain).map(|p| a.norms[p].template);
+        refrains.next().is_some_and(|first| refrains.any(|t| t != first))
     }
 
     fn hit(&self, doc: &Document, rule: usize, later: usize, first: usize, sim: Option<f64>) -> Hit {
@@ -406,7 +417,7 @@ impl RepetitionCheck {
     fn blocks(&self, doc: &Document, a: &Analysis, rule: usize, out: &mut Vec<Hit>) {
         for j in 0..a.norms.len() {
             let first = a.first[j];
-            if first == j || first == 0 || a.toc[j] || a.copies[j] >= self.spec.refrain {
+            if first == j || first == 0 || a.toc[j] || a.copies[j] >= self.spec.refrain || self.slot(a, j) {
                 continue;
             }
             let min = match doc.blocks[j].kind {
