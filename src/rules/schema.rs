@@ -205,7 +205,7 @@ pub struct DictionarySpec {
 }
 
 /// Repeated text. Each default is a measured figure; see rules/duplicate.toml and
-/// docs/duplicates.md for the measurements.
+/// the README (Duplicated text) for the measurements.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepetitionSpec {
