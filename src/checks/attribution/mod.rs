@@ -7,14 +7,16 @@
 mod context;
 mod names;
 mod quotes;
+mod triggers;
 
 use super::{on_word_boundary, Check, Hit};
 use crate::diagnostic::Severity;
 use crate::document::{Document, Span};
 use crate::rules::schema::{AttributionSpec, NamedScope};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::rules::REGEX_SIZE_LIMIT;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::{Regex, RegexBuilder};
+use std::sync::{LazyLock, OnceLock};
 
 /// How a cue was found, which decides what counts as its description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,17 +38,51 @@ struct Found {
 }
 
 struct Anonymity {
-    reasons: Regex,
-    speculation: Regex,
+    reasons: LazyRegex,
+    speculation: LazyRegex,
+}
+
+/// A regex compiled on first use. Most documents reach few of a rule's regexes, and compiling
+/// them is most of the check's start-up; the pattern text is built (cheaply) up front.
+struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(source: String) -> Self {
+        LazyRegex { source, compiled: OnceLock::new() }
+    }
+
+    /// The regex, or `None` when it exceeds the size limit (the rule then finds nothing
+    /// through it; the syntax was checked when the rule loaded).
+    fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| {
+                let built = RegexBuilder::new(&self.source).size_limit(REGEX_SIZE_LIMIT).build();
+                if let Err(e) = &built {
+                    eprintln!("newslint: an attribution regex cannot be compiled and is skipped: {e}");
+                }
+                built.ok()
+            })
+            .as_ref()
+    }
 }
 
 pub struct AttributionCheck {
     cues: Option<AhoCorasick>,
-    patterns: Vec<Regex>,
+    patterns: Vec<LazyRegex>,
+    /// Words each pattern needs ("believed", "reports"): a pattern runs only on the sentences
+    /// that hold one of its words. `trigger_owner[i]` is the pattern of the automaton's word `i`.
+    triggers: Option<AhoCorasick>,
+    trigger_owner: Vec<usize>,
+    /// Patterns with no usable word, run over the whole text.
+    untriggered: Vec<usize>,
     /// Subject-verb regexes built from `subjects`, `singular`, `verbs` and `inverted`.
-    forward: Vec<Regex>,
-    inverted: Option<Regex>,
-    /// The subject and inverted words: the subject regexes run only on sentences holding one.
+    forward: Vec<LazyRegex>,
+    inverted: Option<LazyRegex>,
+    /// The subject words: the subject regexes run only on sentences holding one (every
+    /// forward or inverted match contains one).
     anchors: Option<AhoCorasick>,
     named: NamedScope,
     exempt_quotes: bool,
@@ -99,17 +135,19 @@ fn alternation(words: &[String]) -> String {
     parts.join("|")
 }
 
-fn phrase_regex(words: &[String], case_sensitive: bool) -> Result<Regex, String> {
+fn phrase_regex(words: &[String], case_sensitive: bool) -> LazyRegex {
     if words.is_empty() {
-        return Regex::new(r"[^\s\S]").map_err(|e| e.to_string());
+        return LazyRegex::new(r"[^\s\S]".into());
     }
     let flag = if case_sensitive { "" } else { "(?i)" };
-    Regex::new(&format!(r"{flag}{B}(?:{}){B}", alternation(words))).map_err(|e| e.to_string())
+    LazyRegex::new(format!(r"{flag}{B}(?:{}){B}", alternation(words)))
 }
 
 impl AttributionCheck {
-    /// Builds the check from its spec and its already compiled `patterns`.
-    pub fn new(spec: &AttributionSpec, patterns: Vec<Regex>) -> Result<Self, String> {
+    /// Builds the check from its spec and its `patterns` (regex text, syntax already checked).
+    /// Nothing is compiled here but three small Aho-Corasick automata (contiguous NFAs: a DFA
+    /// takes longer to build than a document takes to scan).
+    pub fn new(spec: &AttributionSpec, patterns: Vec<String>) -> Result<Self, String> {
         let mut all: Vec<String> = Vec::new();
         for c in &spec.cues {
             all.push(c.to_string());
@@ -117,37 +155,29 @@ impl AttributionCheck {
                 all.push(c.replace('\'', "’"));
             }
         }
-        let cues = if all.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&all)
-                    .map_err(|e| e.to_string())?,
-            )
+        let automaton = |words: &mut dyn Iterator<Item = &str>| {
+            AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(words)
+                .map_err(|e| e.to_string())
         };
+        let cues = if all.is_empty() { None } else { Some(automaton(&mut all.iter().map(String::as_str))?) };
         let mut forward = Vec::new();
         if !spec.verbs.is_empty() {
             let verbs = alternation(&spec.verbs);
             if !spec.subjects.is_empty() {
                 let subj = alternation(&spec.subjects);
-                forward.push(
-                    Regex::new(&format!(
-                        r"(?i){B}{QUANTIFIERS}(?P<who>{subj}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
-                    ))
-                    .map_err(|e| e.to_string())?,
-                );
+                forward.push(LazyRegex::new(format!(
+                    r"(?i){B}{QUANTIFIERS}(?P<who>{subj}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
+                )));
             }
             if !spec.singular.is_empty() {
                 let sing = alternation(&spec.singular);
-                forward.push(
-                    Regex::new(&format!(
-                        r"(?i){B}(?:an?|one|another)\s+(?:[\w.'’-]+\s+){{0,3}}?(?P<one>{sing}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
-                    ))
-                    .map_err(|e| e.to_string())?,
-                );
+                forward.push(LazyRegex::new(format!(
+                    r"(?i){B}(?:an?|one|another)\s+(?:[\w.'’-]+\s+){{0,3}}?(?P<one>{sing}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
+                )));
             }
         }
         let inverted = if spec.inverted.is_empty() || (spec.subjects.is_empty() && spec.singular.is_empty()) {
@@ -164,35 +194,47 @@ impl AttributionCheck {
                     alternation(&spec.singular)
                 ));
             }
-            Some(Regex::new(&format!(r"(?i){B}(?:{inv})\s+(?:{}){B}", alts.join("|"))).map_err(|e| e.to_string())?)
+            Some(LazyRegex::new(format!(r"(?i){B}(?:{inv})\s+(?:{}){B}", alts.join("|"))))
         };
-        let words: Vec<&String> = spec.subjects.iter().chain(&spec.singular).chain(&spec.inverted).collect();
-        let anchors = if words.is_empty() {
+        let words: Vec<&str> =
+            spec.subjects.iter().chain(&spec.singular).map(|w| w.split_whitespace().next().unwrap_or(w)).collect();
+        let anchors = if words.is_empty() { None } else { Some(automaton(&mut words.into_iter())?) };
+        let patterns: Vec<LazyRegex> = patterns.iter().map(|p| LazyRegex::new(ascii_boundaries(p))).collect();
+        let (mut words, mut trigger_owner, mut untriggered) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, p) in patterns.iter().enumerate() {
+            // The rule's case-insensitive flag would multiply the literals by their cases; the
+            // automaton ignores ASCII case instead.
+            let bare = p.source.strip_prefix("(?i:").and_then(|x| x.strip_suffix(')')).unwrap_or(&p.source);
+            match triggers::required_literals(bare) {
+                Some(lits) => {
+                    trigger_owner.extend(std::iter::repeat_n(i, lits.len()));
+                    words.extend(lits);
+                }
+                None => untriggered.push(i),
+            }
+        }
+        let triggers = if words.is_empty() {
             None
         } else {
             Some(
                 AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(words.iter().map(|w| w.split_whitespace().next().unwrap_or(w)))
+                    .match_kind(MatchKind::Standard)
+                    .build(&words)
                     .map_err(|e| e.to_string())?,
             )
         };
-        let patterns = patterns
-            .iter()
-            .map(|re| Regex::new(&ascii_boundaries(re.as_str())))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.to_string())?;
-        let anonymous = match &spec.anonymous {
-            Some(a) => Some(Anonymity {
-                reasons: phrase_regex(&a.reasons, false)?,
-                speculation: phrase_regex(&a.speculation, true)?,
-            }),
-            None => None,
-        };
+        let anonymous = spec.anonymous.as_ref().map(|a| Anonymity {
+            reasons: phrase_regex(&a.reasons, false),
+            speculation: phrase_regex(&a.speculation, true),
+        });
         Ok(AttributionCheck {
             cues,
             patterns,
+            triggers,
+            trigger_owner,
+            untriggered,
             forward,
             inverted,
             anchors,
@@ -205,6 +247,24 @@ impl AttributionCheck {
         })
     }
 
+    /// (pattern, span to search) pairs: the sentences holding a pattern's words, and the whole
+    /// text for a pattern without words.
+    fn pattern_work(&self, doc: &Document) -> Vec<(usize, Span)> {
+        let mut work: Vec<(usize, Span)> = self.untriggered.iter().map(|&i| (i, 0..doc.text.len())).collect();
+        if let Some(ac) = &self.triggers {
+            let mut seen: Vec<(usize, usize)> = Vec::new();
+            for m in ac.find_overlapping_iter(doc.text) {
+                let owner = self.trigger_owner[m.pattern().as_usize()];
+                let Some(si) = doc.sentence_at(m.start()) else { continue };
+                if !seen.contains(&(owner, si)) {
+                    seen.push((owner, si));
+                    work.push((owner, doc.sentences[si].span.clone()));
+                }
+            }
+        }
+        work
+    }
+
     fn find(&self, doc: &Document) -> Vec<Found> {
         let text = doc.text;
         let mut out = Vec::new();
@@ -215,12 +275,14 @@ impl AttributionCheck {
                 }
             }
         }
-        for re in &self.patterns {
-            for c in re.captures_iter(text) {
+        for (i, area) in self.pattern_work(doc) {
+            let Some(re) = self.patterns[i].get() else { continue };
+            let at = area.start;
+            for c in re.captures_iter(&text[area]) {
                 // A group named `cue` is the reported span; the rest of the match is context.
                 let m = c.name("cue").or_else(|| c.get(0)).expect("group 0");
-                let who = c.name("who").map(|w| w.range());
-                out.push(Found { span: m.range(), form: Form::Cue, who, singular: false });
+                let who = c.name("who").map(|w| w.start() + at..w.end() + at);
+                out.push(Found { span: m.start() + at..m.end() + at, form: Form::Cue, who, singular: false });
             }
         }
         let groups = |re: &Regex, form: Form, at: usize, s: &str, out: &mut Vec<Found>| {
@@ -242,10 +304,10 @@ impl AttributionCheck {
                 last = si;
                 let span = doc.sentences[si].span.clone();
                 let s = &text[span.clone()];
-                for re in &self.forward {
+                for re in self.forward.iter().filter_map(LazyRegex::get) {
                     groups(re, Form::Forward, span.start, s, &mut out);
                 }
-                if let Some(re) = &self.inverted {
+                if let Some(re) = self.inverted.as_ref().and_then(LazyRegex::get) {
                     groups(re, Form::Inverted, span.start, s, &mut out);
                 }
             }
@@ -507,7 +569,9 @@ impl Check for AttributionCheck {
                 } else if !self.described(text, &sentence, &f) && !self.described_nearby(doc, si, &f) {
                     hit.severity = Some(Severity::Warning);
                     hit.notes.push("the source is not described: say who they are and why they are not named".into());
-                } else if !a.reasons.is_match(s) && a.speculation.is_match(s) {
+                } else if !a.reasons.get().is_some_and(|r| r.is_match(s))
+                    && a.speculation.get().is_some_and(|r| r.is_match(s))
+                {
                     hit.severity = Some(Severity::Warning);
                     hit.notes.push("the sentence speculates and gives no reason for anonymity".into());
                 }
