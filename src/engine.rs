@@ -141,8 +141,9 @@ impl Engine {
                     }
                     CheckSpec::Attribution(a) => {
                         let mut pats = Vec::new();
+                        // Syntax only: the check compiles its regexes when a document needs them.
                         for p in &a.patterns {
-                            pats.push(compile_regex(src, p, false)?);
+                            pats.push(rules::check_regex(src, p, false)?);
                         }
                         let c = AttributionCheck::new(a, pats).map_err(|e| err(None, e))?;
                         engine.checks.push((r, Box::new(c)));

@@ -60,7 +60,9 @@ fn vague_authorities_are_reported_and_named_ones_are_not() {
     assert_eq!(first["message"], "claim attributed to unnamed analysts");
     assert_eq!(found[3].4["message"], "claim attributed to an unnamed expert");
     assert!(first["help"].as_str().is_some_and(|h| h.contains("analysts at Capital Economics said")));
-    assert!(found.iter().all(|f| f.2 == "warning"));
+    // A described expert is information; bare ones are warnings.
+    let severities: Vec<&str> = found.iter().filter(|f| f.0 == 3).map(|f| f.2.as_str()).collect();
+    assert_eq!(severities, ["warning", "warning", "warning", "info", "warning"]);
 }
 
 #[test]
@@ -95,6 +97,9 @@ fn hedges_are_reported_unless_the_sentence_names_the_source() {
             ("hedged-sourcing", "according to one estimate"),
         ])
     );
+    // A hedge word is information; "according to" a bare source is a warning.
+    let severities: Vec<&str> = found.iter().filter(|f| f.0 == 3).map(|f| f.2.as_str()).collect();
+    assert_eq!(severities, ["info", "info", "warning", "info", "warning"]);
     assert!(on_line(&found, 7).is_empty(), "attributed near-misses flagged: {:?}", on_line(&found, 7));
 }
 
@@ -171,4 +176,39 @@ fn seeds_attribution_labels() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     println!("{stdout}");
     assert_eq!(out.status.code(), Some(0), "attribution requirements not met:\n{stdout}");
+}
+
+/// Neighbouring sentences and named outlets: the organisation named just before "Officials
+/// said", an outlet the sources told, a field of expertise, an expert quoted next, and a study
+/// described next make the claim information or no claim at all; the same cues with nothing
+/// around them stay warnings. An event ("a case was reported") is not a claim.
+#[test]
+fn context_describes_or_attributes_the_source() {
+    let found = findings("context.txt");
+    let on = |line: u64| -> Vec<(String, String, String)> {
+        found.iter().filter(|f| f.0 == line).map(|f| (f.1.clone(), f.3.clone(), f.2.clone())).collect()
+    };
+    let triples = |list: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
+        list.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect()
+    };
+    assert_eq!(
+        on(3),
+        triples(&[
+            ("anonymous-source", "Officials said", "info"),
+            ("anonymous-source", "Several sources told", "info"),
+            ("vague-authority", "Experts on inland shipping say", "info"),
+            ("vague-authority", "Analysts say", "info"),
+            ("hedged-sourcing", "It is alleged", "info"),
+        ])
+    );
+    assert_eq!(
+        on(7),
+        triples(&[
+            ("anonymous-source", "Officials said", "warning"),
+            ("agentless-report", "Studies show", "warning"),
+            ("vague-authority", "Analysts say", "warning"),
+            ("agentless-report", "was reported", "warning"),
+            ("agentless-report", "It is believed", "warning"),
+        ])
+    );
 }

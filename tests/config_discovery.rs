@@ -204,7 +204,7 @@ fn config_command_prints_the_resolved_settings() {
 
     let out = newslint().current_dir(&site).args(["config", "articles/budget.md"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(setting(&text, "attribution/vague-authority").as_deref(), Some("\"warning\""), "{text}");
+    assert_eq!(setting(&text, "attribution/vague-authority").as_deref(), Some("\"info\""), "{text}");
     assert!(!text.contains("[[overrides]]"), "{text}");
     let out = newslint().current_dir(&site).args(["config", "--isolated", "articles"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("config = false"));

@@ -4,16 +4,19 @@
 //! that has its speaker. The cue families are data (rules/attribution.toml); this file finds
 //! them and decides what attributes them. Measured in docs/attribution.md.
 
+mod context;
 mod names;
 mod quotes;
+mod triggers;
 
 use super::{on_word_boundary, Check, Hit};
 use crate::diagnostic::Severity;
 use crate::document::{Document, Span};
 use crate::rules::schema::{AttributionSpec, NamedScope};
+use crate::rules::REGEX_SIZE_LIMIT;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
-use std::sync::LazyLock;
+use regex::{Regex, RegexBuilder};
+use std::sync::{LazyLock, OnceLock};
 
 /// How a cue was found, which decides what counts as its description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,17 +38,51 @@ struct Found {
 }
 
 struct Anonymity {
-    reasons: Regex,
-    speculation: Regex,
+    reasons: LazyRegex,
+    speculation: LazyRegex,
+}
+
+/// A regex compiled on first use. Most documents reach few of a rule's regexes, and compiling
+/// them is most of the check's start-up; the pattern text is built (cheaply) up front.
+struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(source: String) -> Self {
+        LazyRegex { source, compiled: OnceLock::new() }
+    }
+
+    /// The regex, or `None` when it exceeds the size limit (the rule then finds nothing
+    /// through it; the syntax was checked when the rule loaded).
+    fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| {
+                let built = RegexBuilder::new(&self.source).size_limit(REGEX_SIZE_LIMIT).build();
+                if let Err(e) = &built {
+                    eprintln!("newslint: an attribution regex cannot be compiled and is skipped: {e}");
+                }
+                built.ok()
+            })
+            .as_ref()
+    }
 }
 
 pub struct AttributionCheck {
     cues: Option<AhoCorasick>,
-    patterns: Vec<Regex>,
+    patterns: Vec<LazyRegex>,
+    /// Words each pattern needs ("believed", "reports"): a pattern runs only on the sentences
+    /// that hold one of its words. `trigger_owner[i]` is the pattern of the automaton's word `i`.
+    triggers: Option<AhoCorasick>,
+    trigger_owner: Vec<usize>,
+    /// Patterns with no usable word, run over the whole text.
+    untriggered: Vec<usize>,
     /// Subject-verb regexes built from `subjects`, `singular`, `verbs` and `inverted`.
-    forward: Vec<Regex>,
-    inverted: Option<Regex>,
-    /// The subject and inverted words: the subject regexes run only on sentences holding one.
+    forward: Vec<LazyRegex>,
+    inverted: Option<LazyRegex>,
+    /// The subject words: the subject regexes run only on sentences holding one (every
+    /// forward or inverted match contains one).
     anchors: Option<AhoCorasick>,
     named: NamedScope,
     exempt_quotes: bool,
@@ -98,17 +135,19 @@ fn alternation(words: &[String]) -> String {
     parts.join("|")
 }
 
-fn phrase_regex(words: &[String], case_sensitive: bool) -> Result<Regex, String> {
+fn phrase_regex(words: &[String], case_sensitive: bool) -> LazyRegex {
     if words.is_empty() {
-        return Regex::new(r"[^\s\S]").map_err(|e| e.to_string());
+        return LazyRegex::new(r"[^\s\S]".into());
     }
     let flag = if case_sensitive { "" } else { "(?i)" };
-    Regex::new(&format!(r"{flag}{B}(?:{}){B}", alternation(words))).map_err(|e| e.to_string())
+    LazyRegex::new(format!(r"{flag}{B}(?:{}){B}", alternation(words)))
 }
 
 impl AttributionCheck {
-    /// Builds the check from its spec and its already compiled `patterns`.
-    pub fn new(spec: &AttributionSpec, patterns: Vec<Regex>) -> Result<Self, String> {
+    /// Builds the check from its spec and its `patterns` (regex text, syntax already checked).
+    /// Nothing is compiled here but three small Aho-Corasick automata (DFAs: a contiguous NFA
+    /// builds faster but scans the corpus several times slower).
+    pub fn new(spec: &AttributionSpec, patterns: Vec<String>) -> Result<Self, String> {
         let mut all: Vec<String> = Vec::new();
         for c in &spec.cues {
             all.push(c.to_string());
@@ -116,37 +155,28 @@ impl AttributionCheck {
                 all.push(c.replace('\'', "’"));
             }
         }
-        let cues = if all.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&all)
-                    .map_err(|e| e.to_string())?,
-            )
+        let automaton = |words: &mut dyn Iterator<Item = &str>| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(words)
+                .map_err(|e| e.to_string())
         };
+        let cues = if all.is_empty() { None } else { Some(automaton(&mut all.iter().map(String::as_str))?) };
         let mut forward = Vec::new();
         if !spec.verbs.is_empty() {
             let verbs = alternation(&spec.verbs);
             if !spec.subjects.is_empty() {
                 let subj = alternation(&spec.subjects);
-                forward.push(
-                    Regex::new(&format!(
-                        r"(?i){B}{QUANTIFIERS}(?P<who>{subj}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
-                    ))
-                    .map_err(|e| e.to_string())?,
-                );
+                forward.push(LazyRegex::new(format!(
+                    r"(?i){B}{QUANTIFIERS}(?P<who>{subj}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
+                )));
             }
             if !spec.singular.is_empty() {
                 let sing = alternation(&spec.singular);
-                forward.push(
-                    Regex::new(&format!(
-                        r"(?i){B}(?:an?|one|another)\s+(?:[\w.'’-]+\s+){{0,3}}?(?P<one>{sing}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
-                    ))
-                    .map_err(|e| e.to_string())?,
-                );
+                forward.push(LazyRegex::new(format!(
+                    r"(?i){B}(?:an?|one|another)\s+(?:[\w.'’-]+\s+){{0,3}}?(?P<one>{sing}){B}{CLAUSE}{AUXILIARIES}\s+(?:{verbs}){B}"
+                )));
             }
         }
         let inverted = if spec.inverted.is_empty() || (spec.subjects.is_empty() && spec.singular.is_empty()) {
@@ -163,35 +193,46 @@ impl AttributionCheck {
                     alternation(&spec.singular)
                 ));
             }
-            Some(Regex::new(&format!(r"(?i){B}(?:{inv})\s+(?:{}){B}", alts.join("|"))).map_err(|e| e.to_string())?)
+            Some(LazyRegex::new(format!(r"(?i){B}(?:{inv})\s+(?:{}){B}", alts.join("|"))))
         };
-        let words: Vec<&String> = spec.subjects.iter().chain(&spec.singular).chain(&spec.inverted).collect();
-        let anchors = if words.is_empty() {
+        let words: Vec<&str> =
+            spec.subjects.iter().chain(&spec.singular).map(|w| w.split_whitespace().next().unwrap_or(w)).collect();
+        let anchors = if words.is_empty() { None } else { Some(automaton(&mut words.into_iter())?) };
+        let patterns: Vec<LazyRegex> = patterns.iter().map(|p| LazyRegex::new(ascii_boundaries(p))).collect();
+        let (mut words, mut trigger_owner, mut untriggered) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, p) in patterns.iter().enumerate() {
+            // The rule's case-insensitive flag would multiply the literals by their cases; the
+            // automaton ignores ASCII case instead.
+            let bare = p.source.strip_prefix("(?i:").and_then(|x| x.strip_suffix(')')).unwrap_or(&p.source);
+            match triggers::required_literals(bare) {
+                Some(lits) => {
+                    trigger_owner.extend(std::iter::repeat_n(i, lits.len()));
+                    words.extend(lits);
+                }
+                None => untriggered.push(i),
+            }
+        }
+        let triggers = if words.is_empty() {
             None
         } else {
             Some(
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(words.iter().map(|w| w.split_whitespace().next().unwrap_or(w)))
+                    .match_kind(MatchKind::Standard)
+                    .build(&words)
                     .map_err(|e| e.to_string())?,
             )
         };
-        let patterns = patterns
-            .iter()
-            .map(|re| Regex::new(&ascii_boundaries(re.as_str())))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.to_string())?;
-        let anonymous = match &spec.anonymous {
-            Some(a) => Some(Anonymity {
-                reasons: phrase_regex(&a.reasons, false)?,
-                speculation: phrase_regex(&a.speculation, true)?,
-            }),
-            None => None,
-        };
+        let anonymous = spec.anonymous.as_ref().map(|a| Anonymity {
+            reasons: phrase_regex(&a.reasons, false),
+            speculation: phrase_regex(&a.speculation, true),
+        });
         Ok(AttributionCheck {
             cues,
             patterns,
+            triggers,
+            trigger_owner,
+            untriggered,
             forward,
             inverted,
             anchors,
@@ -204,6 +245,24 @@ impl AttributionCheck {
         })
     }
 
+    /// (pattern, span to search) pairs: the sentences holding a pattern's words, and the whole
+    /// text for a pattern without words.
+    fn pattern_work(&self, doc: &Document) -> Vec<(usize, Span)> {
+        let mut work: Vec<(usize, Span)> = self.untriggered.iter().map(|&i| (i, 0..doc.text.len())).collect();
+        if let Some(ac) = &self.triggers {
+            let mut seen: Vec<(usize, usize)> = Vec::new();
+            for m in ac.find_overlapping_iter(doc.text) {
+                let owner = self.trigger_owner[m.pattern().as_usize()];
+                let Some(si) = doc.sentence_at(m.start()) else { continue };
+                if !seen.contains(&(owner, si)) {
+                    seen.push((owner, si));
+                    work.push((owner, doc.sentences[si].span.clone()));
+                }
+            }
+        }
+        work
+    }
+
     fn find(&self, doc: &Document) -> Vec<Found> {
         let text = doc.text;
         let mut out = Vec::new();
@@ -214,12 +273,14 @@ impl AttributionCheck {
                 }
             }
         }
-        for re in &self.patterns {
-            for c in re.captures_iter(text) {
+        for (i, area) in self.pattern_work(doc) {
+            let Some(re) = self.patterns[i].get() else { continue };
+            let at = area.start;
+            for c in re.captures_iter(&text[area]) {
                 // A group named `cue` is the reported span; the rest of the match is context.
                 let m = c.name("cue").or_else(|| c.get(0)).expect("group 0");
-                let who = c.name("who").map(|w| w.range());
-                out.push(Found { span: m.range(), form: Form::Cue, who, singular: false });
+                let who = c.name("who").map(|w| w.start() + at..w.end() + at);
+                out.push(Found { span: m.start() + at..m.end() + at, form: Form::Cue, who, singular: false });
             }
         }
         let groups = |re: &Regex, form: Form, at: usize, s: &str, out: &mut Vec<Found>| {
@@ -241,10 +302,10 @@ impl AttributionCheck {
                 last = si;
                 let span = doc.sentences[si].span.clone();
                 let s = &text[span.clone()];
-                for re in &self.forward {
+                for re in self.forward.iter().filter_map(LazyRegex::get) {
                     groups(re, Form::Forward, span.start, s, &mut out);
                 }
-                if let Some(re) = &self.inverted {
+                if let Some(re) = self.inverted.as_ref().and_then(LazyRegex::get) {
                     groups(re, Form::Inverted, span.start, s, &mut out);
                 }
             }
@@ -353,7 +414,8 @@ impl AttributionCheck {
             return true;
         }
         let clause_end = if f.form == Form::Inverted { sentence.end } else { f.span.end };
-        if QUALIFIER.is_match(&text[w.end..clause_end.max(w.end)]) {
+        let clause = &text[w.end..clause_end.max(w.end)];
+        if QUALIFIER.is_match(clause) || expertise(clause) {
             return true;
         }
         if f.form != Form::Forward {
@@ -368,14 +430,73 @@ impl AttributionCheck {
     }
 }
 
+/// The span of the sentence `step` places after (1) or before (-1) sentence `si`, when it is in
+/// the same block or the next (previous) one.
+fn neighbour(doc: &Document, si: usize, step: isize) -> Option<Span> {
+    let ni = si.checked_add_signed(step)?;
+    let (s, n) = (doc.sentences.get(si)?, doc.sentences.get(ni)?);
+    (s.block.abs_diff(n.block) <= 1).then(|| n.span.clone())
+}
+
+/// True when a sentence in the two blocks before sentence `si`, its own block or the next one
+/// ends with a numbered reference: an article that cites by number has cited the studies its
+/// summary line ("Summary: Studies show …") sums up.
+fn cited_nearby(doc: &Document, si: usize) -> bool {
+    let Some(b) = doc.sentences.get(si).map(|s| s.block) else { return false };
+    (b.saturating_sub(2)..=b + 1)
+        .filter_map(|i| doc.blocks.get(i))
+        .flat_map(|block| block.sentences.clone())
+        .filter_map(|i| doc.sentences.get(i))
+        .any(|s| CITATION.is_match(&doc.text[s.span.clone()]))
+}
+
+/// True when `sentence` mentions `noun` after a word that describes it ("industry analysts").
+fn described_mention(sentence: &str, noun: &str) -> bool {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    words.windows(2).any(|pair| {
+        let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        bare(pair[1]) == noun && !pair[0].ends_with([',', ';', ':', '.', '—', '"', '“', '”']) && {
+            let prev = bare(pair[0]);
+            !prev.is_empty() && !DETERMINERS.contains(&prev.as_str()) && !FUNCTION_WORDS.contains(&prev.as_str())
+        }
+    })
+}
+
+/// Sources that work for an organisation a previous sentence can name.
+const STAFF: &[&str] = &["officials", "official", "aides", "aide", "spokesperson", "spokesman", "spokeswoman"];
+
+impl AttributionCheck {
+    /// True when a neighbouring sentence describes an undescribed source: the organisation
+    /// whose officials speak ("The Santa Fe Animal Shelter announced … Officials said …"), or
+    /// the named expert behind "experts say" (the next sentence quotes one).
+    fn described_nearby(&self, doc: &Document, si: usize, f: &Found) -> bool {
+        let Some(w) = &f.who else { return false };
+        let noun = doc.text[w.clone()].to_lowercase();
+        // "… industry analysts say … Analysts expect …": described one sentence earlier.
+        if neighbour(doc, si, -1).is_some_and(|p| described_mention(&doc.text[p], &noun)) {
+            return true;
+        }
+        if STAFF.contains(&noun.as_str()) {
+            return neighbour(doc, si, -1).is_some_and(|p| names::sentence_names_source(&doc.text[p]));
+        }
+        !f.singular && neighbour(doc, si, 1).is_some_and(|n| context::names_speaker(&doc.text[n]))
+    }
+}
+
 /// A numbered reference, the printed form of a link: "… binge eating (2)." or "[12]".
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]|\s\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)[.!?]?[\x22”’]?\s*$")
         .expect("static regex")
 });
 
-/// Words before a source that do not describe it.
-const DETERMINERS: &[&str] = &["a", "an", "one", "another", "some", "many", "several", "other", "most", "few", "the"];
+/// Words before a source that do not describe it: determiners, and adjectives that say how
+/// many or how important, not who ("many leading experts", "a new study").
+#[rustfmt::skip]
+const DETERMINERS: &[&str] = &[
+    "a", "an", "one", "another", "some", "many", "several", "other", "most", "few", "the", "all", "both", "two",
+    "three", "numerous", "multiple", "various", "leading", "top", "prominent", "outside", "independent", "new",
+    "recent", "earlier", "previous", "initial", "unconfirmed", "existing", "current", "past", "media", "press", "news",
+];
 
 /// Words before a source that belong to the sentence, not to the source's description.
 const FUNCTION_WORDS: &[&str] = &[
@@ -383,6 +504,19 @@ const FUNCTION_WORDS: &[&str] = &[
     "although", "where", "so", "than", "then", "said", "say", "says", "told", "with", "by", "of", "to", "for", "from",
     "in", "on", "at", "about", "among", "also", "have", "has", "had", "are", "is", "were", "was", "both", "all",
 ];
+
+/// True when `clause` starts with a field of expertise: "experts on jail suicide", but not
+/// "officials on Monday" or "on condition of anonymity".
+fn expertise(clause: &str) -> bool {
+    let mut words = clause.split_whitespace();
+    if words.next() != Some("on") {
+        return false;
+    }
+    words.next().is_some_and(|w| {
+        w.chars().next().is_some_and(char::is_lowercase)
+            && !matches!(w, "the" | "a" | "an" | "condition" | "background" | "record" | "behalf" | "board")
+    })
+}
 
 /// A clause after a source that describes it: "sources at the ministry", "people close to".
 static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
@@ -405,6 +539,18 @@ impl Check for AttributionCheck {
             if self.refers_back(text, &sentence, &f) || self.attributed(doc, &sentence, &f) {
                 continue;
             }
+            let before = &text[sentence.start..f.span.start.max(sentence.start)];
+            if context::event_passive(&text[f.span.clone()], before) {
+                continue;
+            }
+            // "Studies show … For example, one study in 50 people …": the next sentence cites it.
+            let document = f.who.as_ref().map_or(&text[f.span.clone()], |w| &text[w.clone()]);
+            if context::is_document(document)
+                && (neighbour(doc, si, 1).is_some_and(|n| context::describes_specific(&text[n]))
+                    || cited_nearby(doc, si))
+            {
+                continue;
+            }
             // One finding per claim: the first cue of a sentence speaks for the others.
             if si == last_sentence {
                 continue;
@@ -414,10 +560,16 @@ impl Check for AttributionCheck {
             hit.vars.push(("who", self.who(text, &f)));
             if let Some(a) = &self.anonymous {
                 let s = &text[sentence.clone()];
-                if !self.described(text, &sentence, &f) {
+                let after = &text[f.span.end.min(sentence.end)..sentence.end];
+                if context::outlet_vouches(&text[f.span.clone()], after) {
+                    // "sources told Reuters": the outlet that printed the claim answers for it.
+                    hit.notes.push("the outlet that printed it vouches for the source".into());
+                } else if !self.described(text, &sentence, &f) && !self.described_nearby(doc, si, &f) {
                     hit.severity = Some(Severity::Warning);
                     hit.notes.push("the source is not described: say who they are and why they are not named".into());
-                } else if !a.reasons.is_match(s) && a.speculation.is_match(s) {
+                } else if !a.reasons.get().is_some_and(|r| r.is_match(s))
+                    && a.speculation.get().is_some_and(|r| r.is_match(s))
+                {
                     hit.severity = Some(Severity::Warning);
                     hit.notes.push("the sentence speculates and gives no reason for anonymity".into());
                 }

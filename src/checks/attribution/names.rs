@@ -28,7 +28,7 @@ const NOT_NAMES: &[&str] = &[
     "the", "a", "an", "but", "and", "or", "yet", "so", "still", "now", "however", "meanwhile", "while", "although",
     "though", "as", "because", "since", "when", "if", "in", "on", "at", "for", "with", "by", "of", "to", "from",
     "this", "that", "these", "those", "there", "here", "it", "its", "they", "their", "we", "our", "he", "his", "she",
-    "her", "i", "you", "some", "many", "most", "several", "other", "others", "few", "both", "all", "any", "more",
+    "her", "i", "you", "one", "another", "some", "many", "most", "several", "other", "others", "few", "both", "all", "any", "more",
     "even", "also", "only", "independent", "leading", "top", "senior", "prominent", "outside", "various", "numerous",
     "according", "after", "before", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "last", "next", "recent", "recently", "earlier", "later", "democratic", "democrat",
