@@ -258,7 +258,7 @@ pub enum RepetitionUnit {
     Section,
 }
 
-/// Claims with a cue and no named source in the same sentence. See docs/attribution.md.
+/// Claims with a cue and no named source in the same sentence. See the README (Unattributed claims).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttributionSpec {

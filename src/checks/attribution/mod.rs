@@ -2,7 +2,7 @@
 //! "reportedly", "a source familiar with", "many nations") with no named person or
 //! organisation attached to it in the same sentence, no link, and not inside a quotation
 //! that has its speaker. The cue families are data (rules/attribution.toml); this file finds
-//! them and decides what attributes them. Measured in docs/attribution.md.
+//! them and decides what attributes them. Measured in the README (Unattributed claims).
 
 mod context;
 mod names;
