@@ -7,7 +7,8 @@
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::ast::{self, Ast};
+use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 use std::sync::OnceLock;
 
 /// Most literals one set may hold (case variants of non-ASCII letters multiply them).
@@ -24,47 +25,100 @@ pub struct Literal {
 }
 
 /// Literals of which every match of `pattern` contains at least one; `None` when no such
-/// finite set was found.
+/// finite set was found. Read from the syntax tree before translation: translating Unicode
+/// classes under `(?i)` costs about a millisecond a rule, which start-up cannot afford.
 pub fn required(pattern: &str) -> Option<Vec<Literal>> {
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let set = required_hir(&hir)?;
+    let ast = regex_syntax::ast::parse::Parser::new().parse(pattern).ok()?;
+    let set = required_ast(&ast, Flags::default())?;
     (!set.is_empty() && set.iter().all(|l| !l.bytes.is_empty())).then_some(set)
 }
 
-/// The alternatives of one fixed-width element: a literal, or a small class.
-fn unit(h: &Hir) -> Option<Vec<Literal>> {
-    let exact = |bytes: Vec<u8>| Literal { bytes, folded: false };
-    let raw: Vec<Vec<u8>> = match h.kind() {
-        // Case-insensitive letters are classes, so a literal is matched exactly.
-        HirKind::Literal(l) => return Some(vec![exact(l.0.to_vec())]),
-        HirKind::Class(Class::Unicode(c)) => {
-            let n: u32 = c.ranges().iter().map(|r| r.end() as u32 - r.start() as u32 + 1).sum();
-            if n > MAX_CLASS {
-                return None;
-            }
-            c.ranges().iter().flat_map(|r| (r.start()..=r.end()).map(|ch| ch.to_string().into_bytes())).collect()
+/// The flags that change what a literal matches. Both only ever widen the literal sets,
+/// so when unsure (a flag set in one branch of an alternation) they are taken as on.
+#[derive(Clone, Copy, Default)]
+struct Flags {
+    /// Case-insensitive: letters are found in any case.
+    ci: bool,
+    /// Unicode may be off: a non-ASCII literal may stand for a byte.
+    bytes: bool,
+}
+
+impl Flags {
+    /// `scoped` flags (`(?i:...)`) are exact; flags set mid-group only ever switch on.
+    fn apply(mut self, f: &ast::Flags, scoped: bool) -> Flags {
+        match f.flag_state(ast::Flag::CaseInsensitive) {
+            Some(on) if scoped => self.ci = on,
+            Some(true) => self.ci = true,
+            _ => {}
         }
-        HirKind::Class(Class::Bytes(c)) => {
-            let n: u32 = c.ranges().iter().map(|r| r.end() as u32 - r.start() as u32 + 1).sum();
-            if n > MAX_CLASS {
-                return None;
-            }
-            c.ranges().iter().flat_map(|r| (r.start()..=r.end()).map(|b| vec![b])).collect()
+        if f.flag_state(ast::Flag::Unicode) == Some(false) {
+            self.bytes = true;
         }
-        HirKind::Capture(c) => return unit(&c.sub),
+        self
+    }
+}
+
+/// What one character matches, as literals (with its case variants when case-insensitive).
+fn char_literals(c: char, f: Flags) -> Option<Vec<Literal>> {
+    if f.bytes && !c.is_ascii() {
+        return None;
+    }
+    if !f.ci || !(c.is_alphabetic()) {
+        return Some(vec![Literal { bytes: c.to_string().into_bytes(), folded: false }]);
+    }
+    if !c.is_ascii() {
+        // Folding one character is cheap (it is whole classes that are not).
+        let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+        class.case_fold_simple();
+        let n: u32 = class.ranges().iter().map(|r| r.end() as u32 - r.start() as u32 + 1).sum();
+        if n > MAX_CLASS {
+            return None;
+        }
+        let chars = class.ranges().iter().flat_map(|r| r.start()..=r.end());
+        return Some(chars.map(|c| Literal { bytes: c.to_string().into_bytes(), folded: false }).collect());
+    }
+    let lower = c.to_ascii_lowercase();
+    let mut out = vec![Literal { bytes: vec![lower as u8], folded: true }];
+    // The only non-ASCII members of ASCII letters' case classes: the Kelvin sign, long s.
+    match lower {
+        'k' => out.push(Literal { bytes: "\u{212A}".as_bytes().to_vec(), folded: true }),
+        's' => out.push(Literal { bytes: "\u{17F}".as_bytes().to_vec(), folded: true }),
+        _ => {}
+    }
+    Some(out)
+}
+
+/// The alternatives of one fixed-width element: a literal, or a small bracketed class.
+fn unit(a: &Ast, f: Flags) -> Option<Vec<Literal>> {
+    let chars: Vec<char> = match a {
+        Ast::Literal(l) => vec![l.c],
+        Ast::ClassBracketed(c) if !c.negated => {
+            let items = match &c.kind {
+                ast::ClassSet::Item(ast::ClassSetItem::Union(u)) => u.items.iter().collect(),
+                ast::ClassSet::Item(i) => vec![i],
+                ast::ClassSet::BinaryOp(_) => return None,
+            };
+            let mut chars = Vec::new();
+            for i in items {
+                match i {
+                    ast::ClassSetItem::Literal(l) => chars.push(l.c),
+                    ast::ClassSetItem::Range(r) if (r.end.c as u32).saturating_sub(r.start.c as u32) < MAX_CLASS => {
+                        chars.extend(r.start.c..=r.end.c)
+                    }
+                    _ => return None,
+                }
+                if chars.len() > MAX_CLASS as usize {
+                    return None;
+                }
+            }
+            chars
+        }
         _ => return None,
     };
-    // A class holding both cases of an ASCII letter becomes one folded literal.
-    let folded = raw.iter().any(|b| b.iter().any(u8::is_ascii_uppercase));
-    let mut out: Vec<Literal> = raw
-        .into_iter()
-        .map(|mut bytes| {
-            if folded {
-                bytes.make_ascii_lowercase();
-            }
-            Literal { bytes, folded }
-        })
-        .collect();
+    let mut out = Vec::new();
+    for c in chars {
+        out.extend(char_literals(c, f)?);
+    }
     out.sort();
     out.dedup();
     (!out.is_empty()).then_some(out)
@@ -76,16 +130,47 @@ fn score(set: &[Literal]) -> (usize, bool, std::cmp::Reverse<usize>) {
     (min.min(5), set.iter().all(|l| !l.folded), std::cmp::Reverse(set.len()))
 }
 
-fn required_hir(h: &Hir) -> Option<Vec<Literal>> {
-    match h.kind() {
-        HirKind::Empty | HirKind::Look(_) => None,
-        HirKind::Literal(_) | HirKind::Class(_) => unit(h),
-        HirKind::Capture(c) => required_hir(&c.sub),
-        HirKind::Repetition(r) => (r.min >= 1).then(|| required_hir(&r.sub)).flatten(),
-        HirKind::Alternation(alts) => {
+/// Flags set inside any branch hold for the later branches too: take them for all.
+fn branch_flags(asts: &[Ast], mut f: Flags) -> Flags {
+    for a in asts {
+        let items: &[Ast] = match a {
+            Ast::Concat(c) => &c.asts,
+            other => std::slice::from_ref(other),
+        };
+        for i in items {
+            if let Ast::Flags(s) = i {
+                f = f.apply(&s.flags, false);
+            }
+        }
+    }
+    f
+}
+
+fn required_ast(a: &Ast, f: Flags) -> Option<Vec<Literal>> {
+    match a {
+        Ast::Literal(_) | Ast::ClassBracketed(_) => unit(a, f),
+        Ast::Group(g) => {
+            let f = match &g.kind {
+                ast::GroupKind::NonCapturing(flags) => f.apply(flags, true),
+                _ => f,
+            };
+            required_ast(&g.ast, f)
+        }
+        Ast::Repetition(r) => {
+            let min = match r.op.kind {
+                ast::RepetitionKind::OneOrMore => 1,
+                ast::RepetitionKind::Range(ast::RepetitionRange::Exactly(n))
+                | ast::RepetitionKind::Range(ast::RepetitionRange::AtLeast(n))
+                | ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(n, _)) => n,
+                _ => 0,
+            };
+            (min >= 1).then(|| required_ast(&r.ast, f)).flatten()
+        }
+        Ast::Alternation(alt) => {
+            let f = branch_flags(&alt.asts, f);
             let mut out = Vec::new();
-            for a in alts {
-                out.extend(required_hir(a)?);
+            for a in &alt.asts {
+                out.extend(required_ast(a, f)?);
                 if out.len() > MAX_LITERALS {
                     return None;
                 }
@@ -94,8 +179,10 @@ fn required_hir(h: &Hir) -> Option<Vec<Literal>> {
             out.dedup();
             Some(out)
         }
-        HirKind::Concat(parts) => {
-            // Any part's set will do; runs of adjacent fixed pieces join into longer literals.
+        Ast::Concat(c) => {
+            // Any part's set will do; runs of adjacent fixed pieces join into longer literals
+            // (zero-width parts do not break a run).
+            let mut f = f;
             let mut best: Option<Vec<Literal>> = None;
             let mut consider = |set: Vec<Literal>| {
                 if !set.is_empty() && best.as_ref().is_none_or(|b| score(&set) > score(b)) {
@@ -103,8 +190,15 @@ fn required_hir(h: &Hir) -> Option<Vec<Literal>> {
                 }
             };
             let mut run: Vec<Literal> = Vec::new();
-            for p in parts {
-                match unit(p) {
+            for p in &c.asts {
+                if let Ast::Flags(s) = p {
+                    f = f.apply(&s.flags, false);
+                    continue;
+                }
+                if matches!(p, Ast::Empty(_) | Ast::Assertion(_)) {
+                    continue;
+                }
+                match unit(p, f) {
                     Some(u) => {
                         if run.is_empty() {
                             run = u;
@@ -124,7 +218,7 @@ fn required_hir(h: &Hir) -> Option<Vec<Literal>> {
                     }
                     None => {
                         consider(std::mem::take(&mut run));
-                        if let Some(s) = required_hir(p) {
+                        if let Some(s) = required_ast(p, f) {
                             consider(s);
                         }
                     }
@@ -133,6 +227,7 @@ fn required_hir(h: &Hir) -> Option<Vec<Literal>> {
             consider(run);
             best
         }
+        _ => None,
     }
 }
 
@@ -275,43 +370,67 @@ mod tests {
     }
 }
 #[cfg(test)]
-mod debug {
-    #[test]
-    #[ignore]
-    fn dump() {
+mod default_rules {
+    use super::*;
+
+    /// The regexes of the default line rules and call-to-action builtins, as compiled; the
+    /// rules' examples are added to `examples`.
+    fn patterns(examples: &mut Vec<String>) -> Vec<String> {
+        let mut out = Vec::new();
         for (_, t) in crate::rules::EMBEDDED {
-            let v: toml::Value = toml::from_str(t).unwrap();
-            for r in v["rule"].as_array().unwrap() {
+            let v: toml::Value = toml::from_str(t).expect("embedded rules parse");
+            for r in v["rule"].as_array().into_iter().flatten() {
+                for kind in ["fire", "pass"] {
+                    let list = r.get("examples").and_then(|e| e.get(kind)).and_then(|x| x.as_array());
+                    for ex in list.into_iter().flatten().filter_map(|x| x.as_str()) {
+                        examples.push(ex.to_string());
+                        examples.extend(ex.lines().map(str::to_string));
+                    }
+                }
                 let c = &r["check"];
-                let (pats, cs): (Vec<String>, bool) = if let Some(l) = c.get("line") {
-                    let cs = l.get("case_sensitive").and_then(|x| x.as_bool()).unwrap_or(false);
-                    (l.get("regex").and_then(|x| x.as_str()).map(|s| vec![s.to_string()]).unwrap_or_default(), cs)
-                } else if let Some(b) = c.get("builtin") {
-                    let p = b.get("params").and_then(|p| p.get("patterns")).and_then(|x| x.as_array());
-                    (p.map(|a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect()).unwrap_or_default(), false)
-                } else {
-                    continue;
-                };
-                for p in pats {
-                    let p = if cs { p } else { format!("(?i:{p})") };
-                    let l = super::required(&p);
-                    println!(
-                        "{} -> {:?}",
-                        r["id"],
-                        l.map(|l| (
-                            l.len(),
-                            l.iter()
-                                .take(8)
-                                .map(|x| format!(
-                                    "{}{}",
-                                    String::from_utf8_lossy(&x.bytes),
-                                    if x.folded { "/i" } else { "" }
-                                ))
-                                .collect::<Vec<_>>()
-                        ))
-                    );
+                if let Some(re) = c.get("line").and_then(|l| l.get("regex")).and_then(|x| x.as_str()) {
+                    let cs = c["line"].get("case_sensitive").and_then(|x| x.as_bool()).unwrap_or(false);
+                    out.push(if cs { format!("^(?:{re})$") } else { format!("^(?:(?i:{re}))$") });
+                }
+                let pats = c.get("builtin").and_then(|b| b.get("params")).and_then(|p| p.get("patterns"));
+                for p in pats.and_then(|x| x.as_array()).into_iter().flatten() {
+                    out.push(format!("(?i)(?:{})", p.as_str().unwrap_or_default()));
                 }
             }
         }
+        out
+    }
+
+    fn lines(dir: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                lines(&p, out);
+            } else if let Ok(t) = std::fs::read_to_string(&p) {
+                out.extend(t.lines().map(|l| l.trim().to_string()));
+            }
+        }
+    }
+
+    #[test]
+    fn gate_never_hides_a_match() {
+        let mut texts = Vec::new();
+        lines(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"), &mut texts);
+        // Case variants the gate must see through.
+        texts.extend(["WE USE COOKIES", "We uſe cooKies", "ПОДЕЛИТЬСЯ", "© 2019 Daily Planet"].map(String::from));
+        let pats = patterns(&mut texts);
+        assert!(pats.len() > 30, "default rules not found");
+        let mut matched = 0;
+        for p in &pats {
+            let g = GatedRegex::new(p.clone(), 1 << 26);
+            let re = Regex::new(p).expect("default regex compiles");
+            for t in &texts {
+                if re.is_match(t) {
+                    matched += 1;
+                    assert!(g.may_match(t), "gate of {p} hides a match in {t:?}");
+                }
+            }
+        }
+        assert!(matched > 50, "too few matches ({matched}) to test the gates");
     }
 }

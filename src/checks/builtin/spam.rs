@@ -2,9 +2,9 @@
 //! at"): a short block scored on offer words, prices, contact details, an unfinished
 //! ending, a lower-case start and how few words it shares with the article around it.
 
+use crate::checks::literals::GatedRegex;
 use crate::checks::{delete_lines, Check, Hit};
 use crate::document::{BlockKind, Document};
-use crate::checks::literals::GatedRegex;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashSet;
