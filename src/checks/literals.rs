@@ -5,7 +5,7 @@
 //! aho-corasick scan; the regex itself is compiled on first use, so a rule that never meets a
 //! candidate line costs nothing to load or run.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
@@ -258,7 +258,7 @@ impl Gate {
                 return None;
             }
             let ids: Vec<usize> = lits.iter().map(|l| l.1).collect();
-            match AhoCorasick::builder().ascii_case_insensitive(ci).build(lits.iter().map(|l| &l.0)) {
+            match AhoCorasick::builder().ascii_case_insensitive(ci).kind(Some(AhoCorasickKind::DFA)).build(lits.iter().map(|l| &l.0)) {
                 Ok(ac) => Some((ac, ids)),
                 Err(_) => {
                     ungated.extend(ids);
