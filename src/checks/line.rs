@@ -90,10 +90,13 @@ impl Check for LineCheck {
                 continue;
             }
             let mut j = i;
+            // The block after a merged run is known not to match: skip it.
+            let mut next = i + 1;
             if self.merge_runs {
                 while j + 1 < doc.blocks.len() && self.matches(doc, j + 1) {
                     j += 1;
                 }
+                next = j + 2;
             }
             let run = j - i + 1;
             if run >= self.min_run {
@@ -107,7 +110,7 @@ impl Check for LineCheck {
                 hit.vars.push(("lines", run.to_string()));
                 out.push(hit);
             }
-            i = j + 1;
+            i = next;
         }
     }
 }

@@ -258,7 +258,11 @@ impl Gate {
                 return None;
             }
             let ids: Vec<usize> = lits.iter().map(|l| l.1).collect();
-            match AhoCorasick::builder().ascii_case_insensitive(ci).kind(Some(AhoCorasickKind::DFA)).build(lits.iter().map(|l| &l.0)) {
+            match AhoCorasick::builder()
+                .ascii_case_insensitive(ci)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(lits.iter().map(|l| &l.0))
+            {
                 Ok(ac) => Some((ac, ids)),
                 Err(_) => {
                     ungated.extend(ids);
