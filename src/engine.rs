@@ -3,7 +3,7 @@
 use crate::checks::attribution::AttributionCheck;
 use crate::checks::builtin::prose::looks_english;
 use crate::checks::dictionary::DictionarySet;
-use crate::checks::line::{normalise_line, LineCheck};
+use crate::checks::line::LineCheck;
 use crate::checks::pattern::PatternSet;
 use crate::checks::phrase::PhraseSet;
 use crate::checks::repetition::RepetitionCheck;
@@ -102,11 +102,9 @@ impl Engine {
                         engine.patterns.add(r, re, p.group.clone(), p.suggestion.clone());
                     }
                     CheckSpec::Line(l) => {
+                        // Syntax is checked now; the regex is compiled on first use.
                         let regex = match &l.regex {
-                            Some(s) => {
-                                let anchored = toml::Spanned::new(s.span(), format!("^(?:{})$", s.get_ref()));
-                                Some(compile_regex(src, &anchored, l.case_sensitive)?)
-                            }
+                            Some(s) => Some(rules::check_regex(src, s, l.case_sensitive)?),
                             None => None,
                         };
                         if regex.is_none() && l.phrases.is_empty() {
@@ -114,14 +112,14 @@ impl Engine {
                         }
                         engine.checks.push((
                             r,
-                            Box::new(LineCheck {
-                                regex,
-                                phrases: l.phrases.iter().map(|p| normalise_line(p, l.case_sensitive)).collect(),
-                                case_sensitive: l.case_sensitive,
-                                max_words: l.max_words,
-                                merge_runs: l.merge_runs,
-                                min_run: l.min_run.max(1),
-                            }),
+                            Box::new(LineCheck::new(
+                                regex.as_deref(),
+                                &l.phrases,
+                                l.case_sensitive,
+                                l.max_words,
+                                l.merge_runs,
+                                l.min_run,
+                            )),
                         ));
                     }
                     CheckSpec::Dictionary(d) => {

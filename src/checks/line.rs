@@ -1,18 +1,21 @@
 //! Whole-line rules: a block whose entire text matches ("Source link", "57 views"), with
 //! runs of matching lines merged into one finding (share counters, menus).
 
+use super::literals::GatedRegex;
 use super::{delete_lines, Check, Hit};
 use crate::document::Document;
-use regex::Regex;
+use crate::rules::REGEX_SIZE_LIMIT;
+use std::collections::HashSet;
 
 pub struct LineCheck {
-    pub regex: Option<Regex>,
+    /// Anchored to the whole line; compiled on first use, behind its required literals.
+    regex: Option<GatedRegex>,
     /// Normalised whole-line phrases.
-    pub phrases: Vec<String>,
-    pub case_sensitive: bool,
-    pub max_words: Option<usize>,
-    pub merge_runs: bool,
-    pub min_run: usize,
+    phrases: HashSet<String>,
+    case_sensitive: bool,
+    max_words: Option<usize>,
+    merge_runs: bool,
+    min_run: usize,
 }
 
 /// Lower-cases and drops trailing punctuation so "Read more…" equals "read more".
@@ -20,26 +23,54 @@ pub fn normalise_line(s: &str, case_sensitive: bool) -> String {
     let t = s.trim().trim_end_matches(|c: char| {
         matches!(c, '.' | ':' | '…' | '!' | '|' | '»' | '›' | '>' | '-' | '–' | '—') || c.is_whitespace()
     });
-    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
     if case_sensitive {
-        t
+        out
     } else {
-        t.to_lowercase()
+        out.to_lowercase()
     }
 }
 
 impl LineCheck {
+    /// `regex` is the whole-line pattern text, already checked by rule loading; it is
+    /// anchored here and compiled only when a line gets past its gates.
+    pub fn new(
+        regex: Option<&str>,
+        phrases: &[String],
+        case_sensitive: bool,
+        max_words: Option<usize>,
+        merge_runs: bool,
+        min_run: usize,
+    ) -> Self {
+        LineCheck {
+            regex: regex.map(|r| GatedRegex::new(format!("^(?:{r})$"), REGEX_SIZE_LIMIT)),
+            phrases: phrases.iter().map(|p| normalise_line(p, case_sensitive)).collect(),
+            case_sensitive,
+            max_words,
+            merge_runs,
+            min_run: min_run.max(1),
+        }
+    }
+
     fn matches(&self, doc: &Document, block: usize) -> bool {
         let b = &doc.blocks[block];
         if self.max_words.is_some_and(|m| b.word_count > m) {
             return false;
         }
         let content = doc.slice(&b.content);
-        if let Some(re) = &self.regex {
+        if let Some(g) = self.regex.as_ref().filter(|g| g.may_match(content)) {
             // A closing full stop or ellipsis is not part of what the line says.
             let bare = content.trim_end_matches(['.', '…', '!']).trim_end();
-            if re.is_match(content) || (bare.len() < content.len() && re.is_match(bare)) {
-                return true;
+            if let Some(re) = g.regex() {
+                if re.is_match(content) || (bare.len() < content.len() && re.is_match(bare)) {
+                    return true;
+                }
             }
         }
         if !self.phrases.is_empty() {
@@ -59,10 +90,13 @@ impl Check for LineCheck {
                 continue;
             }
             let mut j = i;
+            // The block after a merged run is known not to match: skip it.
+            let mut next = i + 1;
             if self.merge_runs {
                 while j + 1 < doc.blocks.len() && self.matches(doc, j + 1) {
                     j += 1;
                 }
+                next = j + 2;
             }
             let run = j - i + 1;
             if run >= self.min_run {
@@ -76,7 +110,7 @@ impl Check for LineCheck {
                 hit.vars.push(("lines", run.to_string()));
                 out.push(hit);
             }
-            i = j + 1;
+            i = next;
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod attribution;
 pub mod builtin;
 pub mod dictionary;
 pub mod line;
+pub mod literals;
 pub mod pattern;
 pub mod phrase;
 pub mod repetition;

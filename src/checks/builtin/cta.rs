@@ -3,12 +3,13 @@
 //! or closes a paragraph, is site furniture; the same words inside a paragraph that is about
 //! cookies or subscriptions are the article's subject.
 
+use crate::checks::literals::{Gate, GatedRegex};
 use crate::checks::{delete_lines, Check, Hit};
 use crate::diagnostic::Edit;
 use crate::document::Document;
 use regex::Regex;
 use serde::Deserialize;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,37 +36,69 @@ fn forty() -> usize {
 static READER_ADDRESS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\?\s*$|\b(?:you|your|us)\b").expect("static regex"));
 
+/// The patterns are searched one by one (each compiled on first use) and only where one of
+/// their required literals occurs: one big case-insensitive alternation thrashes the lazy
+/// DFA's cache on every sentence, and most paragraphs hold none of the words anyway.
 pub struct CallToAction {
-    patterns: Regex,
-    topic: Option<Regex>,
+    /// `(?i)(?:p)` for each pattern, in the order given.
+    patterns: Vec<String>,
+    regexes: Vec<OnceLock<Option<Regex>>>,
+    gate: OnceLock<Gate>,
+    topic: Option<GatedRegex>,
     max_block_words: usize,
 }
 
-fn alternation(list: &[String], what: &str) -> Result<Option<Regex>, String> {
+/// The case-insensitive alternation of `list`, syntax-checked.
+fn alternation(list: &[String], what: &str) -> Result<Option<String>, String> {
     if list.is_empty() {
         return Ok(None);
     }
     let alts: Vec<String> = list.iter().map(|p| format!("(?:{p})")).collect();
-    Regex::new(&format!("(?i){}", alts.join("|"))).map(Some).map_err(|e| format!("invalid {what}: {e}"))
+    let text = format!("(?i){}", alts.join("|"));
+    regex_syntax::Parser::new().parse(&text).map_err(|e| format!("invalid {what}: {e}"))?;
+    Ok(Some(text))
 }
 
 impl CallToAction {
     pub fn new(p: Params) -> Result<Self, String> {
-        let patterns = alternation(&p.patterns, "patterns")?.ok_or("`patterns` must not be empty")?;
-        let topic = alternation(&p.topic, "topic")?;
-        Ok(CallToAction { patterns, topic, max_block_words: p.max_block_words })
+        alternation(&p.patterns, "patterns")?.ok_or("`patterns` must not be empty")?;
+        let topic = alternation(&p.topic, "topic")?.map(|t| GatedRegex::new(t, REGEX_SIZE));
+        let patterns: Vec<String> = p.patterns.iter().map(|p| format!("(?i)(?:{p})")).collect();
+        let regexes = patterns.iter().map(|_| OnceLock::new()).collect();
+        Ok(CallToAction { patterns, regexes, gate: OnceLock::new(), topic, max_block_words: p.max_block_words })
+    }
+
+    fn regex(&self, i: usize) -> Option<&Regex> {
+        self.regexes[i]
+            .get_or_init(|| regex::RegexBuilder::new(&self.patterns[i]).size_limit(REGEX_SIZE).build().ok())
+            .as_ref()
+    }
+
+    /// The leftmost match of the alternation of the `active` patterns in `s`: the earliest
+    /// start, the first pattern listed among those starting there (what `a|b|c` finds).
+    fn find(&self, s: &str, active: &[bool]) -> Option<std::ops::Range<usize>> {
+        let mut best: Option<std::ops::Range<usize>> = None;
+        for (i, _) in active.iter().enumerate().filter(|(_, &a)| a) {
+            if let Some(m) = self.regex(i).and_then(|r| r.find(s)) {
+                if best.as_ref().is_none_or(|b| m.start() < b.start) {
+                    best = Some(m.range());
+                }
+            }
+        }
+        best
+    }
+
+    /// The prompt in a sentence, when the sentence reads as one: short, or with the prompt
+    /// near its start (an imperative or "we invite you to"), not deep inside a report.
+    fn prompt(&self, s: &str, active: &[bool]) -> Option<std::ops::Range<usize>> {
+        let m = self.find(s, active)?;
+        let before = s[..m.start].split_whitespace().count();
+        (before <= MAX_WORDS_BEFORE || s.split_whitespace().count() <= SHORT_SENTENCE).then_some(m)
     }
 }
 
-impl CallToAction {
-    /// The prompt in a sentence, when the sentence reads as one: short, or with the prompt
-    /// near its start (an imperative or "we invite you to"), not deep inside a report.
-    fn prompt(&self, s: &str) -> Option<std::ops::Range<usize>> {
-        let m = self.patterns.find(s)?;
-        let before = s[..m.start()].split_whitespace().count();
-        (before <= MAX_WORDS_BEFORE || s.split_whitespace().count() <= SHORT_SENTENCE).then(|| m.range())
-    }
-}
+/// The size limit `Regex::new` uses.
+const REGEX_SIZE: usize = 10 * (1 << 20);
 
 /// A prompt may start this many words into its sentence ("We invite you to share ...").
 const MAX_WORDS_BEFORE: usize = 6;
@@ -74,9 +107,16 @@ const SHORT_SENTENCE: usize = 15;
 
 impl Check for CallToAction {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        let gate = self.gate.get_or_init(|| Gate::new(&self.patterns));
         for b in &doc.blocks {
+            let text = doc.slice(&b.span);
+            if !gate.any(text) {
+                continue;
+            }
+            let active = gate.active(text);
             let sentences: Vec<&str> = doc.sentences[b.sentences.clone()].iter().map(|s| doc.slice(&s.span)).collect();
-            let found: Vec<Option<std::ops::Range<usize>>> = sentences.iter().map(|s| self.prompt(s)).collect();
+            let found: Vec<Option<std::ops::Range<usize>>> =
+                sentences.iter().map(|s| self.prompt(s, &active)).collect();
             let prompt: Vec<bool> = found.iter().map(Option::is_some).collect();
             let n = prompt.iter().filter(|&&p| p).count();
             if n == 0 {

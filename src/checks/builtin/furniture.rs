@@ -138,7 +138,7 @@ impl Menu {
 
 impl Check for Menu {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
-        let layout = Layout::new(doc);
+        let layout = Layout::of(doc);
         let page_cell = std::cell::OnceCell::new();
         let page = || {
             *page_cell.get_or_init(|| match &self.chrome {
@@ -276,7 +276,7 @@ fn furniture_side(
 
 impl Check for PageFurniture {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
-        let layout = Layout::new(doc);
+        let layout = Layout::of(doc);
         let nav = (self.p.nav_max_words, self.p.nav_start_run);
         let blocks = furniture_side(doc, &layout, &self.chrome, self.p.side, self.p.min_anchors, nav);
         let what = match self.p.side {

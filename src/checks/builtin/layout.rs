@@ -3,15 +3,23 @@
 //! whole page puts navigation before the headline and footers after the article end; an
 //! extracted article has nothing there but its headline.
 
+use crate::checks::literals::GatedRegex;
 use crate::document::{Block, Document};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 /// Words of a block, counting two CJK characters as one word (those scripts have no
 /// spaces, so whitespace splitting sees a paragraph as one word).
 pub fn weight(doc: &Document, b: &Block) -> usize {
     let s = doc.slice(&b.content);
+    // A CJK character takes three bytes: when even an all-CJK line could not outweigh the
+    // word count, there is no need to count them.
+    if b.word_count >= s.len() / 6 {
+        return b.word_count;
+    }
     let cjk = s.chars().filter(|&c| is_cjk(c)).count();
     b.word_count.max(cjk / 2)
 }
@@ -61,7 +69,8 @@ static TWO_SENTENCES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.!?]\s+\p
 /// Words of site chrome ("log in", "privacy policy") found in short lines: the sign that a
 /// document is a whole scraped page rather than an extracted article.
 pub struct Chrome {
-    regex: Regex,
+    /// Compiled on first use, behind a scan for the anchors themselves.
+    regex: GatedRegex,
     max_words: usize,
 }
 
@@ -71,9 +80,8 @@ impl Chrome {
         if alts.is_empty() {
             return Err("`anchors` must list at least one phrase".into());
         }
-        let regex = Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])", alts.join("|")))
-            .map_err(|e| format!("invalid anchors: {e}"))?;
-        Ok(Chrome { regex, max_words })
+        let pattern = format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])", alts.join("|"));
+        Ok(Chrome { regex: GatedRegex::new(pattern, 10 * (1 << 20)), max_words })
     }
 
     /// The anchor in block `i`, lower-cased, when the block is short enough to be chrome.
@@ -82,7 +90,11 @@ impl Chrome {
         if weight(doc, b) > self.max_words {
             return None;
         }
-        self.regex.captures(doc.slice(&b.content)).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase())
+        let s = doc.slice(&b.content);
+        if !self.regex.may_match(s) {
+            return None;
+        }
+        self.regex.regex()?.captures(s).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase())
     }
 
     /// Different anchors among `blocks`.
@@ -102,7 +114,27 @@ pub struct Layout {
     pub headlines: HashSet<usize>,
 }
 
+thread_local! {
+    /// The last document's layout: the menu and both page-furniture rules read the same one.
+    static LAST: std::cell::RefCell<Option<(String, String, Rc<Layout>)>> = const { std::cell::RefCell::new(None) };
+}
+
 impl Layout {
+    /// The layout of `doc`, computed once per document and thread. Segmentation depends only
+    /// on the text, so the text (and path) is the key.
+    pub fn of(doc: &Document) -> Rc<Layout> {
+        LAST.with(|last| {
+            if let Some((path, text, l)) = &*last.borrow() {
+                if path == &doc.path && text == doc.text {
+                    return l.clone();
+                }
+            }
+            let l = Rc::new(Layout::new(doc));
+            *last.borrow_mut() = Some((doc.path.clone(), doc.text.to_string(), l.clone()));
+            l
+        })
+    }
+
     pub fn new(doc: &Document) -> Layout {
         let body = body(doc);
         let headlines = headlines(doc, &body);
@@ -156,10 +188,16 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
     if body.is_empty() {
         return out;
     }
-    let mut vocab: HashMap<String, usize> = HashMap::new();
+    // Lower-cased without a copy where the word is already lower-case ASCII.
+    let mut vocab: HashSet<Cow<str>> = HashSet::new();
     for b in &doc.blocks[body.clone()] {
-        for w in content_words(doc.slice(&b.content)) {
-            *vocab.entry(w).or_default() += 1;
+        let s = doc.slice(&b.content);
+        for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
+            if w.is_ascii() && !w.bytes().any(|c| c.is_ascii_uppercase()) {
+                vocab.insert(Cow::Borrowed(w));
+            } else {
+                vocab.insert(Cow::Owned(w.to_lowercase()));
+            }
         }
     }
     let mut picked = Vec::new();
@@ -177,11 +215,13 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
         if words.len() < 2 {
             continue;
         }
-        let known = words.iter().filter(|w| vocab.contains_key(*w)).count();
+        let known = words.iter().filter(|w| vocab.contains(w.as_str())).count();
         if known * 10 >= words.len() * 6 {
             picked.push(i);
         }
     }
+    // Each block's lower-cased text and words, made once for all headline candidates.
+    let mut lowered: Vec<Option<(String, HashSet<String>)>> = vec![None; doc.blocks.len()];
     for &h in &picked {
         let ht = doc.slice(&doc.blocks[h].content).trim().to_lowercase();
         let hw: HashSet<String> = content_words(&ht).collect();
@@ -190,13 +230,17 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
             if out.contains(&i) || body.contains(&i) {
                 continue;
             }
-            let t = doc.slice(&b.content).trim().to_lowercase();
-            let similar = t == ht || (ht.len() > 15 && t.contains(&ht)) || (t.len() > 15 && ht.contains(&t)) || {
-                let tw: HashSet<String> = content_words(&t).collect();
-                let inter = tw.intersection(&hw).count();
-                let union = tw.union(&hw).count();
-                union > 0 && !tw.is_empty() && inter * 2 >= union
-            };
+            let (t, tw) = lowered[i].get_or_insert_with(|| {
+                let t = doc.slice(&b.content).trim().to_lowercase();
+                let tw = content_words(&t).collect();
+                (t, tw)
+            });
+            let similar =
+                *t == ht || (ht.len() > 15 && t.contains(&ht)) || (t.len() > 15 && ht.contains(t.as_str())) || {
+                    let inter = tw.intersection(&hw).count();
+                    let union = tw.union(&hw).count();
+                    union > 0 && !tw.is_empty() && inter * 2 >= union
+                };
             if similar {
                 out.insert(i);
             }

@@ -23,6 +23,23 @@ const ENGLISH_MIN_WORDS: usize = 60;
 /// True when the document reads as English; typo rules tuned on English stay quiet otherwise
 /// (German `bzw.` before a lower-case word is not a sentence end).
 pub fn looks_english(doc: &Document) -> bool {
+    thread_local! {
+        /// The last document's answer: several typo builtins ask about the same document.
+        static LAST: std::cell::RefCell<Option<(String, String, bool)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        if let Some((path, text, english)) = &*last.borrow() {
+            if path == &doc.path && text == doc.text {
+                return *english;
+            }
+        }
+        let english = english_share_reached(doc);
+        *last.borrow_mut() = Some((doc.path.clone(), doc.text.to_string(), english));
+        english
+    })
+}
+
+fn english_share_reached(doc: &Document) -> bool {
     let words = &doc.words;
     if words.len() < ENGLISH_MIN_WORDS {
         return true;
@@ -34,9 +51,18 @@ pub fn looks_english(doc: &Document) -> bool {
         if word.len() > 5 {
             continue;
         }
-        buf.clear();
-        buf.extend(word.chars().flat_map(char::to_lowercase));
-        if ENGLISH.contains(&buf.as_str()) {
+        let found = if word.is_ascii() {
+            // Lower-cased on the stack: most words are short ASCII.
+            let mut b = [0u8; 5];
+            b[..word.len()].copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            ENGLISH.iter().any(|e| e.as_bytes() == &b[..word.len()])
+        } else {
+            buf.clear();
+            buf.extend(word.chars().flat_map(char::to_lowercase));
+            ENGLISH.contains(&buf.as_str())
+        };
+        if found {
             hits += 1;
         }
     }

@@ -2,6 +2,7 @@
 //! at"): a short block scored on offer words, prices, contact details, an unfinished
 //! ending, a lower-case start and how few words it shares with the article around it.
 
+use crate::checks::literals::GatedRegex;
 use crate::checks::{delete_lines, Check, Hit};
 use crate::document::{BlockKind, Document};
 use regex::Regex;
@@ -48,7 +49,8 @@ fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
 
 pub struct SpamFragment {
     p: Params,
-    known: Option<Regex>,
+    /// Compiled on first use, behind a scan for the phrases themselves.
+    known: Option<GatedRegex>,
 }
 
 impl SpamFragment {
@@ -58,7 +60,7 @@ impl SpamFragment {
             None
         } else {
             let re = format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])", alts.join("|"));
-            Some(Regex::new(&re).map_err(|e| format!("invalid known phrases: {e}"))?)
+            Some(GatedRegex::new(re, 10 * (1 << 20)))
         };
         Ok(SpamFragment { p, known })
     }
@@ -66,7 +68,12 @@ impl SpamFragment {
     /// A known injection in block `i`: the whole block when short, else the phrase.
     fn known_hit(&self, doc: &Document, i: usize, rule: usize) -> Option<Hit> {
         let b = &doc.blocks[i];
-        let m = self.known.as_ref()?.captures(doc.slice(&b.content))?.get(1)?;
+        let known = self.known.as_ref()?;
+        let text = doc.slice(&b.content);
+        if !known.may_match(text) {
+            return None;
+        }
+        let m = known.regex()?.captures(text)?.get(1)?;
         let mut hit;
         if b.word_count <= self.p.max_words {
             hit = Hit::new(rule, b.span.clone());
