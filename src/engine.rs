@@ -11,7 +11,7 @@ use crate::checks::{builtin, Check, Hit};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::{BlockKind, Document};
 use crate::rules::schema::{Check as CheckSpec, FixPolicy, Language, Position, ScopeKind};
-use crate::rules::{self, compile_regex, Rule, RuleError, RuleSource};
+use crate::rules::{self, Rule, RuleError, RuleSource};
 use std::collections::HashMap;
 
 struct Density {
