@@ -279,3 +279,17 @@ fn output_is_in_path_order_whatever_the_number_of_threads() {
     assert_eq!(paths, sorted, "files are reported in path order");
     assert_eq!(run("3"), one, "three threads print exactly what one prints");
 }
+
+#[test]
+fn a_long_line_without_sentence_ends_full_of_cues_is_linted_in_linear_time() {
+    // No full stop for 400 KB, an attribution cue every few words: each cue is judged on a
+    // bounded stretch around it, not on the whole "sentence". Time is not asserted (speed is
+    // measured in benchmarks); the finding count shows every cue was judged.
+    let dir = tempfile::tempdir().unwrap();
+    let s = "officials said analysts expect the council to vote and reports indicate growth ".repeat(5_000);
+    let p = write(dir.path(), "run-on.txt", &s);
+    let out = newslint().args(["check", "--format", "jsonl", "--exit-zero"]).arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let attribution = jsonl(&out.stdout).iter().filter(|f| f["category"] == "attribution").count();
+    assert!(attribution >= 1, "attribution findings on the run-on line");
+}

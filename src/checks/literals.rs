@@ -320,7 +320,13 @@ impl GatedRegex {
     /// The compiled regex; `None` only if it exceeds the size limit.
     pub fn regex(&self) -> Option<&Regex> {
         self.regex
-            .get_or_init(|| regex::RegexBuilder::new(&self.pattern).size_limit(self.size_limit).build().ok())
+            .get_or_init(|| {
+                regex::RegexBuilder::new(&self.pattern)
+                    .size_limit(self.size_limit)
+                    .dfa_size_limit(crate::rules::DFA_CACHE)
+                    .build()
+                    .ok()
+            })
             .as_ref()
     }
 

@@ -151,6 +151,11 @@ pub fn parse_all(sources: &[RuleSource]) -> (Vec<ParsedRule>, Vec<RuleError>) {
 /// Largest compiled regex, so a rule file cannot make the linter eat memory.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 24;
 
+/// Cache of each rule regex's lazy DFA, per thread. The regex crate's default (2 MiB, for
+/// each direction) let a few dozen rule regexes on two threads take 50 MB; rule regexes run
+/// on short blocks and sentences and need few states.
+pub const DFA_CACHE: usize = 1 << 16;
+
 fn regex_error(source: usize, pattern: &toml::Spanned<String>, detail: &str) -> RuleError {
     let last = detail.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
     RuleError::new(source, Some(pattern.span()), format!("invalid regex: {last}"), last)

@@ -59,7 +59,10 @@ impl LazyRegex {
     fn get(&self) -> Option<&Regex> {
         self.compiled
             .get_or_init(|| {
-                let built = RegexBuilder::new(&self.source).size_limit(REGEX_SIZE_LIMIT).build();
+                let built = RegexBuilder::new(&self.source)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .dfa_size_limit(crate::rules::DFA_CACHE)
+                    .build();
                 if let Err(e) = &built {
                     eprintln!("newslint: an attribution regex cannot be compiled and is skipped: {e}");
                 }
@@ -250,12 +253,11 @@ impl AttributionCheck {
     fn pattern_work(&self, doc: &Document) -> Vec<(usize, Span)> {
         let mut work: Vec<(usize, Span)> = self.untriggered.iter().map(|&i| (i, 0..doc.text.len())).collect();
         if let Some(ac) = &self.triggers {
-            let mut seen: Vec<(usize, usize)> = Vec::new();
+            let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
             for m in ac.find_overlapping_iter(doc.text) {
                 let owner = self.trigger_owner[m.pattern().as_usize()];
                 let Some(si) = doc.sentence_at(m.start()) else { continue };
-                if !seen.contains(&(owner, si)) {
-                    seen.push((owner, si));
+                if seen.insert((owner, si)) {
                     work.push((owner, doc.sentences[si].span.clone()));
                 }
             }
@@ -324,7 +326,7 @@ impl AttributionCheck {
         }
         if self.exempt_quotes {
             if let Some(b) = doc.block_at(f.span.start) {
-                let content = &doc.blocks[b].content;
+                let content = &around(text, &doc.blocks[b].content, &f.span, MAX_BLOCK);
                 let inside = f.span.start.checked_sub(content.start).filter(|&o| o <= content.len());
                 if inside.is_some_and(|o| quotes::in_attributed_quote(&text[content.clone()], o)) {
                     return true;
@@ -524,6 +526,26 @@ static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The most of a sentence, on each side of a cue, read to judge it. Real sentences are far
+/// shorter; scraped text without punctuation can make one "sentence" of megabytes, and reading
+/// all of it for each of its cues would take time quadratic in its length.
+const MAX_SENTENCE: usize = 1_500;
+/// The same for the paragraph read to tell whether a cue is inside a quotation.
+const MAX_BLOCK: usize = 20_000;
+
+/// `outer` cut to at most `max` bytes on each side of `cue`, on character boundaries.
+fn around(text: &str, outer: &Span, cue: &Span, max: usize) -> Span {
+    let mut start = outer.start.max(cue.start.saturating_sub(max)).min(cue.start);
+    let mut end = outer.end.min(cue.end.saturating_add(max)).max(cue.end);
+    while start > 0 && !text.is_char_boundary(start) {
+        start += 1;
+    }
+    while end < text.len() && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    start..end
+}
+
 impl Check for AttributionCheck {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let text = doc.text;
@@ -534,7 +556,7 @@ impl Check for AttributionCheck {
                 continue;
             }
             let Some(si) = doc.sentence_at(f.span.start) else { continue };
-            let sentence = doc.sentences[si].span.clone();
+            let sentence = around(text, &doc.sentences[si].span, &f.span, MAX_SENTENCE);
             last_end = f.span.end;
             if self.refers_back(text, &sentence, &f) || self.attributed(doc, &sentence, &f) {
                 continue;

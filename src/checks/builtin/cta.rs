@@ -70,7 +70,13 @@ impl CallToAction {
 
     fn regex(&self, i: usize) -> Option<&Regex> {
         self.regexes[i]
-            .get_or_init(|| regex::RegexBuilder::new(&self.patterns[i]).size_limit(REGEX_SIZE).build().ok())
+            .get_or_init(|| {
+                regex::RegexBuilder::new(&self.patterns[i])
+                    .size_limit(REGEX_SIZE)
+                    .dfa_size_limit(crate::rules::DFA_CACHE)
+                    .build()
+                    .ok()
+            })
             .as_ref()
     }
 
