@@ -212,11 +212,10 @@ impl Engine {
         if !self.dictionary.is_empty() {
             self.dictionary.run(doc, &mut hits);
         }
-        // Judged once per document, and only when a rule is limited to a language.
-        let english = std::cell::OnceCell::new();
+        // Judged (once per document) only when a rule is limited to a language.
         let in_language = |r: usize| match self.rules[r].language {
             None => true,
-            Some(Language::English) => *english.get_or_init(|| looks_english(doc)),
+            Some(Language::English) => looks_english(doc),
         };
         for (r, c) in &self.checks {
             if self.enabled[*r] && in_language(*r) {

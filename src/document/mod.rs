@@ -65,6 +65,9 @@ pub struct Document<'a> {
     pub words: Vec<Span>,
     /// URLs, e-mail addresses and domain names: typo checks leave these alone.
     pub protected: Vec<Span>,
+    /// Whether the document reads as English, judged on first use by
+    /// `checks::builtin::prose::looks_english` and kept for every check that asks.
+    pub english: std::sync::OnceLock<bool>,
 }
 
 static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -93,6 +96,7 @@ impl<'a> Document<'a> {
             sentences: Vec::new(),
             words: Vec::new(),
             protected: PROTECTED.find_iter(text).map(|m| m.range()).collect(),
+            english: std::sync::OnceLock::new(),
         };
         doc.segment();
         doc.words = tokenize_words(text, 0..text.len());

@@ -23,20 +23,8 @@ const ENGLISH_MIN_WORDS: usize = 60;
 /// True when the document reads as English; typo rules tuned on English stay quiet otherwise
 /// (German `bzw.` before a lower-case word is not a sentence end).
 pub fn looks_english(doc: &Document) -> bool {
-    thread_local! {
-        /// The last document's answer: several typo builtins ask about the same document.
-        static LAST: std::cell::RefCell<Option<(String, String, bool)>> = const { std::cell::RefCell::new(None) };
-    }
-    LAST.with(|last| {
-        if let Some((path, text, english)) = &*last.borrow() {
-            if path == &doc.path && text == doc.text {
-                return *english;
-            }
-        }
-        let english = english_share_reached(doc);
-        *last.borrow_mut() = Some((doc.path.clone(), doc.text.to_string(), english));
-        english
-    })
+    // Judged once per document: several typo builtins and the engine's language filter ask.
+    *doc.english.get_or_init(|| english_share_reached(doc))
 }
 
 fn english_share_reached(doc: &Document) -> bool {
