@@ -554,6 +554,9 @@ fn check(args: CheckArgs) -> i32 {
         }
     }
     let _ = out.flush();
+    if let Some(report) = crate::timing::report() {
+        eprint!("{report}");
+    }
     if let Some(b) = &baseline {
         if hidden > 0 {
             eprintln!(
@@ -741,7 +744,9 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
     } else {
         text
     };
+    let started = crate::timing::start();
     let doc = Document::new(name.clone(), text_ref);
+    crate::timing::checked("(reading: lines, blocks, sentences)", started);
     let mut diags = findings(profile, &doc);
     let key_path = |dir: &Path| match input {
         Input::File(p) => baseline::key_path(dir, p),

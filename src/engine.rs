@@ -12,6 +12,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::{BlockKind, Document};
 use crate::rules::schema::{Check as CheckSpec, FixPolicy, Language, Position, ScopeKind};
 use crate::rules::{self, Rule, RuleError, RuleSource};
+use crate::timing;
 use std::collections::HashMap;
 
 struct Density {
@@ -37,7 +38,9 @@ pub struct Engine {
 impl Engine {
     /// Loads and compiles rule sources; all errors are collected, none is fatal alone.
     pub fn load(sources: &[RuleSource]) -> Result<Engine, Vec<RuleError>> {
+        let started = timing::start();
         let (specs, mut errors) = rules::parse_all(sources);
+        timing::loaded("(rule files: TOML)", started);
         let mut engine = Engine {
             rules: Vec::new(),
             enabled: Vec::new(),
@@ -74,6 +77,7 @@ impl Engine {
             let err = |span: Option<std::ops::Range<usize>>, msg: String| {
                 RuleError::new(src, span.or(Some(spec.id.span())), msg.clone(), msg)
             };
+            let started = timing::start();
             let result: Result<(), RuleError> = (|| {
                 match &spec.check {
                     CheckSpec::Phrase(p) => {
@@ -157,6 +161,7 @@ impl Engine {
                 }
                 Ok(())
             })();
+            timing::loaded(&meta.id, started);
             match result {
                 Ok(()) => {
                     engine.rules.push(meta);
@@ -183,9 +188,14 @@ impl Engine {
                 )),
             }
         }
-        if let Err(e) = engine.phrases.build().and_then(|_| engine.patterns.build()) {
+        let started = timing::start();
+        let built = engine.phrases.build();
+        timing::loaded("(phrase pass)", started);
+        let started = timing::start();
+        if let Err(e) = built.and_then(|_| engine.patterns.build()) {
             errors.push(RuleError::new(0, None, format!("cannot compile rules: {e}"), e));
         }
+        timing::loaded("(pattern pass)", started);
         if errors.is_empty() {
             Ok(engine)
         } else {
@@ -206,11 +216,17 @@ impl Engine {
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut hits = Vec::new();
         if !self.phrases.is_empty() {
+            let started = timing::start();
             self.phrases.run(doc, &mut hits);
+            timing::checked("(phrase pass)", started);
         }
+        let started = timing::start();
         self.patterns.run(doc, &mut hits);
+        timing::checked("(pattern pass)", started);
         if !self.dictionary.is_empty() {
+            let started = timing::start();
             self.dictionary.run(doc, &mut hits);
+            timing::checked("(dictionary pass)", started);
         }
         // Judged (once per document) only when a rule is limited to a language.
         let in_language = |r: usize| match self.rules[r].language {
@@ -219,7 +235,9 @@ impl Engine {
         };
         for (r, c) in &self.checks {
             if self.enabled[*r] && in_language(*r) {
+                let started = timing::start();
                 c.run(doc, *r, &mut hits);
+                timing::checked(&self.rules[*r].id, started);
             }
         }
         hits.retain(|h| self.enabled[h.rule] && in_language(h.rule) && self.keep(doc, h));

@@ -15,6 +15,7 @@ pub mod ordered;
 pub mod render;
 pub mod rules;
 pub mod suppress;
+pub mod timing;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::Document;

@@ -293,3 +293,23 @@ fn a_long_line_without_sentence_ends_full_of_cues_is_linted_in_linear_time() {
     let attribution = jsonl(&out.stdout).iter().filter(|f| f["category"] == "attribution").count();
     assert!(attribution >= 1, "attribution findings on the run-on line");
 }
+
+#[test]
+fn timing_report_goes_to_stderr_and_leaves_the_findings_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "bad.txt", "The council met on Monday.The vote was close.\n");
+    let plain = newslint().args(["check", "--format", "jsonl"]).arg(&bad).output().unwrap();
+    let timed =
+        newslint().env("NEWSLINT_TIMING", "all").args(["check", "--format", "jsonl"]).arg(&bad).output().unwrap();
+    assert_eq!(plain.stdout, timed.stdout, "timing must not change the findings");
+    assert_eq!(plain.status.code(), timed.status.code());
+    let err = String::from_utf8_lossy(&timed.stderr);
+    assert!(err.starts_with("Rule "), "{err}");
+    for row in ["typo/missing-space ", "(dictionary pass) ", "(rule files: TOML) "] {
+        assert!(err.contains(row), "no `{row}` row in\n{err}");
+    }
+    let top2 = newslint().env("NEWSLINT_TIMING", "2").arg("check").arg(&bad).output().unwrap();
+    let rows = String::from_utf8_lossy(&top2.stderr).lines().filter(|l| l.contains(" | ")).count();
+    assert_eq!(rows, 3, "header and the two costliest rows");
+    assert!(String::from_utf8_lossy(&plain.stderr).is_empty(), "no report unless asked");
+}

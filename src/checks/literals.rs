@@ -319,15 +319,7 @@ impl GatedRegex {
 
     /// The compiled regex; `None` only if it exceeds the size limit.
     pub fn regex(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| {
-                regex::RegexBuilder::new(&self.pattern)
-                    .size_limit(self.size_limit)
-                    .dfa_size_limit(crate::rules::DFA_CACHE)
-                    .build()
-                    .ok()
-            })
-            .as_ref()
+        self.regex.get_or_init(|| crate::rules::build_regex(&self.pattern, self.size_limit).ok()).as_ref()
     }
 
     /// `is_match`, skipping the regex when the gate rules a match out.

@@ -18,15 +18,7 @@ struct PatternRule {
 
 impl PatternRule {
     fn regex(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| {
-                regex::RegexBuilder::new(&self.pattern)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .dfa_size_limit(crate::rules::DFA_CACHE)
-                    .build()
-                    .ok()
-            })
-            .as_ref()
+        self.regex.get_or_init(|| crate::rules::build_regex(&self.pattern, REGEX_SIZE_LIMIT).ok()).as_ref()
     }
 }
 

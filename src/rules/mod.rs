@@ -156,6 +156,16 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 24;
 /// on short blocks and sentences and need few states.
 pub const DFA_CACHE: usize = 1 << 16;
 
+/// Compiles a rule regex whose syntax was checked when its rule loaded, the way every
+/// lazily compiled rule regex is built; `None` when it exceeds `size_limit`.
+pub fn build_regex(pattern: &str, size_limit: usize) -> Result<regex::Regex, regex::Error> {
+    let started = crate::timing::start();
+    let r = regex::RegexBuilder::new(pattern).size_limit(size_limit).dfa_size_limit(DFA_CACHE).build();
+    // Also counted in the rule's own time: this row says how much of it is compiling.
+    crate::timing::checked(crate::timing::COMPILING, started);
+    r
+}
+
 fn regex_error(source: usize, pattern: &toml::Spanned<String>, detail: &str) -> RuleError {
     let last = detail.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
     RuleError::new(source, Some(pattern.span()), format!("invalid regex: {last}"), last)

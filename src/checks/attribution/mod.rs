@@ -15,7 +15,7 @@ use crate::document::{Document, Span};
 use crate::rules::schema::{AttributionSpec, NamedScope};
 use crate::rules::REGEX_SIZE_LIMIT;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use std::sync::{LazyLock, OnceLock};
 
 /// How a cue was found, which decides what counts as its description.
@@ -59,10 +59,7 @@ impl LazyRegex {
     fn get(&self) -> Option<&Regex> {
         self.compiled
             .get_or_init(|| {
-                let built = RegexBuilder::new(&self.source)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .dfa_size_limit(crate::rules::DFA_CACHE)
-                    .build();
+                let built = crate::rules::build_regex(&self.source, REGEX_SIZE_LIMIT);
                 if let Err(e) = &built {
                     eprintln!("newslint: an attribution regex cannot be compiled and is skipped: {e}");
                 }

@@ -69,15 +69,7 @@ impl CallToAction {
     }
 
     fn regex(&self, i: usize) -> Option<&Regex> {
-        self.regexes[i]
-            .get_or_init(|| {
-                regex::RegexBuilder::new(&self.patterns[i])
-                    .size_limit(REGEX_SIZE)
-                    .dfa_size_limit(crate::rules::DFA_CACHE)
-                    .build()
-                    .ok()
-            })
-            .as_ref()
+        self.regexes[i].get_or_init(|| crate::rules::build_regex(&self.patterns[i], REGEX_SIZE).ok()).as_ref()
     }
 
     /// The leftmost match of the alternation of the `active` patterns in `s`: the earliest
