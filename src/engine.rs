@@ -1,6 +1,6 @@
 //! Rules compiled once into a few shared matchers, run over one [`Document`].
 
-use crate::checks::attribution::AttributionCheck;
+use crate::checks::attribution::{AttributionCheck, Scanner};
 use crate::checks::builtin::prose::looks_english;
 use crate::checks::dictionary::DictionarySet;
 use crate::checks::line::LineCheck;
@@ -32,6 +32,9 @@ pub struct Engine {
     patterns: PatternSet,
     dictionary: DictionarySet,
     checks: Vec<(usize, Box<dyn Check>)>,
+    /// Attribution rules run after the other checks, on the words one scan found for all.
+    attribution: Vec<(usize, AttributionCheck)>,
+    attribution_words: Option<Scanner>,
     density: Vec<Density>,
 }
 
@@ -48,6 +51,8 @@ impl Engine {
             patterns: PatternSet::default(),
             dictionary: DictionarySet::default(),
             checks: Vec::new(),
+            attribution: Vec::new(),
+            attribution_words: None,
             density: Vec::new(),
         };
         let mut ids: HashMap<String, (usize, std::ops::Range<usize>)> = HashMap::new();
@@ -148,7 +153,7 @@ impl Engine {
                             pats.push(rules::check_regex(src, p, false)?);
                         }
                         let c = AttributionCheck::new(a, pats).map_err(|e| err(None, e))?;
-                        engine.checks.push((r, Box::new(c)));
+                        engine.attribution.push((r, c));
                     }
                     CheckSpec::Density(d) => {
                         pending_density.push((r, src, d.of.clone(), d.min_count, d.per_words, d.min_rate))
@@ -196,6 +201,15 @@ impl Engine {
             errors.push(RuleError::new(0, None, format!("cannot compile rules: {e}"), e));
         }
         timing::loaded("(pattern pass)", started);
+        if !engine.attribution.is_empty() {
+            let started = timing::start();
+            let checks: Vec<&AttributionCheck> = engine.attribution.iter().map(|(_, c)| c).collect();
+            match Scanner::new(&checks) {
+                Ok(s) => engine.attribution_words = Some(s),
+                Err(e) => errors.push(RuleError::new(0, None, format!("cannot compile attribution words: {e}"), e)),
+            }
+            timing::loaded("(attribution words)", started);
+        }
         if errors.is_empty() {
             Ok(engine)
         } else {
@@ -238,6 +252,19 @@ impl Engine {
                 let started = timing::start();
                 c.run(doc, *r, &mut hits);
                 timing::checked(&self.rules[*r].id, started);
+            }
+        }
+        let attributing = |(r, _): &&(usize, AttributionCheck)| self.enabled[*r] && in_language(*r);
+        if let (Some(scanner), true) = (&self.attribution_words, self.attribution.iter().any(|x| attributing(&x))) {
+            let started = timing::start();
+            let words = scanner.scan(doc.text);
+            timing::checked("(attribution words)", started);
+            for (x, w) in self.attribution.iter().zip(&words) {
+                if attributing(&x) {
+                    let started = timing::start();
+                    x.1.run_with(doc, x.0, w, &mut hits);
+                    timing::checked(&self.rules[x.0].id, started);
+                }
             }
         }
         hits.retain(|h| self.enabled[h.rule] && in_language(h.rule) && self.keep(doc, h));

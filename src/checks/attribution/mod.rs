@@ -7,14 +7,16 @@
 mod context;
 mod names;
 mod quotes;
+mod scan;
 mod triggers;
+
+pub use scan::{Scanner, Words};
 
 use super::{on_word_boundary, Check, Hit};
 use crate::diagnostic::Severity;
 use crate::document::{Document, Span};
 use crate::rules::schema::{AttributionSpec, NamedScope};
 use crate::rules::REGEX_SIZE_LIMIT;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use std::sync::{LazyLock, OnceLock};
 
@@ -70,11 +72,12 @@ impl LazyRegex {
 }
 
 pub struct AttributionCheck {
-    cues: Option<AhoCorasick>,
+    /// Literal cues ("reportedly"), found ASCII-case-insensitively, leftmost-longest.
+    cue_words: Vec<String>,
     patterns: Vec<LazyRegex>,
     /// Words each pattern needs ("believed", "reports"): a pattern runs only on the sentences
-    /// that hold one of its words. `trigger_owner[i]` is the pattern of the automaton's word `i`.
-    triggers: Option<AhoCorasick>,
+    /// that hold one of its words. `trigger_owner[i]` is the pattern of word `i`.
+    trigger_words: Vec<String>,
     trigger_owner: Vec<usize>,
     /// Patterns with no usable word, run over the whole text.
     untriggered: Vec<usize>,
@@ -83,7 +86,10 @@ pub struct AttributionCheck {
     inverted: Option<LazyRegex>,
     /// The subject words: the subject regexes run only on sentences holding one (every
     /// forward or inverted match contains one).
-    anchors: Option<AhoCorasick>,
+    anchor_words: Vec<String>,
+    /// The words of this rule alone, for [`Check::run`] outside an engine (which scans once
+    /// for all its attribution rules).
+    own: OnceLock<Result<Scanner, String>>,
     named: NamedScope,
     exempt_quotes: bool,
     exempt_links: bool,
@@ -145,24 +151,16 @@ fn phrase_regex(words: &[String], case_sensitive: bool) -> LazyRegex {
 
 impl AttributionCheck {
     /// Builds the check from its spec and its `patterns` (regex text, syntax already checked).
-    /// Nothing is compiled here but three small Aho-Corasick automata (DFAs: a contiguous NFA
-    /// builds faster but scans the corpus several times slower).
+    /// Nothing is compiled here: the words are found by a [`Scanner`] and the regexes are
+    /// compiled on first use.
     pub fn new(spec: &AttributionSpec, patterns: Vec<String>) -> Result<Self, String> {
-        let mut all: Vec<String> = Vec::new();
+        let mut cue_words: Vec<String> = Vec::new();
         for c in &spec.cues {
-            all.push(c.to_string());
+            cue_words.push(c.to_string());
             if c.contains('\'') {
-                all.push(c.replace('\'', "’"));
+                cue_words.push(c.replace('\'', "’"));
             }
         }
-        let automaton = |words: &mut dyn Iterator<Item = &str>| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(words)
-                .map_err(|e| e.to_string())
-        };
-        let cues = if all.is_empty() { None } else { Some(automaton(&mut all.iter().map(String::as_str))?) };
         let mut forward = Vec::new();
         if !spec.verbs.is_empty() {
             let verbs = alternation(&spec.verbs);
@@ -195,9 +193,12 @@ impl AttributionCheck {
             }
             Some(LazyRegex::new(format!(r"(?i){B}(?:{inv})\s+(?:{}){B}", alts.join("|"))))
         };
-        let words: Vec<&str> =
-            spec.subjects.iter().chain(&spec.singular).map(|w| w.split_whitespace().next().unwrap_or(w)).collect();
-        let anchors = if words.is_empty() { None } else { Some(automaton(&mut words.into_iter())?) };
+        let anchor_words: Vec<String> = spec
+            .subjects
+            .iter()
+            .chain(&spec.singular)
+            .map(|w| w.split_whitespace().next().unwrap_or(w).to_string())
+            .collect();
         let patterns: Vec<LazyRegex> = patterns.iter().map(|p| LazyRegex::new(ascii_boundaries(p))).collect();
         let (mut words, mut trigger_owner, mut untriggered) = (Vec::new(), Vec::new(), Vec::new());
         for (i, p) in patterns.iter().enumerate() {
@@ -212,30 +213,20 @@ impl AttributionCheck {
                 None => untriggered.push(i),
             }
         }
-        let triggers = if words.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&words)
-                    .map_err(|e| e.to_string())?,
-            )
-        };
         let anonymous = spec.anonymous.as_ref().map(|a| Anonymity {
             reasons: phrase_regex(&a.reasons, false),
             speculation: phrase_regex(&a.speculation, true),
         });
         Ok(AttributionCheck {
-            cues,
+            cue_words,
             patterns,
-            triggers,
+            trigger_words: words,
             trigger_owner,
             untriggered,
             forward,
             inverted,
-            anchors,
+            anchor_words,
+            own: OnceLock::new(),
             named: spec.named,
             exempt_quotes: spec.exempt_quotes,
             exempt_links: spec.exempt_links,
@@ -247,32 +238,28 @@ impl AttributionCheck {
 
     /// (pattern, span to search) pairs: the sentences holding a pattern's words, and the whole
     /// text for a pattern without words.
-    fn pattern_work(&self, doc: &Document) -> Vec<(usize, Span)> {
+    fn pattern_work(&self, doc: &Document, words: &Words) -> Vec<(usize, Span)> {
         let mut work: Vec<(usize, Span)> = self.untriggered.iter().map(|&i| (i, 0..doc.text.len())).collect();
-        if let Some(ac) = &self.triggers {
-            let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
-            for m in ac.find_overlapping_iter(doc.text) {
-                let owner = self.trigger_owner[m.pattern().as_usize()];
-                let Some(si) = doc.sentence_at(m.start()) else { continue };
-                if seen.insert((owner, si)) {
-                    work.push((owner, doc.sentences[si].span.clone()));
-                }
+        let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+        for &(word, start) in &words.triggers {
+            let owner = self.trigger_owner[word];
+            let Some(si) = doc.sentence_at(start) else { continue };
+            if seen.insert((owner, si)) {
+                work.push((owner, doc.sentences[si].span.clone()));
             }
         }
         work
     }
 
-    fn find(&self, doc: &Document) -> Vec<Found> {
+    fn find(&self, doc: &Document, words: &Words) -> Vec<Found> {
         let text = doc.text;
         let mut out = Vec::new();
-        if let Some(ac) = &self.cues {
-            for m in ac.find_iter(text) {
-                if on_word_boundary(text, &m.range()) {
-                    out.push(Found { span: m.range(), form: Form::Cue, who: None, singular: false });
-                }
+        for m in &words.cues {
+            if on_word_boundary(text, m) {
+                out.push(Found { span: m.clone(), form: Form::Cue, who: None, singular: false });
             }
         }
-        for (i, area) in self.pattern_work(doc) {
+        for (i, area) in self.pattern_work(doc, words) {
             let Some(re) = self.patterns[i].get() else { continue };
             let at = area.start;
             for c in re.captures_iter(&text[area]) {
@@ -291,11 +278,11 @@ impl AttributionCheck {
                 out.push(Found { span: shift(m.range()), form, who, singular: one.is_some() });
             }
         };
-        if let Some(anchors) = &self.anchors {
+        {
             let mut last = usize::MAX;
-            for m in anchors.find_iter(text) {
-                let Some(si) = doc.sentence_at(m.start()) else { continue };
-                if si == last || !on_word_boundary(text, &m.range()) {
+            for m in &words.anchors {
+                let Some(si) = doc.sentence_at(m.start) else { continue };
+                if si == last || !on_word_boundary(text, m) {
                     continue;
                 }
                 last = si;
@@ -545,10 +532,23 @@ fn around(text: &str, outer: &Span, cue: &Span, max: usize) -> Span {
 
 impl Check for AttributionCheck {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        match self.own.get_or_init(|| Scanner::new(&[self])) {
+            Ok(scanner) => {
+                let words = scanner.scan(doc.text).pop().unwrap_or_default();
+                self.run_with(doc, rule, &words, out);
+            }
+            Err(e) => eprintln!("newslint: an attribution rule's words cannot be searched: {e}"),
+        }
+    }
+}
+
+impl AttributionCheck {
+    /// The check on a document whose words a [`Scanner`] has found.
+    pub fn run_with(&self, doc: &Document, rule: usize, words: &Words, out: &mut Vec<Hit>) {
         let text = doc.text;
         let mut last_end = 0;
         let mut last_sentence = usize::MAX;
-        for f in self.find(doc) {
+        for f in self.find(doc, words) {
             if f.span.start < last_end {
                 continue;
             }
