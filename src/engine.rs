@@ -4,6 +4,7 @@ use crate::checks::attribution::{AttributionCheck, Scanner};
 use crate::checks::builtin::prose::looks_english;
 use crate::checks::dictionary::DictionarySet;
 use crate::checks::line::LineCheck;
+use crate::checks::literals::Gate;
 use crate::checks::pattern::PatternSet;
 use crate::checks::phrase::PhraseSet;
 use crate::checks::repetition::RepetitionCheck;
@@ -32,6 +33,9 @@ pub struct Engine {
     patterns: PatternSet,
     dictionary: DictionarySet,
     checks: Vec<(usize, Box<dyn Check>)>,
+    /// Whole-line rules, run with one literal scan of the document for all of them.
+    lines: Vec<(usize, LineCheck)>,
+    line_gate: Option<Gate>,
     /// Attribution rules run after the other checks, on the words one scan found for all.
     attribution: Vec<(usize, AttributionCheck)>,
     attribution_words: Option<Scanner>,
@@ -51,6 +55,8 @@ impl Engine {
             patterns: PatternSet::default(),
             dictionary: DictionarySet::default(),
             checks: Vec::new(),
+            lines: Vec::new(),
+            line_gate: None,
             attribution: Vec::new(),
             attribution_words: None,
             density: Vec::new(),
@@ -119,16 +125,16 @@ impl Engine {
                         if regex.is_none() && l.phrases.is_empty() {
                             return Err(err(None, "a line check needs `regex` or `phrases`".into()));
                         }
-                        engine.checks.push((
+                        engine.lines.push((
                             r,
-                            Box::new(LineCheck::new(
+                            LineCheck::new(
                                 regex.as_deref(),
                                 &l.phrases,
                                 l.case_sensitive,
                                 l.max_words,
                                 l.merge_runs,
                                 l.min_run,
-                            )),
+                            ),
                         ));
                     }
                     CheckSpec::Dictionary(d) => {
@@ -201,6 +207,13 @@ impl Engine {
             errors.push(RuleError::new(0, None, format!("cannot compile rules: {e}"), e));
         }
         timing::loaded("(pattern pass)", started);
+        if !engine.lines.is_empty() {
+            let started = timing::start();
+            // A rule without a regex gets an empty pattern: no literals, so never gated.
+            let patterns: Vec<&str> = engine.lines.iter().map(|(_, l)| l.pattern().unwrap_or("")).collect();
+            engine.line_gate = Some(Gate::new(&patterns));
+            timing::loaded("(line rule literals)", started);
+        }
         if !engine.attribution.is_empty() {
             let started = timing::start();
             let checks: Vec<&AttributionCheck> = engine.attribution.iter().map(|(_, c)| c).collect();
@@ -252,6 +265,22 @@ impl Engine {
                 let started = timing::start();
                 c.run(doc, *r, &mut hits);
                 timing::checked(&self.rules[*r].id, started);
+            }
+        }
+        let lining = |r: usize| self.enabled[r] && in_language(r);
+        if let (Some(gate), true) = (&self.line_gate, self.lines.iter().any(|(r, _)| lining(*r))) {
+            let started = timing::start();
+            let longest =
+                self.lines.iter().filter(|(r, _)| lining(*r)).map(|(_, l)| l.max_words().unwrap_or(usize::MAX));
+            let longest = longest.max().unwrap_or(0);
+            let open = gate.blocks(doc, |b| doc.blocks[b].word_count <= longest);
+            timing::checked("(line rule literals)", started);
+            for (i, (r, l)) in self.lines.iter().enumerate() {
+                if lining(*r) {
+                    let started = timing::start();
+                    l.run_gated(doc, *r, &|b| open.open(b, i), &mut hits);
+                    timing::checked(&self.rules[*r].id, started);
+                }
             }
         }
         let attributing = |(r, _): &&(usize, AttributionCheck)| self.enabled[*r] && in_language(*r);

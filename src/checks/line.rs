@@ -58,13 +58,24 @@ impl LineCheck {
         }
     }
 
-    fn matches(&self, doc: &Document, block: usize) -> bool {
+    /// The whole-line regex (anchored), for a [`super::literals::Gate`] shared by many rules.
+    pub fn pattern(&self) -> Option<&str> {
+        self.regex.as_ref().map(GatedRegex::pattern)
+    }
+
+    /// The most words of a block this rule reads; `None` when there is no limit.
+    pub fn max_words(&self) -> Option<usize> {
+        self.max_words
+    }
+
+    /// `gate(block)`: may the regex match in that block's content?
+    fn matches(&self, doc: &Document, block: usize, gate: &dyn Fn(usize) -> bool) -> bool {
         let b = &doc.blocks[block];
         if self.max_words.is_some_and(|m| b.word_count > m) {
             return false;
         }
         let content = doc.slice(&b.content);
-        if let Some(g) = self.regex.as_ref().filter(|g| g.may_match(content)) {
+        if let Some(g) = self.regex.as_ref().filter(|_| gate(block)) {
             // A closing full stop or ellipsis is not part of what the line says.
             let bare = content.trim_end_matches(['.', '…', '!']).trim_end();
             if let Some(re) = g.regex() {
@@ -83,9 +94,18 @@ impl LineCheck {
 
 impl Check for LineCheck {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
+        let gate = |b: usize| self.regex.as_ref().is_some_and(|g| g.may_match(doc.slice(&doc.blocks[b].content)));
+        self.run_gated(doc, rule, &gate, out);
+    }
+}
+
+impl LineCheck {
+    /// The check, with `gate(block)` saying whether the regex may match in a block (an
+    /// engine computes it for all its line rules at once).
+    pub fn run_gated(&self, doc: &Document, rule: usize, gate: &dyn Fn(usize) -> bool, out: &mut Vec<Hit>) {
         let mut i = 0;
         while i < doc.blocks.len() {
-            if !self.matches(doc, i) {
+            if !self.matches(doc, i, gate) {
                 i += 1;
                 continue;
             }
@@ -93,7 +113,7 @@ impl Check for LineCheck {
             // The block after a merged run is known not to match: skip it.
             let mut next = i + 1;
             if self.merge_runs {
-                while j + 1 < doc.blocks.len() && self.matches(doc, j + 1) {
+                while j + 1 < doc.blocks.len() && self.matches(doc, j + 1, gate) {
                     j += 1;
                 }
                 next = j + 2;

@@ -5,6 +5,7 @@
 //! aho-corasick scan; the regex itself is compiled on first use, so a rule that never meets a
 //! candidate line costs nothing to load or run.
 
+use crate::document::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use regex_syntax::ast::{self, Ast};
@@ -297,6 +298,43 @@ impl Gate {
     }
 }
 
+impl Gate {
+    /// Per block of `doc`, which patterns may match in its content: one scan of the whole
+    /// text instead of one per pattern and block.
+    /// Only the blocks `wanted` are scanned (a line rule never reads a long paragraph).
+    pub fn blocks(&self, doc: &Document, wanted: impl Fn(usize) -> bool) -> BlockGates<'_> {
+        let words = self.len.div_ceil(64).max(1);
+        let mut open = BlockGates { words, bits: vec![0; words * doc.blocks.len()], ungated: &self.ungated };
+        for (b, block) in doc.blocks.iter().enumerate() {
+            if !wanted(b) {
+                continue;
+            }
+            let bits = &mut open.bits[b * words..(b + 1) * words];
+            for (ac, ids) in [&self.exact, &self.folded].into_iter().flatten() {
+                for m in ac.find_overlapping_iter(doc.slice(&block.content)) {
+                    let i = ids[m.pattern().as_usize()];
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+            }
+        }
+        open
+    }
+}
+
+/// What [`Gate::blocks`] found: for each block, the patterns whose literals its content holds.
+pub struct BlockGates<'g> {
+    words: usize,
+    bits: Vec<u64>,
+    ungated: &'g [usize],
+}
+
+impl BlockGates<'_> {
+    /// May pattern `pattern` match in block `block`'s content (or a part of it)?
+    pub fn open(&self, block: usize, pattern: usize) -> bool {
+        self.bits[block * self.words + pattern / 64] & (1 << (pattern % 64)) != 0 || self.ungated.contains(&pattern)
+    }
+}
+
 /// A regex compiled on first use, behind the literals every match needs.
 pub struct GatedRegex {
     pattern: String,
@@ -315,6 +353,10 @@ impl GatedRegex {
     /// in any part of it).
     pub fn may_match(&self, text: &str) -> bool {
         self.gate.get_or_init(|| Gate::new(std::slice::from_ref(&self.pattern))).any(text)
+    }
+
+    pub fn pattern(&self) -> &str {
+        &self.pattern
     }
 
     /// The compiled regex; `None` only if it exceeds the size limit.
@@ -434,5 +476,23 @@ mod default_rules {
             }
         }
         assert!(matched > 50, "too few matches ({matched}) to test the gates");
+    }
+
+    #[test]
+    fn one_scan_for_many_gates_opens_what_each_gate_opens() {
+        let patterns = [r"(?i)^\s*we use cookies", r"^Source link$", r"\w+ views$", ""];
+        let text = "We USE cookies here\nSource link\n57 views\nA Source link inside a line\n\nsource link";
+        let doc = Document::new("t", text);
+        let shared = Gate::new(&patterns);
+        let open = shared.blocks(&doc, |b| b != 1);
+        for (i, p) in patterns.iter().enumerate() {
+            let alone = GatedRegex::new(p.to_string(), 1 << 20);
+            for (b, block) in doc.blocks.iter().enumerate() {
+                let expected = b != 1 && alone.may_match(doc.slice(&block.content)) || p.is_empty();
+                assert_eq!(open.open(b, i), expected, "pattern {p:?}, block {b}");
+            }
+        }
+        assert!(open.open(0, 0) && open.open(3, 1) && !open.open(4, 1), "case is kept where the regex keeps it");
+        assert!(!open.open(1, 1), "a block not asked for is not scanned");
     }
 }
