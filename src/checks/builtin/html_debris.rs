@@ -143,7 +143,12 @@ impl HtmlDebris {
 impl Check for HtmlDebris {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let text = doc.text;
-        let tags: Vec<std::ops::Range<usize>> = TAG.find_iter(text).map(|m| m.range()).collect();
+        // Most articles have neither: the regexes (the tag one is costly to build) stay unbuilt.
+        let tags: Vec<std::ops::Range<usize>> =
+            if text.contains('<') { TAG.find_iter(text).map(|m| m.range()).collect() } else { Vec::new() };
+        if !text.contains('&') {
+            return self.tags(text, tags, rule, out);
+        }
         for m in ENTITY.find_iter(text) {
             // `&amp;` inside a left-over tag goes with the tag.
             if tags.iter().any(|t| t.start <= m.start() && m.end() <= t.end) {
@@ -154,6 +159,12 @@ impl Check for HtmlDebris {
             hit.edits = Some(vec![Edit { start: m.start(), end: m.end(), replacement: decoded }]);
             out.push(hit);
         }
+        self.tags(text, tags, rule, out);
+    }
+}
+
+impl HtmlDebris {
+    fn tags(&self, text: &str, tags: Vec<std::ops::Range<usize>>, rule: usize, out: &mut Vec<Hit>) {
         for t in tags {
             let before = text[..t.start].chars().next_back();
             let after = text[t.end..].chars().next();
