@@ -47,6 +47,7 @@ impl Engine {
     pub fn load(sources: &[RuleSource]) -> Result<Engine, Vec<RuleError>> {
         let started = timing::start();
         let (specs, mut errors) = rules::parse_all(sources);
+        let trusted: Vec<bool> = sources.iter().map(RuleSource::is_embedded).collect();
         timing::loaded("(rule files: TOML)", started);
         let mut engine = Engine {
             rules: Vec::new(),
@@ -103,7 +104,7 @@ impl Engine {
                         }
                     }
                     CheckSpec::Pattern(p) => {
-                        let re = rules::check_regex(src, &p.regex, p.case_sensitive)?;
+                        let re = rules::check_regex(src, &p.regex, p.case_sensitive, trusted[src])?;
                         if let Some(g) = &p.group {
                             if !re.contains(&format!("(?P<{g}>")) && !re.contains(&format!("(?<{g}>")) {
                                 return Err(RuleError::new(
@@ -119,7 +120,7 @@ impl Engine {
                     CheckSpec::Line(l) => {
                         // Syntax is checked now; the regex is compiled on first use.
                         let regex = match &l.regex {
-                            Some(s) => Some(rules::check_regex(src, s, l.case_sensitive)?),
+                            Some(s) => Some(rules::check_regex(src, s, l.case_sensitive, trusted[src])?),
                             None => None,
                         };
                         if regex.is_none() && l.phrases.is_empty() {
@@ -156,7 +157,7 @@ impl Engine {
                         let mut pats = Vec::new();
                         // Syntax only: the check compiles its regexes when a document needs them.
                         for p in &a.patterns {
-                            pats.push(rules::check_regex(src, p, false)?);
+                            pats.push(rules::check_regex(src, p, false, trusted[src])?);
                         }
                         let c = AttributionCheck::new(a, pats).map_err(|e| err(None, e))?;
                         engine.attribution.push((r, c));

@@ -261,7 +261,9 @@ impl Gate {
             let ids: Vec<usize> = lits.iter().map(|l| l.1).collect();
             match AhoCorasick::builder()
                 .ascii_case_insensitive(ci)
-                .kind(Some(AhoCorasickKind::DFA))
+                // A DFA scans fastest, but over a few hundred literals it takes milliseconds to
+                // build: the shared gate of all line rules would be a third of start-up.
+                .kind(Some(if lits.len() <= 200 { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA }))
                 .build(lits.iter().map(|l| &l.0))
             {
                 Ok(ac) => Some((ac, ids)),
