@@ -166,7 +166,7 @@ impl Engine {
                         pending_density.push((r, src, d.of.clone(), d.min_count, d.per_words, d.min_rate))
                     }
                     CheckSpec::Builtin(b) => {
-                        let c = builtin::make(b.name.get_ref(), &b.params)
+                        let c = builtin::make(b.name.get_ref(), &b.params, trusted[src])
                             .map_err(|e| RuleError::new(src, Some(b.name.span()), e.clone(), e))?;
                         engine.checks.push((r, c));
                     }
