@@ -161,6 +161,30 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 24;
 /// on short blocks and sentences and need few states.
 pub const DFA_CACHE: usize = 1 << 16;
 
+/// `pattern` with each `\b` made ASCII. A Unicode `\b` stops the regex's lazy DFA at the
+/// first non-ASCII byte (curly quotes, dashes: in most news paragraphs) and the search falls
+/// back to a slower engine; the cue and prompt words of the default rules are ASCII, so the
+/// two differ only beside a non-ASCII letter. Escaped backslashes are left alone.
+pub fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str(r"(?-u:\b)"),
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 /// Compiles a rule regex whose syntax was checked when its rule loaded, the way every
 /// lazily compiled rule regex is built; `None` when it exceeds `size_limit`.
 pub fn build_regex(pattern: &str, size_limit: usize) -> Result<regex::Regex, regex::Error> {
@@ -284,5 +308,11 @@ mod tests {
             }
             assert_eq!(d.get(""), None);
         }
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii_except_escaped_backslashes() {
+        assert_eq!(ascii_boundaries(r"\bx\b"), r"(?-u:\b)x(?-u:\b)");
+        assert_eq!(ascii_boundaries(r"\\b\d"), r"\\b\d");
     }
 }

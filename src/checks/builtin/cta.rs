@@ -53,7 +53,7 @@ fn alternation(list: &[String], what: &str, trusted: bool) -> Result<Option<Stri
     if list.is_empty() {
         return Ok(None);
     }
-    let alts: Vec<String> = list.iter().map(|p| format!("(?:{p})")).collect();
+    let alts: Vec<String> = list.iter().map(|p| format!("(?:{})", crate::rules::ascii_boundaries(p))).collect();
     let text = format!("(?i){}", alts.join("|"));
     if !trusted {
         regex_syntax::Parser::new().parse(&text).map_err(|e| format!("invalid {what}: {e}"))?;
@@ -66,7 +66,8 @@ impl CallToAction {
     pub fn new(p: Params, trusted: bool) -> Result<Self, String> {
         alternation(&p.patterns, "patterns", trusted)?.ok_or("`patterns` must not be empty")?;
         let topic = alternation(&p.topic, "topic", trusted)?.map(|t| GatedRegex::new(t, REGEX_SIZE));
-        let patterns: Vec<String> = p.patterns.iter().map(|p| format!("(?i)(?:{p})")).collect();
+        let patterns: Vec<String> =
+            p.patterns.iter().map(|p| format!("(?i)(?:{})", crate::rules::ascii_boundaries(p))).collect();
         let regexes = patterns.iter().map(|_| OnceLock::new()).collect();
         Ok(CallToAction { patterns, regexes, gate: OnceLock::new(), topic, max_block_words: p.max_block_words })
     }
