@@ -33,6 +33,9 @@ pub struct Engine {
     patterns: PatternSet,
     dictionary: DictionarySet,
     checks: Vec<(usize, Box<dyn Check>)>,
+    /// The rules of the phrase, pattern and dictionary passes: a pass none of them needs
+    /// (`--select`, another language) is skipped.
+    pass_rules: [Vec<usize>; 3],
     /// Whole-line rules, run with one literal scan of the document for all of them.
     lines: Vec<(usize, LineCheck)>,
     line_gate: Option<Gate>,
@@ -56,6 +59,7 @@ impl Engine {
             patterns: PatternSet::default(),
             dictionary: DictionarySet::default(),
             checks: Vec::new(),
+            pass_rules: Default::default(),
             lines: Vec::new(),
             line_gate: None,
             attribution: Vec::new(),
@@ -93,6 +97,7 @@ impl Engine {
             let result: Result<(), RuleError> = (|| {
                 match &spec.check {
                     CheckSpec::Phrase(p) => {
+                        engine.pass_rules[0].push(r);
                         for ph in &p.phrases {
                             engine.phrases.add(r, ph, None, p.case_sensitive, p.word_boundaries);
                         }
@@ -104,6 +109,7 @@ impl Engine {
                         }
                     }
                     CheckSpec::Pattern(p) => {
+                        engine.pass_rules[1].push(r);
                         let re = rules::check_regex(src, &p.regex, p.case_sensitive, trusted[src])?;
                         if let Some(g) = &p.group {
                             if !re.contains(&format!("(?P<{g}>")) && !re.contains(&format!("(?<{g}>")) {
@@ -139,6 +145,7 @@ impl Engine {
                         ));
                     }
                     CheckSpec::Dictionary(d) => {
+                        engine.pass_rules[2].push(r);
                         for (w, s) in &d.entries {
                             engine.dictionary.add(r, w, s, d.case_sensitive);
                         }
@@ -243,24 +250,27 @@ impl Engine {
     /// Lints one document: all matchers, then the shared filters, then document-level rules.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut hits = Vec::new();
-        if !self.phrases.is_empty() {
-            let started = timing::start();
-            self.phrases.run(doc, &mut hits);
-            timing::checked("(phrase pass)", started);
-        }
-        let started = timing::start();
-        self.patterns.run(doc, &mut hits);
-        timing::checked("(pattern pass)", started);
-        if !self.dictionary.is_empty() {
-            let started = timing::start();
-            self.dictionary.run(doc, &mut hits);
-            timing::checked("(dictionary pass)", started);
-        }
         // Judged (once per document) only when a rule is limited to a language.
         let in_language = |r: usize| match self.rules[r].language {
             None => true,
             Some(Language::English) => looks_english(doc),
         };
+        let needed = |pass: usize| self.pass_rules[pass].iter().any(|&r| self.enabled[r] && in_language(r));
+        if !self.phrases.is_empty() && needed(0) {
+            let started = timing::start();
+            self.phrases.run(doc, &mut hits);
+            timing::checked("(phrase pass)", started);
+        }
+        if needed(1) {
+            let started = timing::start();
+            self.patterns.run(doc, &mut hits);
+            timing::checked("(pattern pass)", started);
+        }
+        if !self.dictionary.is_empty() && needed(2) {
+            let started = timing::start();
+            self.dictionary.run(doc, &mut hits);
+            timing::checked("(dictionary pass)", started);
+        }
         for (r, c) in &self.checks {
             if self.enabled[*r] && in_language(*r) {
                 let started = timing::start();

@@ -312,4 +312,14 @@ fn timing_report_goes_to_stderr_and_leaves_the_findings_alone() {
     let rows = String::from_utf8_lossy(&top2.stderr).lines().filter(|l| l.contains(" | ")).count();
     assert_eq!(rows, 3, "header and the two costliest rows");
     assert!(String::from_utf8_lossy(&plain.stderr).is_empty(), "no report unless asked");
+    // A pass no selected rule needs does not run.
+    let one = newslint()
+        .env("NEWSLINT_TIMING", "all")
+        .args(["check", "--format", "jsonl", "--select", "typo/missing-space"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&one.stderr);
+    assert!(err.contains("typo/missing-space ") && !err.contains("(dictionary pass)"), "{err}");
+    assert_eq!(jsonl(&one.stdout).len(), jsonl(&plain.stdout).len(), "the one finding is still found");
 }
