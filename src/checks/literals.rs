@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 /// Most literals one set may hold (case variants of non-ASCII letters multiply them).
 const MAX_LITERALS: usize = 512;
 /// Largest character class still treated as a choice of literals (`[.)]`, `[Kk\u{212A}]`).
-const MAX_CLASS: u32 = 8;
+const MAX_CLASS: u32 = 10;
 
 /// A literal a match must contain. `folded` literals came from case-insensitive letters:
 /// they are stored lower-cased and found ASCII-case-insensitively; the others exactly.
@@ -125,10 +125,13 @@ fn unit(a: &Ast, f: Flags) -> Option<Vec<Literal>> {
     (!out.is_empty()).then_some(out)
 }
 
-/// How useful a set is as a gate: longer shortest literal first, then exact ones, then fewer.
-fn score(set: &[Literal]) -> (usize, bool, std::cmp::Reverse<usize>) {
+/// How useful a set is as a gate: longer shortest literal first, then sets without a bare
+/// punctuation mark (a `.` or `:` is in nearly every line; a digit is not), then exact ones,
+/// then fewer.
+fn score(set: &[Literal]) -> (usize, bool, bool, std::cmp::Reverse<usize>) {
     let min = set.iter().map(|l| l.bytes.len()).min().unwrap_or(0);
-    (min.min(5), set.iter().all(|l| !l.folded), std::cmp::Reverse(set.len()))
+    let punctuation = set.iter().any(|l| l.bytes.iter().all(|b| b.is_ascii_punctuation() || b.is_ascii_whitespace()));
+    (min.min(5), !punctuation, set.iter().all(|l| !l.folded), std::cmp::Reverse(set.len()))
 }
 
 /// Flags set inside any branch hold for the later branches too: take them for all.
