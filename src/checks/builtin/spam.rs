@@ -8,6 +8,7 @@ use crate::document::{BlockKind, Document};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashSet;
+use std::hash::Hasher;
 use std::sync::LazyLock;
 
 #[derive(Debug, Deserialize)]
@@ -32,19 +33,36 @@ fn three() -> f64 {
     3.0
 }
 
+// Offer and price words are ASCII: ASCII word boundaries keep the fast DFA running through
+// curly quotes and dashes (see `rules::ascii_boundaries`).
 static OFFER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:starting (?:at|from)|subscriptions?|discounts?|promo(?:tion)? codes?|coupons?|buy now|order now|shop now|free trial|best prices?|cheap(?:est)?|hosting|for sale|deal alert|(?:best|hot|great|daily) deals?|deals? of the (?:day|week)|limited time|% off|sign up today|save up to|lowest price|free shipping)\b").expect("static regex")
+    Regex::new(&crate::rules::ascii_boundaries(r"(?i)\b(?:starting (?:at|from)|subscriptions?|discounts?|promo(?:tion)? codes?|coupons?|buy now|order now|shop now|free trial|best prices?|cheap(?:est)?|hosting|for sale|deal alert|(?:best|hot|great|daily) deals?|deals? of the (?:day|week)|limited time|% off|sign up today|save up to|lowest price|free shipping)\b")).expect("static regex")
 });
 static PRICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[$€£]\s?\d|\b\d+(?:\.\d\d)?\s?(?:usd|eur|gbp)\b|\bper month\b|/mo\b").expect("static regex")
+    Regex::new(&crate::rules::ascii_boundaries(
+        r"(?i)[$€£]\s?\d|\b\d+(?:\.\d\d)?\s?(?:usd|eur|gbp)\b|\bper month\b|/mo\b",
+    ))
+    .expect("static regex")
 });
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)https?://|www\.|\b[\w.+-]+@[\w-]+\.\w+|\+?\d[\d\s().-]{8,}\d").expect("static regex")
 });
 const DANGLING: &[&str] = &["at", "for", "from", "to", "the", "a", "an", "with", "and", "or", "of", "by", "on", "in"];
 
-fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase)
+/// The words of four letters or more, each as a hash of its lower-case form: the article's
+/// words are a set of these, built without a string per word.
+fn content_words(s: &str) -> impl Iterator<Item = u64> + '_ {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(|w| {
+        let mut h = std::hash::DefaultHasher::new();
+        if w.is_ascii() {
+            for b in w.bytes() {
+                h.write_u8(b.to_ascii_lowercase());
+            }
+        } else {
+            h.write(w.to_lowercase().as_bytes());
+        }
+        h.finish()
+    })
 }
 
 pub struct SpamFragment {
@@ -91,7 +109,7 @@ impl SpamFragment {
     }
 
     /// The score and the signals that made it, for the note.
-    fn score(&self, doc: &Document, i: usize, article: &HashSet<String>) -> (f64, Vec<&'static str>) {
+    fn score(&self, doc: &Document, i: usize, article: &HashSet<u64>) -> (f64, Vec<&'static str>) {
         let b = &doc.blocks[i];
         let s = doc.slice(&b.content);
         let mut score = 0.0;
@@ -121,9 +139,9 @@ impl SpamFragment {
             score += 0.5;
             why.push("a lower-case start");
         }
-        let words: Vec<String> = content_words(s).collect();
+        let words: Vec<u64> = content_words(s).collect();
         if !words.is_empty() {
-            let shared = words.iter().filter(|w| article.contains(*w)).count();
+            let shared = words.iter().filter(|w| article.contains(w)).count();
             if (shared as f64) / (words.len() as f64) < 0.2 {
                 score += 1.0;
                 why.push("no words in common with the article");
@@ -136,7 +154,7 @@ impl SpamFragment {
 impl Check for SpamFragment {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let long = |b: usize| doc.blocks.get(b).is_some_and(|b| b.kind == BlockKind::Paragraph && b.word_count > 12);
-        let mut article: Option<HashSet<String>> = None;
+        let mut article: Option<HashSet<u64>> = None;
         for (i, b) in doc.blocks.iter().enumerate() {
             if let Some(hit) = self.known_hit(doc, i, rule) {
                 out.push(hit);
@@ -155,7 +173,7 @@ impl Check for SpamFragment {
                 doc.blocks
                     .iter()
                     .filter(|x| x.word_count > self.p.max_words)
-                    .flat_map(|x| content_words(doc.slice(&x.content)).collect::<Vec<_>>())
+                    .flat_map(|x| content_words(doc.slice(&x.content)))
                     .collect()
             });
             let (score, why) = self.score(doc, i, article);
