@@ -2,9 +2,11 @@
 //! spans into the original source (a BOM and `\r` stay in the source and are skipped here).
 
 mod load;
+mod memo;
 mod sentences;
 
 pub use load::{decode, LoadError};
+pub use memo::Memo;
 pub use sentences::split_sentences;
 
 use regex::Regex;
@@ -68,6 +70,9 @@ pub struct Document<'a> {
     /// Whether the document reads as English, judged on first use by
     /// `checks::builtin::prose::looks_english` and kept for every check that asks.
     pub english: std::sync::OnceLock<bool>,
+    /// Analyses several checks read (page layout, block normalisation), made by the first
+    /// check that asks and dropped with the document.
+    pub memo: Memo,
 }
 
 static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -97,6 +102,7 @@ impl<'a> Document<'a> {
             words: Vec::new(),
             protected: PROTECTED.find_iter(text).map(|m| m.range()).collect(),
             english: std::sync::OnceLock::new(),
+            memo: Memo::default(),
         };
         doc.segment();
         doc.words = tokenize_words(text, 0..text.len());

@@ -4,11 +4,12 @@
 //! extracted article has nothing there but its headline.
 
 use crate::checks::literals::GatedRegex;
+use crate::checks::repetition::index::IdSet;
+use crate::checks::repetition::text::{finish, hash_str, mix, shared};
 use crate::document::{Block, Document};
 use regex::Regex;
-use std::borrow::Cow;
 use std::collections::HashSet;
-use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 /// Words of a block, counting two CJK characters as one word (those scripts have no
@@ -56,9 +57,26 @@ pub fn is_nav(doc: &Document, b: &Block, max_words: usize) -> bool {
     weight(doc, b) <= max_words && !s.ends_with(['.', ':', ';', ','])
 }
 
-/// Lower-cased words of four letters or more: what a line is about.
-pub fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase)
+/// Hashes of the lower-cased words of four letters or more, sorted and deduplicated: what a
+/// line is about, as a set that compares without allocating a string per word.
+fn content_words(s: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| if w.is_ascii() { w.len() >= 4 } else { w.chars().count() >= 4 })
+        .map(lower_hash)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Hash of the lower-cased word, lower-casing ASCII on the fly.
+fn lower_hash(w: &str) -> u64 {
+    if w.is_ascii() {
+        finish(w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, u64::from(b.to_ascii_lowercase()))))
+    } else {
+        hash_str(&w.to_lowercase())
+    }
 }
 
 static HEADLINE_NOT: LazyLock<Regex> =
@@ -114,25 +132,11 @@ pub struct Layout {
     pub headlines: HashSet<usize>,
 }
 
-thread_local! {
-    /// The last document's layout: the menu and both page-furniture rules read the same one.
-    static LAST: std::cell::RefCell<Option<(String, String, Rc<Layout>)>> = const { std::cell::RefCell::new(None) };
-}
-
 impl Layout {
-    /// The layout of `doc`, computed once per document and thread. Segmentation depends only
-    /// on the text, so the text (and path) is the key.
-    pub fn of(doc: &Document) -> Rc<Layout> {
-        LAST.with(|last| {
-            if let Some((path, text, l)) = &*last.borrow() {
-                if path == &doc.path && text == doc.text {
-                    return l.clone();
-                }
-            }
-            let l = Rc::new(Layout::new(doc));
-            *last.borrow_mut() = Some((doc.path.clone(), doc.text.to_string(), l.clone()));
-            l
-        })
+    /// The layout of `doc`, computed once per document for the menu and both page-furniture
+    /// rules.
+    pub fn of(doc: &Document) -> Arc<Layout> {
+        doc.memo.get(|| Layout::new(doc))
     }
 
     pub fn new(doc: &Document) -> Layout {
@@ -188,17 +192,13 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
     if body.is_empty() {
         return out;
     }
-    // Lower-cased without a copy where the word is already lower-case ASCII.
-    let mut vocab: HashSet<Cow<str>> = HashSet::new();
+    // Word hashes are already mixed: the set uses them as they are.
+    let mut vocab: IdSet = IdSet::default();
     for b in &doc.blocks[body.clone()] {
         let s = doc.slice(&b.content);
-        for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
-            if w.is_ascii() && !w.bytes().any(|c| c.is_ascii_uppercase()) {
-                vocab.insert(Cow::Borrowed(w));
-            } else {
-                vocab.insert(Cow::Owned(w.to_lowercase()));
-            }
-        }
+        let words = s.split(|c: char| !c.is_alphanumeric());
+        vocab
+            .extend(words.filter(|w| if w.is_ascii() { w.len() >= 4 } else { w.chars().count() >= 4 }).map(lower_hash));
     }
     let mut picked = Vec::new();
     for i in body.start.saturating_sub(30)..body.start {
@@ -211,20 +211,20 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
         if (TWO_SENTENCES.is_match(s) && !s.ends_with('?')) || (s.ends_with('.') && w > 12) {
             continue;
         }
-        let words: HashSet<String> = content_words(s).collect();
+        let words = content_words(s);
         if words.len() < 2 {
             continue;
         }
-        let known = words.iter().filter(|w| vocab.contains(w.as_str())).count();
+        let known = words.iter().filter(|w| vocab.contains(w)).count();
         if known * 10 >= words.len() * 6 {
             picked.push(i);
         }
     }
     // Each block's lower-cased text and words, made once for all headline candidates.
-    let mut lowered: Vec<Option<(String, HashSet<String>)>> = vec![None; doc.blocks.len()];
+    let mut lowered: Vec<Option<(String, Vec<u64>)>> = vec![None; doc.blocks.len()];
     for &h in &picked {
         let ht = doc.slice(&doc.blocks[h].content).trim().to_lowercase();
-        let hw: HashSet<String> = content_words(&ht).collect();
+        let hw = content_words(&ht);
         out.insert(h);
         for (i, b) in doc.blocks.iter().enumerate() {
             if out.contains(&i) || body.contains(&i) {
@@ -232,13 +232,13 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
             }
             let (t, tw) = lowered[i].get_or_insert_with(|| {
                 let t = doc.slice(&b.content).trim().to_lowercase();
-                let tw = content_words(&t).collect();
+                let tw = content_words(&t);
                 (t, tw)
             });
             let similar =
                 *t == ht || (ht.len() > 15 && t.contains(&ht)) || (t.len() > 15 && ht.contains(t.as_str())) || {
-                    let inter = tw.intersection(&hw).count();
-                    let union = tw.union(&hw).count();
+                    let inter = shared(tw, &hw);
+                    let union = tw.len() + hw.len() - inter;
                     union > 0 && !tw.is_empty() && inter * 2 >= union
                 };
             if similar {

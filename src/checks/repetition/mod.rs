@@ -7,7 +7,7 @@
 //! interviewee, "Buy now" under each product, a menu repeated per plan). Scrapers print a
 //! thing twice; a layout prints it again and again.
 
-mod index;
+pub mod index;
 pub mod section;
 pub mod text;
 mod toc;
