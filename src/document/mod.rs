@@ -208,11 +208,17 @@ static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#{1,6}\s+").
 
 fn classify(text: &str, span: Span) -> (BlockKind, Span) {
     let s = &text[span.clone()];
-    if let Some(m) = MD_HEADING.find(s) {
-        return (BlockKind::Heading, span.start + m.end()..span.end);
+    // Both patterns are anchored: the first character decides whether to try them.
+    let first = s.chars().next().unwrap_or(' ');
+    if first == '#' {
+        if let Some(m) = MD_HEADING.find(s) {
+            return (BlockKind::Heading, span.start + m.end()..span.end);
+        }
     }
-    if let Some(m) = LIST_MARKER.find(s) {
-        return (BlockKind::ListItem, span.start + m.end()..span.end);
+    if matches!(first, '-' | '*' | '•' | '·' | '▪' | '–' | '—') || first.is_numeric() {
+        if let Some(m) = LIST_MARKER.find(s) {
+            return (BlockKind::ListItem, span.start + m.end()..span.end);
+        }
     }
     let words = s.split_whitespace().count();
     let last = s.chars().last().unwrap_or(' ');
