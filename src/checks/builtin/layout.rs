@@ -9,8 +9,8 @@ use crate::checks::repetition::text::{finish, hash_str, mix, shared};
 use crate::document::{Block, Document};
 use regex::Regex;
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::sync::LazyLock;
+use std::sync::{Arc, OnceLock};
 
 /// Words of a block, counting two CJK characters as one word (those scripts have no
 /// spaces, so whitespace splitting sees a paragraph as one word).
@@ -60,14 +60,40 @@ pub fn is_nav(doc: &Document, b: &Block, max_words: usize) -> bool {
 /// Hashes of the lower-cased words of four letters or more, sorted and deduplicated: what a
 /// line is about, as a set that compares without allocating a string per word.
 fn content_words(s: &str) -> Vec<u64> {
-    let mut out: Vec<u64> = s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| if w.is_ascii() { w.len() >= 4 } else { w.chars().count() >= 4 })
-        .map(lower_hash)
-        .collect();
+    let mut out: Vec<u64> = long_words(s).map(lower_hash).collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Runs of letters and digits of four characters or more (`s.split(|c| !c.is_alphanumeric())`
+/// with the short pieces left out), testing ASCII bytes without decoding them.
+fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        let (mut start, mut chars) = (None, 0);
+        while i < bytes.len() {
+            let (alnum, len) = if bytes[i] < 0x80 {
+                (bytes[i].is_ascii_alphanumeric(), 1)
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if alnum {
+                start.get_or_insert(i);
+                chars += 1;
+            } else if start.is_some() {
+                break;
+            }
+            i += len;
+        }
+        match start {
+            Some(a) if chars >= 4 => return Some(&s[a..i]),
+            Some(_) => continue,
+            None => return None,
+        }
+    })
 }
 
 /// Hash of the lower-cased word, lower-casing ASCII on the fly.
@@ -90,7 +116,13 @@ pub struct Chrome {
     /// Compiled on first use, behind a scan for the anchors themselves.
     regex: GatedRegex,
     max_words: usize,
+    /// Identifies the anchor list and length limit: rules with the same ones share a
+    /// document's anchors.
+    key: u64,
 }
+
+/// The anchor of each block of a document, lower-cased, found on first use.
+struct Anchors(Vec<OnceLock<Option<Box<str>>>>);
 
 impl Chrome {
     pub fn new(anchors: &[String], max_words: usize) -> Result<Chrome, String> {
@@ -99,11 +131,16 @@ impl Chrome {
             return Err("`anchors` must list at least one phrase".into());
         }
         let pattern = format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])", alts.join("|"));
-        Ok(Chrome { regex: GatedRegex::new(pattern, 10 * (1 << 20)), max_words })
+        let key = finish(mix(hash_str(&pattern), max_words as u64));
+        Ok(Chrome { regex: GatedRegex::new(pattern, 10 * (1 << 20)), max_words, key })
+    }
+
+    fn anchors(&self, doc: &Document) -> Arc<Anchors> {
+        doc.memo.get_keyed(self.key, || Anchors((0..doc.blocks.len()).map(|_| OnceLock::new()).collect()))
     }
 
     /// The anchor in block `i`, lower-cased, when the block is short enough to be chrome.
-    pub fn anchor(&self, doc: &Document, i: usize) -> Option<String> {
+    fn find(&self, doc: &Document, i: usize) -> Option<Box<str>> {
         let b = &doc.blocks[i];
         if weight(doc, b) > self.max_words {
             return None;
@@ -112,13 +149,21 @@ impl Chrome {
         if !self.regex.may_match(s) {
             return None;
         }
-        self.regex.regex()?.captures(s).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase())
+        self.regex.regex()?.captures(s).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase().into())
+    }
+
+    /// Whether block `i` holds an anchor.
+    pub fn is_anchor(&self, doc: &Document, i: usize) -> bool {
+        let a = self.anchors(doc);
+        a.0.get(i).is_some_and(|c| c.get_or_init(|| self.find(doc, i)).is_some())
     }
 
     /// Different anchors among `blocks`.
     pub fn count(&self, doc: &Document, blocks: impl Iterator<Item = usize>) -> usize {
-        let mut seen: Vec<String> = blocks.filter_map(|i| self.anchor(doc, i)).collect();
-        seen.sort();
+        let a = self.anchors(doc);
+        let mut seen: Vec<&str> =
+            blocks.filter_map(|i| a.0.get(i).and_then(|c| c.get_or_init(|| self.find(doc, i)).as_deref())).collect();
+        seen.sort_unstable();
         seen.dedup();
         seen.len()
     }
@@ -281,5 +326,19 @@ mod tests {
         let text = "今回はそのデスクトップアプリについて説明します。";
         let doc = Document::new("t", text);
         assert!(weight(&doc, &doc.blocks[0]) >= 10);
+    }
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+
+    #[test]
+    fn long_words_are_the_long_alphanumeric_runs() {
+        for s in ["Über-Städte, 2019’s café x1234 ab-cd éééé", "", "abcd", "  a  abcde1  ", "日本語のテキスト"]
+        {
+            let want: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).collect();
+            assert_eq!(long_words(s).collect::<Vec<_>>(), want, "{s}");
+        }
     }
 }
