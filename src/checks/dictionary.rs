@@ -26,11 +26,13 @@ struct Filter {
     bits: Vec<u64>,
 }
 
-/// 2^19 bits (64 KiB) and two probes: under 1% false positives for the 25,000 default keys.
+/// 2^19 bits (64 KiB), two probes in one 64-bit word (one memory access): about 1% false
+/// positives for the 25,000 default keys.
 const FILTER_BITS: u32 = 19;
 
 impl Filter {
-    fn probes(folded: &str) -> [usize; 2] {
+    /// The word of the filter and the two bits in it.
+    fn probes(folded: &str) -> (usize, u64) {
         let mut h = 0u64;
         let mut chunks = folded.as_bytes().chunks_exact(8);
         for c in &mut chunks {
@@ -38,18 +40,18 @@ impl Filter {
         }
         let rest = chunks.remainder().iter().fold(folded.len() as u64, |h, &b| (h << 8) | u64::from(b));
         let h = finish(mix(h, rest));
-        let mask = (1u64 << FILTER_BITS) - 1;
-        [(h & mask) as usize, ((h >> 32) & mask) as usize]
+        let word = (h >> 32) as usize & ((1 << (FILTER_BITS - 6)) - 1);
+        (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
     }
 
     fn insert(&mut self, folded: &str) {
-        for p in Filter::probes(folded) {
-            self.bits[p / 64] |= 1 << (p % 64);
-        }
+        let (w, bits) = Filter::probes(folded);
+        self.bits[w] |= bits;
     }
 
     fn may_contain(&self, folded: &str) -> bool {
-        Filter::probes(folded).iter().all(|&p| self.bits[p / 64] & (1 << (p % 64)) != 0)
+        let (w, bits) = Filter::probes(folded);
+        self.bits[w] & bits == bits
     }
 }
 

@@ -237,15 +237,8 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
     if body.is_empty() {
         return out;
     }
-    // Word hashes are already mixed: the set uses them as they are.
-    let mut vocab: IdSet = IdSet::default();
-    for b in &doc.blocks[body.clone()] {
-        let s = doc.slice(&b.content);
-        let words = s.split(|c: char| !c.is_alphanumeric());
-        vocab
-            .extend(words.filter(|w| if w.is_ascii() { w.len() >= 4 } else { w.chars().count() >= 4 }).map(lower_hash));
-    }
-    let mut picked = Vec::new();
+    // Title-shaped lines with their content words; the body is read only for those words.
+    let mut candidates: Vec<(usize, Vec<u64>)> = Vec::new();
     for i in body.start.saturating_sub(30)..body.start {
         let b = &doc.blocks[i];
         let s = doc.slice(&b.content).trim();
@@ -257,14 +250,28 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
             continue;
         }
         let words = content_words(s);
-        if words.len() < 2 {
-            continue;
-        }
-        let known = words.iter().filter(|w| vocab.contains(w)).count();
-        if known * 10 >= words.len() * 6 {
-            picked.push(i);
+        if words.len() >= 2 {
+            candidates.push((i, words));
         }
     }
+    if candidates.is_empty() {
+        return out;
+    }
+    // Word hashes are already mixed: the sets use them as they are.
+    let wanted: IdSet = candidates.iter().flat_map(|(_, w)| w.iter().copied()).collect();
+    let mut in_body = IdSet::default();
+    'body: for b in &doc.blocks[body.clone()] {
+        for h in long_words(doc.slice(&b.content)).map(lower_hash) {
+            if wanted.contains(&h) && in_body.insert(h) && in_body.len() == wanted.len() {
+                break 'body;
+            }
+        }
+    }
+    let picked: Vec<usize> = candidates
+        .iter()
+        .filter(|(_, words)| words.iter().filter(|w| in_body.contains(w)).count() * 10 >= words.len() * 6)
+        .map(|(i, _)| *i)
+        .collect();
     // Each block's lower-cased text and words, made once for all headline candidates.
     let mut lowered: Vec<Option<(String, Vec<u64>)>> = vec![None; doc.blocks.len()];
     for &h in &picked {
