@@ -2,9 +2,11 @@
 //! spans into the original source (a BOM and `\r` stay in the source and are skipped here).
 
 mod load;
+mod memo;
 mod sentences;
 
 pub use load::{decode, LoadError};
+pub use memo::Memo;
 pub use sentences::split_sentences;
 
 use regex::Regex;
@@ -68,6 +70,9 @@ pub struct Document<'a> {
     /// Whether the document reads as English, judged on first use by
     /// `checks::builtin::prose::looks_english` and kept for every check that asks.
     pub english: std::sync::OnceLock<bool>,
+    /// Analyses several checks read (page layout, block normalisation), made by the first
+    /// check that asks and dropped with the document.
+    pub memo: Memo,
 }
 
 static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -97,6 +102,7 @@ impl<'a> Document<'a> {
             words: Vec::new(),
             protected: PROTECTED.find_iter(text).map(|m| m.range()).collect(),
             english: std::sync::OnceLock::new(),
+            memo: Memo::default(),
         };
         doc.segment();
         doc.words = tokenize_words(text, 0..text.len());
@@ -202,11 +208,17 @@ static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#{1,6}\s+").
 
 fn classify(text: &str, span: Span) -> (BlockKind, Span) {
     let s = &text[span.clone()];
-    if let Some(m) = MD_HEADING.find(s) {
-        return (BlockKind::Heading, span.start + m.end()..span.end);
+    // Both patterns are anchored: the first character decides whether to try them.
+    let first = s.chars().next().unwrap_or(' ');
+    if first == '#' {
+        if let Some(m) = MD_HEADING.find(s) {
+            return (BlockKind::Heading, span.start + m.end()..span.end);
+        }
     }
-    if let Some(m) = LIST_MARKER.find(s) {
-        return (BlockKind::ListItem, span.start + m.end()..span.end);
+    if matches!(first, '-' | '*' | '•' | '·' | '▪' | '–' | '—') || first.is_numeric() {
+        if let Some(m) = LIST_MARKER.find(s) {
+            return (BlockKind::ListItem, span.start + m.end()..span.end);
+        }
     }
     let words = s.split_whitespace().count();
     let last = s.chars().last().unwrap_or(' ');

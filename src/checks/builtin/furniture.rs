@@ -267,7 +267,7 @@ fn furniture_side(
             let nav = |i: usize| i < doc.blocks.len() && is_nav(doc, &doc.blocks[i], nav_max_words);
             let start = blocks
                 .iter()
-                .position(|&i| chrome.anchor(doc, i).is_some() || (i..i + nav_start_run.max(1)).all(nav))
+                .position(|&i| chrome.is_anchor(doc, i) || (i..i + nav_start_run.max(1)).all(nav))
                 .unwrap_or(blocks.len());
             blocks[start..].to_vec()
         }

@@ -4,12 +4,13 @@
 //! extracted article has nothing there but its headline.
 
 use crate::checks::literals::GatedRegex;
+use crate::checks::repetition::index::IdSet;
+use crate::checks::repetition::text::{finish, hash_str, mix, shared};
 use crate::document::{Block, Document};
 use regex::Regex;
-use std::borrow::Cow;
 use std::collections::HashSet;
-use std::rc::Rc;
 use std::sync::LazyLock;
+use std::sync::{Arc, OnceLock};
 
 /// Words of a block, counting two CJK characters as one word (those scripts have no
 /// spaces, so whitespace splitting sees a paragraph as one word).
@@ -56,9 +57,52 @@ pub fn is_nav(doc: &Document, b: &Block, max_words: usize) -> bool {
     weight(doc, b) <= max_words && !s.ends_with(['.', ':', ';', ','])
 }
 
-/// Lower-cased words of four letters or more: what a line is about.
-pub fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase)
+/// Hashes of the lower-cased words of four letters or more, sorted and deduplicated: what a
+/// line is about, as a set that compares without allocating a string per word.
+fn content_words(s: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = long_words(s).map(lower_hash).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Runs of letters and digits of four characters or more (`s.split(|c| !c.is_alphanumeric())`
+/// with the short pieces left out), testing ASCII bytes without decoding them.
+fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        let (mut start, mut chars) = (None, 0);
+        while i < bytes.len() {
+            let (alnum, len) = if bytes[i] < 0x80 {
+                (bytes[i].is_ascii_alphanumeric(), 1)
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if alnum {
+                start.get_or_insert(i);
+                chars += 1;
+            } else if start.is_some() {
+                break;
+            }
+            i += len;
+        }
+        match start {
+            Some(a) if chars >= 4 => return Some(&s[a..i]),
+            Some(_) => continue,
+            None => return None,
+        }
+    })
+}
+
+/// Hash of the lower-cased word, lower-casing ASCII on the fly.
+fn lower_hash(w: &str) -> u64 {
+    if w.is_ascii() {
+        finish(w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, u64::from(b.to_ascii_lowercase()))))
+    } else {
+        hash_str(&w.to_lowercase())
+    }
 }
 
 static HEADLINE_NOT: LazyLock<Regex> =
@@ -72,7 +116,13 @@ pub struct Chrome {
     /// Compiled on first use, behind a scan for the anchors themselves.
     regex: GatedRegex,
     max_words: usize,
+    /// Identifies the anchor list and length limit: rules with the same ones share a
+    /// document's anchors.
+    key: u64,
 }
+
+/// The anchor of each block of a document, lower-cased, found on first use.
+struct Anchors(Vec<OnceLock<Option<Box<str>>>>);
 
 impl Chrome {
     pub fn new(anchors: &[String], max_words: usize) -> Result<Chrome, String> {
@@ -81,11 +131,16 @@ impl Chrome {
             return Err("`anchors` must list at least one phrase".into());
         }
         let pattern = format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])", alts.join("|"));
-        Ok(Chrome { regex: GatedRegex::new(pattern, 10 * (1 << 20)), max_words })
+        let key = finish(mix(hash_str(&pattern), max_words as u64));
+        Ok(Chrome { regex: GatedRegex::new(pattern, 10 * (1 << 20)), max_words, key })
+    }
+
+    fn anchors(&self, doc: &Document) -> Arc<Anchors> {
+        doc.memo.get_keyed(self.key, || Anchors((0..doc.blocks.len()).map(|_| OnceLock::new()).collect()))
     }
 
     /// The anchor in block `i`, lower-cased, when the block is short enough to be chrome.
-    pub fn anchor(&self, doc: &Document, i: usize) -> Option<String> {
+    fn find(&self, doc: &Document, i: usize) -> Option<Box<str>> {
         let b = &doc.blocks[i];
         if weight(doc, b) > self.max_words {
             return None;
@@ -94,13 +149,21 @@ impl Chrome {
         if !self.regex.may_match(s) {
             return None;
         }
-        self.regex.regex()?.captures(s).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase())
+        self.regex.regex()?.captures(s).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase().into())
+    }
+
+    /// Whether block `i` holds an anchor.
+    pub fn is_anchor(&self, doc: &Document, i: usize) -> bool {
+        let a = self.anchors(doc);
+        a.0.get(i).is_some_and(|c| c.get_or_init(|| self.find(doc, i)).is_some())
     }
 
     /// Different anchors among `blocks`.
     pub fn count(&self, doc: &Document, blocks: impl Iterator<Item = usize>) -> usize {
-        let mut seen: Vec<String> = blocks.filter_map(|i| self.anchor(doc, i)).collect();
-        seen.sort();
+        let a = self.anchors(doc);
+        let mut seen: Vec<&str> =
+            blocks.filter_map(|i| a.0.get(i).and_then(|c| c.get_or_init(|| self.find(doc, i)).as_deref())).collect();
+        seen.sort_unstable();
         seen.dedup();
         seen.len()
     }
@@ -114,25 +177,11 @@ pub struct Layout {
     pub headlines: HashSet<usize>,
 }
 
-thread_local! {
-    /// The last document's layout: the menu and both page-furniture rules read the same one.
-    static LAST: std::cell::RefCell<Option<(String, String, Rc<Layout>)>> = const { std::cell::RefCell::new(None) };
-}
-
 impl Layout {
-    /// The layout of `doc`, computed once per document and thread. Segmentation depends only
-    /// on the text, so the text (and path) is the key.
-    pub fn of(doc: &Document) -> Rc<Layout> {
-        LAST.with(|last| {
-            if let Some((path, text, l)) = &*last.borrow() {
-                if path == &doc.path && text == doc.text {
-                    return l.clone();
-                }
-            }
-            let l = Rc::new(Layout::new(doc));
-            *last.borrow_mut() = Some((doc.path.clone(), doc.text.to_string(), l.clone()));
-            l
-        })
+    /// The layout of `doc`, computed once per document for the menu and both page-furniture
+    /// rules.
+    pub fn of(doc: &Document) -> Arc<Layout> {
+        doc.memo.get(|| Layout::new(doc))
     }
 
     pub fn new(doc: &Document) -> Layout {
@@ -188,19 +237,8 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
     if body.is_empty() {
         return out;
     }
-    // Lower-cased without a copy where the word is already lower-case ASCII.
-    let mut vocab: HashSet<Cow<str>> = HashSet::new();
-    for b in &doc.blocks[body.clone()] {
-        let s = doc.slice(&b.content);
-        for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
-            if w.is_ascii() && !w.bytes().any(|c| c.is_ascii_uppercase()) {
-                vocab.insert(Cow::Borrowed(w));
-            } else {
-                vocab.insert(Cow::Owned(w.to_lowercase()));
-            }
-        }
-    }
-    let mut picked = Vec::new();
+    // Title-shaped lines with their content words; the body is read only for those words.
+    let mut candidates: Vec<(usize, Vec<u64>)> = Vec::new();
     for i in body.start.saturating_sub(30)..body.start {
         let b = &doc.blocks[i];
         let s = doc.slice(&b.content).trim();
@@ -211,20 +249,34 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
         if (TWO_SENTENCES.is_match(s) && !s.ends_with('?')) || (s.ends_with('.') && w > 12) {
             continue;
         }
-        let words: HashSet<String> = content_words(s).collect();
-        if words.len() < 2 {
-            continue;
-        }
-        let known = words.iter().filter(|w| vocab.contains(w.as_str())).count();
-        if known * 10 >= words.len() * 6 {
-            picked.push(i);
+        let words = content_words(s);
+        if words.len() >= 2 {
+            candidates.push((i, words));
         }
     }
+    if candidates.is_empty() {
+        return out;
+    }
+    // Word hashes are already mixed: the sets use them as they are.
+    let wanted: IdSet = candidates.iter().flat_map(|(_, w)| w.iter().copied()).collect();
+    let mut in_body = IdSet::default();
+    'body: for b in &doc.blocks[body.clone()] {
+        for h in long_words(doc.slice(&b.content)).map(lower_hash) {
+            if wanted.contains(&h) && in_body.insert(h) && in_body.len() == wanted.len() {
+                break 'body;
+            }
+        }
+    }
+    let picked: Vec<usize> = candidates
+        .iter()
+        .filter(|(_, words)| words.iter().filter(|w| in_body.contains(w)).count() * 10 >= words.len() * 6)
+        .map(|(i, _)| *i)
+        .collect();
     // Each block's lower-cased text and words, made once for all headline candidates.
-    let mut lowered: Vec<Option<(String, HashSet<String>)>> = vec![None; doc.blocks.len()];
+    let mut lowered: Vec<Option<(String, Vec<u64>)>> = vec![None; doc.blocks.len()];
     for &h in &picked {
         let ht = doc.slice(&doc.blocks[h].content).trim().to_lowercase();
-        let hw: HashSet<String> = content_words(&ht).collect();
+        let hw = content_words(&ht);
         out.insert(h);
         for (i, b) in doc.blocks.iter().enumerate() {
             if out.contains(&i) || body.contains(&i) {
@@ -232,13 +284,13 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
             }
             let (t, tw) = lowered[i].get_or_insert_with(|| {
                 let t = doc.slice(&b.content).trim().to_lowercase();
-                let tw = content_words(&t).collect();
+                let tw = content_words(&t);
                 (t, tw)
             });
             let similar =
                 *t == ht || (ht.len() > 15 && t.contains(&ht)) || (t.len() > 15 && ht.contains(t.as_str())) || {
-                    let inter = tw.intersection(&hw).count();
-                    let union = tw.union(&hw).count();
+                    let inter = shared(tw, &hw);
+                    let union = tw.len() + hw.len() - inter;
                     union > 0 && !tw.is_empty() && inter * 2 >= union
                 };
             if similar {
@@ -281,5 +333,19 @@ mod tests {
         let text = "今回はそのデスクトップアプリについて説明します。";
         let doc = Document::new("t", text);
         assert!(weight(&doc, &doc.blocks[0]) >= 10);
+    }
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+
+    #[test]
+    fn long_words_are_the_long_alphanumeric_runs() {
+        for s in ["Über-Städte, 2019’s café x1234 ab-cd éééé", "", "abcd", "  a  abcde1  ", "日本語のテキスト"]
+        {
+            let want: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).collect();
+            assert_eq!(long_words(s).collect::<Vec<_>>(), want, "{s}");
+        }
     }
 }

@@ -29,6 +29,7 @@ impl Hasher for IdHasher {
 }
 
 pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+pub type IdSet = std::collections::HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 /// Calls `visit(earlier, later, shared)` once for every pair of indexed items that share at
 /// least `min_shared` keys held by [`MAX_POSTINGS`] items or fewer (`shared` of them), in

@@ -7,7 +7,7 @@
 //! interviewee, "Buy now" under each product, a menu repeated per plan). Scrapers print a
 //! thing twice; a layout prints it again and again.
 
-mod index;
+pub mod index;
 pub mod section;
 pub mod text;
 mod toc;
@@ -18,8 +18,7 @@ use crate::document::{BlockKind, Document};
 use crate::rules::schema::{RepetitionSpec, RepetitionUnit};
 use index::{candidate_pairs, IdMap};
 use section::Pair;
-use std::cell::{OnceCell, RefCell};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, OnceLock};
 use text::{jaccard, normalise, shingles, Norm};
 
 pub struct RepetitionCheck {
@@ -51,11 +50,11 @@ pub struct Analysis {
     /// The first block with exactly the same text.
     pub first: Vec<usize>,
     /// Rarity of content words among the indexed blocks, on first use.
-    rarity: OnceCell<Rarity>,
+    rarity: OnceLock<Rarity>,
     /// Indexed block pairs sharing rare content words, on first use.
-    content_pairs: OnceCell<Vec<Candidate>>,
+    content_pairs: OnceLock<Vec<Candidate>>,
     /// Shingle sets and candidate pairs, per shingle size, on first use.
-    shingled: RefCell<Vec<(usize, Rc<Shingled>)>>,
+    shingled: Mutex<Vec<(usize, Arc<Shingled>)>>,
 }
 
 /// Blocks shorter than this are never compared by similarity (only exactly).
@@ -74,44 +73,10 @@ struct Shingled {
     pairs: Vec<Candidate>,
 }
 
-/// Identifies a document's text: address, length and a hash of the bytes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct TextId(usize, usize, u64);
-
-impl TextId {
-    fn of(text: &str) -> Self {
-        let mut h = 0u64;
-        let mut chunks = text.as_bytes().chunks_exact(8);
-        for c in &mut chunks {
-            h = text::mix(h, u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        for &b in chunks.remainder() {
-            h = text::mix(h, u64::from(b));
-        }
-        TextId(text.as_ptr() as usize, text.len(), h)
-    }
-}
-
-thread_local! {
-    /// The last document's analysis: the six repetition rules run one after the other on
-    /// the same document and share it instead of normalising every block six times.
-    static LAST: RefCell<Option<(TextId, Rc<Analysis>)>> = const { RefCell::new(None) };
-}
-
 impl Analysis {
-    /// The analysis of `doc`, computed once for all the repetition rules.
-    pub fn of(doc: &Document) -> Rc<Analysis> {
-        let id = TextId::of(doc.text);
-        LAST.with(|last| {
-            if let Some((k, a)) = &*last.borrow() {
-                if *k == id && a.norms.len() == doc.blocks.len() {
-                    return Rc::clone(a);
-                }
-            }
-            let a = Rc::new(Analysis::new(doc));
-            *last.borrow_mut() = Some((id, Rc::clone(&a)));
-            a
-        })
+    /// The analysis of `doc`, made once per document for all the repetition rules.
+    pub fn of(doc: &Document) -> Arc<Analysis> {
+        doc.memo.get(|| Analysis::new(doc))
     }
 
     pub fn new(doc: &Document) -> Self {
@@ -138,9 +103,9 @@ impl Analysis {
             toc,
             copies,
             first,
-            rarity: OnceCell::new(),
-            content_pairs: OnceCell::new(),
-            shingled: RefCell::new(Vec::new()),
+            rarity: OnceLock::new(),
+            content_pairs: OnceLock::new(),
+            shingled: Mutex::new(Vec::new()),
         }
     }
 
@@ -172,10 +137,12 @@ impl Analysis {
         })
     }
 
-    fn shingled(&self, k: usize) -> Rc<Shingled> {
-        if let Some((_, s)) = self.shingled.borrow().iter().find(|(size, _)| *size == k) {
-            return Rc::clone(s);
+    fn shingled(&self, k: usize) -> Arc<Shingled> {
+        let made = self.shingled.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, s)) = made.iter().find(|(size, _)| *size == k) {
+            return Arc::clone(s);
         }
+        drop(made);
         let sets: Vec<Vec<u64>> = self
             .norms
             .iter()
@@ -190,8 +157,8 @@ impl Analysis {
                 pairs.push((i as u32, j as u32, shared as u32));
             }
         });
-        let s = Rc::new(Shingled { sets, pairs });
-        self.shingled.borrow_mut().push((k, Rc::clone(&s)));
+        let s = Arc::new(Shingled { sets, pairs });
+        self.shingled.lock().unwrap_or_else(|e| e.into_inner()).push((k, Arc::clone(&s)));
         s
     }
 }

@@ -2,6 +2,7 @@
 //! punctuation and quote style. Hashes (not strings) keep the indexes and comparisons cheap
 //! on a 20,000-paragraph page; a 64-bit collision between two different words is negligible.
 
+use super::index::IdSet;
 use std::sync::LazyLock;
 
 /// Function words that say nothing about what a paragraph is about.
@@ -26,12 +27,8 @@ static TITLES: LazyLock<Vec<u64>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Sorted hashes of the stopwords.
-static STOP: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut v: Vec<u64> = STOPWORDS.iter().map(|w| hash_str(w)).collect();
-    v.sort_unstable();
-    v
-});
+/// Hashes of the stopwords.
+static STOP: LazyLock<IdSet> = LazyLock::new(|| STOPWORDS.iter().map(|w| hash_str(w)).collect());
 
 /// FxHash-style mixing step, finished by [`finish`].
 #[inline]
@@ -100,7 +97,15 @@ fn stem(w: &str) -> &str {
 /// Reduces `text` to a [`Norm`]. Tokens are runs of letters and digits with inner
 /// apostrophes; curly apostrophes become straight ones; case is folded.
 pub fn normalise(text: &str) -> Norm {
-    let mut norm = Norm::default();
+    // About one word per six bytes of prose: room for most blocks without regrowing.
+    let room = text.len() / 6 + 2;
+    let mut norm = Norm {
+        words: Vec::with_capacity(room),
+        starts: Vec::with_capacity(room),
+        masked: Vec::with_capacity(room),
+        content: Vec::with_capacity(room),
+        ..Norm::default()
+    };
     let mut buf = String::with_capacity(32);
     // A token is sentence-initial when the text before it (since the last token) holds a
     // terminator or an opening quote or bracket; a capital there is not a name.
@@ -180,7 +185,7 @@ impl Norm {
         let name = capital && !initial;
         self.masked.push(digit || name);
         let chars = if word.is_ascii() { word.len() } else { word.chars().count() };
-        let stopword = STOP.binary_search(&h).is_ok();
+        let stopword = chars >= 3 && STOP.contains(&h);
         if digit || (chars >= 3 && !stopword) {
             let stemmed = stem(word);
             let s = if stemmed.len() == word.len() { h } else { hash_str(stemmed) };
