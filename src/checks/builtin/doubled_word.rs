@@ -54,7 +54,10 @@ impl Check for DoubledWord {
             if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}') {
                 continue;
             }
-            if !first.eq_ignore_ascii_case(second) && first.to_lowercase() != second.to_lowercase() {
+            // Two ASCII words differ in case only if the ASCII comparison says so: no allocation.
+            if !first.eq_ignore_ascii_case(second)
+                && ((first.is_ascii() && second.is_ascii()) || first.to_lowercase() != second.to_lowercase())
+            {
                 continue;
             }
             // Single letters are initials, list labels or spelled-out sounds ("a a" aside).

@@ -171,25 +171,34 @@ impl Mojibake {
                 i = end;
             } else {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
+                // Garbled text starts with a non-ASCII character: ASCII runs are skipped whole.
+                i += text.as_bytes()[i..].iter().position(|&b| b >= 0x80).unwrap_or(text.len() - i);
             }
         }
     }
 
     fn losses(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let text = doc.text;
-        let mut it = text.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            let before = text[..i].chars().next_back();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Every loss is a non-ASCII character: ASCII bytes are skipped without decoding.
+            if bytes[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else { break };
+            let mut next = i + c.len_utf8();
+            let before = || text[..i].chars().next_back();
             match c {
                 '\u{fffd}' => {
-                    let mut end = i + c.len_utf8();
-                    while let Some(&(j, '\u{fffd}')) = it.peek() {
-                        end = j + '\u{fffd}'.len_utf8();
-                        it.next();
+                    while text[next..].starts_with('\u{fffd}') {
+                        next += '\u{fffd}'.len_utf8();
                     }
+                    let end = next;
                     let mut hit = Hit::new(rule, i..end);
                     // don�t, it�s, we�ll: the lost character was an apostrophe.
-                    if end - i == 3 && before.is_some_and(char::is_alphabetic) && contraction_tail(&text[end..]) {
+                    if end - i == 3 && before().is_some_and(char::is_alphabetic) && contraction_tail(&text[end..]) {
                         hit = hit.with_suggestion("’");
                         hit.edits = Some(vec![Edit { start: i, end, replacement: "’".into() }]);
                     }
@@ -201,16 +210,17 @@ impl Mojibake {
                     let mut hit = Hit::new(rule, i..end).with_suggestion("”");
                     hit.edits = Some(vec![Edit { start: i, end, replacement: "”".into() }]);
                     out.push(hit);
-                    it.next();
+                    next = end;
                 }
                 // Â before a space: a no-break space whose second byte became a plain space.
-                'Â' if text[i + c.len_utf8()..].starts_with(' ') && !before.is_some_and(char::is_alphabetic) => {
-                    let mut hit = Hit::new(rule, i..i + c.len_utf8()).with_suggestion("");
-                    hit.edits = Some(vec![Edit { start: i, end: i + c.len_utf8(), replacement: String::new() }]);
+                'Â' if text[next..].starts_with(' ') && !before().is_some_and(char::is_alphabetic) => {
+                    let mut hit = Hit::new(rule, i..next).with_suggestion("");
+                    hit.edits = Some(vec![Edit { start: i, end: next, replacement: String::new() }]);
                     out.push(hit);
                 }
                 _ => {}
             }
+            i = next;
         }
     }
 }
