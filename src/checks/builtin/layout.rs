@@ -272,33 +272,71 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
         .filter(|(_, words)| words.iter().filter(|w| in_body.contains(w)).count() * 10 >= words.len() * 6)
         .map(|(i, _)| *i)
         .collect();
-    // Each block's lower-cased text and words, made once for all headline candidates.
-    let mut lowered: Vec<Option<(String, Vec<u64>)>> = vec![None; doc.blocks.len()];
+    // Each block's text and words, made once for all headline candidates.
+    let mut seen: Vec<Option<Folded>> = (0..doc.blocks.len()).map(|_| None).collect();
     for &h in &picked {
-        let ht = doc.slice(&doc.blocks[h].content).trim().to_lowercase();
-        let hw = content_words(&ht);
+        let head = Folded::new(doc.slice(&doc.blocks[h].content).trim());
         out.insert(h);
         for (i, b) in doc.blocks.iter().enumerate() {
             if out.contains(&i) || body.contains(&i) {
                 continue;
             }
-            let (t, tw) = lowered[i].get_or_insert_with(|| {
-                let t = doc.slice(&b.content).trim().to_lowercase();
-                let tw = content_words(&t);
-                (t, tw)
-            });
-            let similar =
-                *t == ht || (ht.len() > 15 && t.contains(&ht)) || (t.len() > 15 && ht.contains(t.as_str())) || {
-                    let inter = shared(tw, &hw);
-                    let union = tw.len() + hw.len() - inter;
-                    union > 0 && !tw.is_empty() && inter * 2 >= union
-                };
+            let t = seen[i].get_or_insert_with(|| Folded::new(doc.slice(&b.content).trim()));
+            let similar = t.same_text(&head) || {
+                let inter = shared(&t.words, &head.words);
+                let union = t.words.len() + head.words.len() - inter;
+                union > 0 && !t.words.is_empty() && inter * 2 >= union
+            };
             if similar {
                 out.insert(i);
             }
         }
     }
     out
+}
+
+/// A line as the headline comparison reads it, case folded: an ASCII line is compared in
+/// place (ASCII-case-insensitively), any other is lower-cased once.
+struct Folded<'a> {
+    text: std::borrow::Cow<'a, str>,
+    ascii: bool,
+    /// `content_words` of the lower-cased line.
+    words: Vec<u64>,
+}
+
+impl<'a> Folded<'a> {
+    fn new(s: &'a str) -> Folded<'a> {
+        if s.is_ascii() {
+            // `content_words` lower-cases ASCII itself, and lower-casing keeps ASCII lengths.
+            Folded { text: s.into(), ascii: true, words: content_words(s) }
+        } else {
+            let lower = s.to_lowercase();
+            let words = content_words(&lower);
+            Folded { text: lower.into(), ascii: false, words }
+        }
+    }
+
+    /// The lower-cased texts are equal, or the longer (over 15 bytes) holds the other.
+    fn same_text(&self, head: &Folded) -> bool {
+        if self.ascii && head.ascii {
+            let (t, h) = (self.text.as_bytes(), head.text.as_bytes());
+            return t.eq_ignore_ascii_case(h)
+                || (h.len() > 15 && contains_ignore_ascii_case(t, h))
+                || (t.len() > 15 && contains_ignore_ascii_case(h, t));
+        }
+        // One of them is not ASCII: compare the lower-cased texts (rare, so copying is fine).
+        let lower = |f: &Folded| if f.ascii { f.text.to_ascii_lowercase() } else { f.text.to_string() };
+        let (t, h) = (lower(self), lower(head));
+        t == h || (h.len() > 15 && t.contains(&h)) || (t.len() > 15 && h.contains(&t))
+    }
+}
+
+/// Whether `hay` holds `needle`, ignoring ASCII case.
+fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else { return true };
+    needle.len() <= hay.len()
+        && (0..=hay.len() - needle.len())
+            .any(|i| hay[i].eq_ignore_ascii_case(&first) && hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
@@ -346,6 +384,28 @@ mod word_tests {
         {
             let want: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).collect();
             assert_eq!(long_words(s).collect::<Vec<_>>(), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn folded_lines_compare_like_lower_cased_copies() {
+        let lines = [
+            "Council Votes To Close Bridge",
+            "council votes to close bridge",
+            "News | COUNCIL VOTES TO CLOSE BRIDGE | Site",
+            "Council votes",
+            "ÜBER Council Votes To Close Bridge",
+            "über council votes to close bridge",
+            "",
+        ];
+        for a in lines {
+            for b in lines {
+                let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+                let want = la == lb || (lb.len() > 15 && la.contains(&lb)) || (la.len() > 15 && lb.contains(&la));
+                let (fa, fb) = (Folded::new(a), Folded::new(b));
+                assert_eq!(fa.same_text(&fb), want, "{a:?} vs {b:?}");
+                assert_eq!(fa.words, content_words(&la), "{a:?}");
+            }
         }
     }
 }
