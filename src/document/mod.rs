@@ -117,13 +117,12 @@ impl<'a> Document<'a> {
             if span.is_empty() {
                 continue;
             }
-            let (kind, content) = classify(text, span.clone());
+            let (kind, content, word_count) = classify(text, span.clone());
             let first = self.sentences.len();
             let block_index = self.blocks.len();
             for s in split_sentences(text, content.clone()) {
                 self.sentences.push(Sentence { span: s, block: block_index });
             }
-            let word_count = text[content.clone()].split_whitespace().count();
             self.blocks.push(Block { kind, span, content, line, sentences: first..self.sentences.len(), word_count });
         }
     }
@@ -206,27 +205,51 @@ static LIST_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-*•·▪–—]|\d{1,3}[.)])\s+").expect("static regex"));
 static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#{1,6}\s+").expect("static regex"));
 
-fn classify(text: &str, span: Span) -> (BlockKind, Span) {
+/// The block's kind, its content span and the number of whitespace-separated words in it.
+fn classify(text: &str, span: Span) -> (BlockKind, Span, usize) {
     let s = &text[span.clone()];
     // Both patterns are anchored: the first character decides whether to try them.
     let first = s.chars().next().unwrap_or(' ');
     if first == '#' {
         if let Some(m) = MD_HEADING.find(s) {
-            return (BlockKind::Heading, span.start + m.end()..span.end);
+            let content = span.start + m.end()..span.end;
+            return (BlockKind::Heading, content.clone(), count_words(&text[content]));
         }
     }
     if matches!(first, '-' | '*' | '•' | '·' | '▪' | '–' | '—') || first.is_numeric() {
         if let Some(m) = LIST_MARKER.find(s) {
-            return (BlockKind::ListItem, span.start + m.end()..span.end);
+            let content = span.start + m.end()..span.end;
+            return (BlockKind::ListItem, content.clone(), count_words(&text[content]));
         }
     }
-    let words = s.split_whitespace().count();
+    // The content is the whole line here: its word count is the block's.
+    let words = count_words(s);
     let last = s.chars().last().unwrap_or(' ');
     let sentence_end = matches!(last, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | '…' | ';' | ',');
     if words <= HEADING_MAX_WORDS && !sentence_end && s.chars().next().is_some_and(|c| !c.is_lowercase()) {
-        return (BlockKind::Heading, span);
+        return (BlockKind::Heading, span, words);
     }
-    (BlockKind::Paragraph, span)
+    (BlockKind::Paragraph, span, words)
+}
+
+/// `s.split_whitespace().count()`, testing ASCII bytes without decoding them.
+fn count_words(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let (space, len) = if bytes[i] < 0x80 {
+            (matches!(bytes[i], b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            count += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    count
 }
 
 /// Letters with inner apostrophes (`didn’t`), as byte spans inside `span`.
@@ -270,6 +293,17 @@ mod tests {
         assert_eq!(doc.slice(&doc.blocks[2].span), "This is a paragraph. It has two sentences.");
         assert_eq!(doc.slice(&doc.blocks[3].content), "Notes");
         assert_eq!(doc.blocks[2].sentences.len(), 2);
+    }
+
+    #[test]
+    fn word_count_is_whitespace_split() {
+        for s in ["", "  ", "one", " two  words ", "a\tb\x0bc\x0cd\re", "non\u{a0}breaking\u{3000}全角 é", "…x…"]
+        {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+        }
+        let doc = Document::new("t", "- a list item\n## A heading here\nPlain words\u{2003}here.\n");
+        let counts: Vec<usize> = doc.blocks.iter().map(|b| b.word_count).collect();
+        assert_eq!(counts, [3, 3, 3]);
     }
 
     #[test]
