@@ -23,15 +23,32 @@ const MAX_CLASS: u32 = 10;
 pub struct Literal {
     pub bytes: Vec<u8>,
     pub folded: bool,
+    /// A word boundary (`\b`) sits right before / right after the literal in the pattern, so
+    /// a hit inside a longer word ("mar" in "smarter") cannot be part of a match.
+    pub bounded: (bool, bool),
+}
+
+impl Literal {
+    fn new(bytes: Vec<u8>, folded: bool) -> Literal {
+        Literal { bytes, folded, bounded: (false, false) }
+    }
 }
 
 /// Literals of which every match of `pattern` contains at least one; `None` when no such
 /// finite set was found. Read from the syntax tree before translation: translating Unicode
 /// classes under `(?i)` costs about a millisecond a rule, which start-up cannot afford.
 pub fn required(pattern: &str) -> Option<Vec<Literal>> {
+    clauses(pattern).and_then(|c| c.into_iter().next())
+}
+
+/// Sets of literals every match of `pattern` contains one of each: a conjunction, the most
+/// selective set first. A rule asking for "cookies" and then "your browser" needs both words,
+/// and a line with only one of them is ruled out without compiling the regex.
+pub fn clauses(pattern: &str) -> Option<Vec<Vec<Literal>>> {
     let ast = regex_syntax::ast::parse::Parser::new().parse(pattern).ok()?;
-    let set = required_ast(&ast, Flags::default())?;
-    (!set.is_empty() && set.iter().all(|l| !l.bytes.is_empty())).then_some(set)
+    let sets = required_ast(&ast, Flags::default(), (false, false))?;
+    let valid = |set: &Vec<Literal>| !set.is_empty() && set.iter().all(|l| !l.bytes.is_empty());
+    valid(&sets[0]).then(|| sets.into_iter().filter(valid).collect())
 }
 
 /// The flags that change what a literal matches. Both only ever widen the literal sets,
@@ -65,7 +82,7 @@ fn char_literals(c: char, f: Flags) -> Option<Vec<Literal>> {
         return None;
     }
     if !f.ci || !(c.is_alphabetic()) {
-        return Some(vec![Literal { bytes: c.to_string().into_bytes(), folded: false }]);
+        return Some(vec![Literal::new(c.to_string().into_bytes(), false)]);
     }
     if !c.is_ascii() {
         // Folding one character is cheap (it is whole classes that are not).
@@ -76,14 +93,14 @@ fn char_literals(c: char, f: Flags) -> Option<Vec<Literal>> {
             return None;
         }
         let chars = class.ranges().iter().flat_map(|r| r.start()..=r.end());
-        return Some(chars.map(|c| Literal { bytes: c.to_string().into_bytes(), folded: false }).collect());
+        return Some(chars.map(|c| Literal::new(c.to_string().into_bytes(), false)).collect());
     }
     let lower = c.to_ascii_lowercase();
-    let mut out = vec![Literal { bytes: vec![lower as u8], folded: true }];
+    let mut out = vec![Literal::new(vec![lower as u8], true)];
     // The only non-ASCII members of ASCII letters' case classes: the Kelvin sign, long s.
     match lower {
-        'k' => out.push(Literal { bytes: "\u{212A}".as_bytes().to_vec(), folded: true }),
-        's' => out.push(Literal { bytes: "\u{17F}".as_bytes().to_vec(), folded: true }),
+        'k' => out.push(Literal::new("\u{212A}".as_bytes().to_vec(), true)),
+        's' => out.push(Literal::new("\u{17F}".as_bytes().to_vec(), true)),
         _ => {}
     }
     Some(out)
@@ -150,193 +167,324 @@ fn branch_flags(asts: &[Ast], mut f: Flags) -> Flags {
     f
 }
 
-fn required_ast(a: &Ast, f: Flags) -> Option<Vec<Literal>> {
+/// Most sets one pattern's conjunction keeps: each more is one more scan target.
+const MAX_CLAUSES: usize = 3;
+
+/// Whether a set is selective enough to be worth a place after the best one: no literal
+/// shorter than three bytes unless all are digits, and no bare punctuation (a letter or a
+/// full stop is in nearly every line; a digit is not).
+fn selective(set: &[Literal]) -> bool {
+    let (min, plain, _, _) = score(set);
+    let digits = set.iter().all(|l| l.bytes.iter().all(u8::is_ascii_digit));
+    (min >= 3 || digits) && plain && set.len() <= 64
+}
+
+/// The best set first, then up to [`MAX_CLAUSES`] - 1 other selective ones.
+fn choose(mut sets: Vec<Vec<Literal>>) -> Option<Vec<Vec<Literal>>> {
+    sets.retain(|s| !s.is_empty());
+    // Stable: of equally good sets, the first in the pattern leads.
+    sets.sort_by_key(|s| std::cmp::Reverse(score(s)));
+    let mut out: Vec<Vec<Literal>> = Vec::new();
+    for s in sets {
+        if out.is_empty() || (out.len() < MAX_CLAUSES && selective(&s) && !out.contains(&s)) {
+            out.push(s);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Is `a` a word-boundary assertion: `\b`, or `(?-u:\b)` as ASCII boundaries are written?
+fn is_boundary(a: &Ast) -> bool {
     match a {
-        Ast::Literal(_) | Ast::ClassBracketed(_) => unit(a, f),
+        Ast::Assertion(x) => x.kind == ast::AssertionKind::WordBoundary,
+        Ast::Group(g) => is_boundary(&g.ast),
+        _ => false,
+    }
+}
+
+/// Takes no room in a match: a flag group, an empty piece or an assertion (grouped or not).
+fn zero_width(a: &Ast) -> bool {
+    match a {
+        Ast::Flags(_) | Ast::Empty(_) | Ast::Assertion(_) => true,
+        Ast::Group(g) => matches!(&*g.ast, Ast::Empty(_) | Ast::Assertion(_)),
+        _ => false,
+    }
+}
+
+/// Marks the literals of `set` as having a word boundary before (`edge.0`) and after (`edge.1`).
+fn bound(mut set: Vec<Literal>, edge: (bool, bool)) -> Vec<Literal> {
+    for l in &mut set {
+        l.bounded = (l.bounded.0 || edge.0, l.bounded.1 || edge.1);
+    }
+    set
+}
+
+/// The literal sets every match of `a` needs one of each (see [`clauses`]), best first.
+/// `edge`: whether a word boundary sits right before and right after `a` in the pattern.
+fn required_ast(a: &Ast, f: Flags, edge: (bool, bool)) -> Option<Vec<Vec<Literal>>> {
+    match a {
+        Ast::Literal(_) | Ast::ClassBracketed(_) => unit(a, f).map(|u| vec![bound(u, edge)]),
         Ast::Group(g) => {
             let f = match &g.kind {
                 ast::GroupKind::NonCapturing(flags) => f.apply(flags, true),
                 _ => f,
             };
-            required_ast(&g.ast, f)
+            required_ast(&g.ast, f, edge)
         }
         Ast::Repetition(r) => {
-            let min = match r.op.kind {
-                ast::RepetitionKind::OneOrMore => 1,
-                ast::RepetitionKind::Range(ast::RepetitionRange::Exactly(n))
-                | ast::RepetitionKind::Range(ast::RepetitionRange::AtLeast(n))
-                | ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(n, _)) => n,
-                _ => 0,
+            let (min, max) = match r.op.kind {
+                ast::RepetitionKind::OneOrMore => (1, None),
+                ast::RepetitionKind::Range(ast::RepetitionRange::Exactly(n)) => (n, Some(n)),
+                ast::RepetitionKind::Range(ast::RepetitionRange::AtLeast(n)) => (n, None),
+                ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(n, m)) => (n, Some(m)),
+                _ => (0, None),
             };
-            (min >= 1).then(|| required_ast(&r.ast, f)).flatten()
+            // Only a single copy keeps the boundaries around it.
+            let edge = if max == Some(1) { edge } else { (false, false) };
+            (min >= 1).then(|| required_ast(&r.ast, f, edge)).flatten()
         }
         Ast::Alternation(alt) => {
+            // Any one branch may be the one that matched: a set holds for the whole when it
+            // takes one set from every branch. Candidates: each branch's k-th set (its best
+            // when it has fewer), for each k, so a digit every branch needs is found even
+            // where a month name ranks first in one of them.
             let f = branch_flags(&alt.asts, f);
-            let mut out = Vec::new();
-            for a in &alt.asts {
-                out.extend(required_ast(a, f)?);
-                if out.len() > MAX_LITERALS {
-                    return None;
+            let branches: Vec<Vec<Vec<Literal>>> =
+                alt.asts.iter().map(|a| required_ast(a, f, edge)).collect::<Option<_>>()?;
+            let deepest = branches.iter().map(Vec::len).max().unwrap_or(0);
+            let mut candidates = Vec::new();
+            for k in 0..deepest {
+                let mut union: Vec<Literal> = Vec::new();
+                for b in &branches {
+                    union.extend(b.get(k).unwrap_or(&b[0]).iter().cloned());
+                }
+                union.sort();
+                union.dedup();
+                if union.len() <= MAX_LITERALS {
+                    candidates.push(union);
                 }
             }
-            out.sort();
-            out.dedup();
-            Some(out)
+            choose(candidates)
         }
         Ast::Concat(c) => {
-            // Any part's set will do; runs of adjacent fixed pieces join into longer literals
+            // Every part's sets hold; runs of adjacent fixed pieces join into longer literals
             // (zero-width parts do not break a run).
-            let mut f = f;
-            let mut best: Option<Vec<Literal>> = None;
-            let mut consider = |set: Vec<Literal>| {
-                if !set.is_empty() && best.as_ref().is_none_or(|b| score(&set) > score(b)) {
-                    best = Some(set);
+            let parts = &c.asts;
+            // Is there a word boundary between part i and the piece before / after it?
+            let before = |i: usize| {
+                let mut j = i;
+                while j > 0 && zero_width(&parts[j - 1]) {
+                    if is_boundary(&parts[j - 1]) {
+                        return true;
+                    }
+                    j -= 1;
                 }
+                j == 0 && edge.0
             };
+            let after = |i: usize| {
+                let mut j = i + 1;
+                while j < parts.len() && zero_width(&parts[j]) {
+                    if is_boundary(&parts[j]) {
+                        return true;
+                    }
+                    j += 1;
+                }
+                j == parts.len() && edge.1
+            };
+            let mut f = f;
+            let mut sets: Vec<Vec<Literal>> = Vec::new();
+            // The run being joined, and where it started and last grew.
             let mut run: Vec<Literal> = Vec::new();
-            for p in &c.asts {
+            let (mut first, mut last) = (0, 0);
+            let close = |run: Vec<Literal>, first: usize, last: usize| bound(run, (before(first), after(last)));
+            for (i, p) in parts.iter().enumerate() {
                 if let Ast::Flags(s) = p {
                     f = f.apply(&s.flags, false);
                     continue;
                 }
-                if matches!(p, Ast::Empty(_) | Ast::Assertion(_)) {
+                if zero_width(p) {
                     continue;
                 }
                 match unit(p, f) {
                     Some(u) => {
                         if run.is_empty() {
-                            run = u;
+                            (run, first) = (u, i);
                         } else if run.len() * u.len() > MAX_LITERALS {
-                            consider(std::mem::replace(&mut run, u));
+                            sets.push(close(std::mem::replace(&mut run, u), first, last));
+                            first = i;
                         } else {
                             run = run
                                 .iter()
                                 .flat_map(|a| {
-                                    u.iter().map(move |b| Literal {
-                                        bytes: [a.bytes.as_slice(), &b.bytes].concat(),
-                                        folded: a.folded || b.folded,
+                                    u.iter().map(move |b| {
+                                        Literal::new([a.bytes.as_slice(), &b.bytes].concat(), a.folded || b.folded)
                                     })
                                 })
                                 .collect();
                         }
+                        last = i;
                     }
                     None => {
-                        consider(std::mem::take(&mut run));
-                        if let Some(s) = required_ast(p, f) {
-                            consider(s);
-                        }
+                        sets.push(close(std::mem::take(&mut run), first, last));
+                        sets.extend(required_ast(p, f, (before(i), after(i))).into_iter().flatten());
                     }
                 }
             }
-            consider(run);
-            best
+            sets.push(close(run, first, last));
+            choose(sets)
         }
         _ => None,
     }
 }
 
+/// What a literal's hit means: the slot it fills, unless a word boundary the pattern puts
+/// before (`.1`) or after (`.2`) it is missing at the hit.
+#[derive(Clone, Copy)]
+struct Slot(usize, bool, bool);
+
+/// An ASCII letter, digit or underscore: a word character for both kinds of `\b`.
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 /// Which of several patterns may match a text, from one scan for all their literals.
 pub struct Gate {
-    exact: Option<(AhoCorasick, Vec<usize>)>,
-    folded: Option<(AhoCorasick, Vec<usize>)>,
-    /// Patterns without a literal set: always candidates.
-    ungated: Vec<usize>,
-    len: usize,
+    exact: Option<(AhoCorasick, Vec<Slot>)>,
+    folded: Option<(AhoCorasick, Vec<Slot>)>,
+    /// Per pattern, its literal sets' slots (the ids the automata report): it may match
+    /// where every slot is hit. An empty range: no literal set, always a candidate.
+    slots: Vec<std::ops::Range<usize>>,
+    /// Every pattern has at most one set: one hit anywhere is enough.
+    single: bool,
 }
 
 impl Gate {
     pub fn new<S: AsRef<str>>(patterns: &[S]) -> Gate {
-        let (mut exact, mut folded, mut ungated) = (Vec::new(), Vec::new(), Vec::new());
-        for (i, p) in patterns.iter().enumerate() {
-            match required(p.as_ref()) {
-                Some(lits) => {
-                    for l in lits {
-                        if l.folded { &mut folded } else { &mut exact }.push((l.bytes, i));
-                    }
+        let (mut exact, mut folded, mut slots) = (Vec::new(), Vec::new(), Vec::with_capacity(patterns.len()));
+        let mut next = 0;
+        for p in patterns {
+            let start = next;
+            for set in clauses(p.as_ref()).into_iter().flatten() {
+                for l in set {
+                    // Checked only where it is certain: an ASCII word character at the literal's
+                    // edge next to another one is never a boundary, Unicode `\b` or ASCII.
+                    let edge = |b: Option<&u8>| b.is_some_and(|&b| word_byte(b));
+                    let slot = Slot(next, l.bounded.0 && edge(l.bytes.first()), l.bounded.1 && edge(l.bytes.last()));
+                    if l.folded { &mut folded } else { &mut exact }.push((l.bytes, slot));
                 }
-                None => ungated.push(i),
+                next += 1;
             }
+            slots.push(start..next);
         }
-        let build = |lits: Vec<(Vec<u8>, usize)>, ci: bool, ungated: &mut Vec<usize>| {
+        let build = |lits: Vec<(Vec<u8>, Slot)>, ci: bool| {
             if lits.is_empty() {
-                return None;
+                return Ok(None);
             }
-            let ids: Vec<usize> = lits.iter().map(|l| l.1).collect();
-            match AhoCorasick::builder()
+            let ids: Vec<Slot> = lits.iter().map(|l| l.1).collect();
+            AhoCorasick::builder()
                 .ascii_case_insensitive(ci)
                 // A DFA scans fastest, but over a few hundred literals it takes milliseconds to
                 // build: the shared gate of all line rules would be a third of start-up.
                 .kind(Some(if lits.len() <= 200 { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA }))
                 .build(lits.iter().map(|l| &l.0))
-            {
-                Ok(ac) => Some((ac, ids)),
-                Err(_) => {
-                    ungated.extend(ids);
-                    None
-                }
-            }
+                .map(|ac| Some((ac, ids)))
         };
-        let exact = build(exact, false, &mut ungated);
-        let folded = build(folded, true, &mut ungated);
-        ungated.sort_unstable();
-        ungated.dedup();
-        Gate { exact, folded, ungated, len: patterns.len() }
+        match (build(exact, false), build(folded, true)) {
+            (Ok(exact), Ok(folded)) => {
+                let single = slots.iter().all(|s| s.len() <= 1);
+                Gate { exact, folded, slots, single }
+            }
+            // Too big for an automaton: every pattern is a candidate everywhere.
+            _ => Gate { exact: None, folded: None, slots: vec![0..0; patterns.len()], single: true },
+        }
+    }
+
+    /// The slots whose literals occur in `text`, as bits. `bounded`: a hit inside a word
+    /// does not count for a literal the pattern wants at a word's edge. Only for a text the
+    /// regex will be run on whole, or on parts cut between non-word characters: a cut inside
+    /// a word makes an edge the text does not have.
+    fn hits(&self, text: &str, bits: &mut [u64], bounded: bool) {
+        let bytes = text.as_bytes();
+        for (ac, ids) in [&self.exact, &self.folded].into_iter().flatten() {
+            for m in ac.find_overlapping_iter(text) {
+                let Slot(i, before, after) = ids[m.pattern().as_usize()];
+                if bounded
+                    && ((before && m.start() > 0 && word_byte(bytes[m.start() - 1]))
+                        || (after && bytes.get(m.end()).is_some_and(|&b| word_byte(b))))
+                {
+                    continue;
+                }
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+    }
+
+    /// Does pattern `i` have every slot hit in `bits`?
+    fn satisfied(&self, i: usize, bits: &[u64]) -> bool {
+        self.slots[i].clone().all(|s| bits[s / 64] & (1 << (s % 64)) != 0)
+    }
+
+    fn words(&self) -> usize {
+        self.slots.last().map_or(0, |s| s.end).div_ceil(64).max(1)
     }
 
     /// False when no pattern can match in `text` (nor in any part of it).
     pub fn any(&self, text: &str) -> bool {
-        !self.ungated.is_empty() || [&self.exact, &self.folded].into_iter().flatten().any(|(ac, _)| ac.is_match(text))
+        if self.slots.iter().any(|s| s.is_empty()) {
+            return true;
+        }
+        if self.single {
+            return [&self.exact, &self.folded].into_iter().flatten().any(|(ac, _)| ac.is_match(text));
+        }
+        let mut bits = vec![0; self.words()];
+        self.hits(text, &mut bits, false);
+        (0..self.slots.len()).any(|i| self.satisfied(i, &bits))
+    }
+
+    /// False when no pattern can match in `text` itself (see [`Gate::hits`] for `bounded`).
+    fn any_whole(&self, text: &str) -> bool {
+        if self.slots.iter().any(|s| s.is_empty()) {
+            return true;
+        }
+        let mut bits = vec![0; self.words()];
+        self.hits(text, &mut bits, true);
+        (0..self.slots.len()).any(|i| self.satisfied(i, &bits))
     }
 
     /// Per pattern: may it match in `text` (or a part of it)?
     pub fn active(&self, text: &str) -> Vec<bool> {
-        let mut out = vec![false; self.len];
-        for &i in &self.ungated {
-            out[i] = true;
-        }
-        for (ac, ids) in [&self.exact, &self.folded].into_iter().flatten() {
-            for m in ac.find_overlapping_iter(text) {
-                out[ids[m.pattern().as_usize()]] = true;
-            }
-        }
-        out
+        let mut bits = vec![0; self.words()];
+        self.hits(text, &mut bits, false);
+        (0..self.slots.len()).map(|i| self.satisfied(i, &bits)).collect()
     }
-}
 
-impl Gate {
     /// Per block of `doc`, which patterns may match in its content: one scan of the whole
     /// text instead of one per pattern and block.
     /// Only the blocks `wanted` are scanned (a line rule never reads a long paragraph).
     pub fn blocks(&self, doc: &Document, wanted: impl Fn(usize) -> bool) -> BlockGates<'_> {
-        let words = self.len.div_ceil(64).max(1);
-        let mut open = BlockGates { words, bits: vec![0; words * doc.blocks.len()], ungated: &self.ungated };
+        let words = self.words();
+        let mut open = BlockGates { words, bits: vec![0; words * doc.blocks.len()], gate: self };
         for (b, block) in doc.blocks.iter().enumerate() {
-            if !wanted(b) {
-                continue;
-            }
-            let bits = &mut open.bits[b * words..(b + 1) * words];
-            for (ac, ids) in [&self.exact, &self.folded].into_iter().flatten() {
-                for m in ac.find_overlapping_iter(doc.slice(&block.content)) {
-                    let i = ids[m.pattern().as_usize()];
-                    bits[i / 64] |= 1 << (i % 64);
-                }
+            if wanted(b) {
+                // Line rules run on the content, or on it less a closing `.`, `…` or `!`.
+                self.hits(doc.slice(&block.content), &mut open.bits[b * words..(b + 1) * words], true);
             }
         }
         open
     }
 }
 
-/// What [`Gate::blocks`] found: for each block, the patterns whose literals its content holds.
+/// What [`Gate::blocks`] found: for each block, the slots whose literals its content holds.
 pub struct BlockGates<'g> {
     words: usize,
     bits: Vec<u64>,
-    ungated: &'g [usize],
+    gate: &'g Gate,
 }
 
 impl BlockGates<'_> {
     /// May pattern `pattern` match in block `block`'s content (or a part of it)?
     pub fn open(&self, block: usize, pattern: usize) -> bool {
-        self.bits[block * self.words + pattern / 64] & (1 << (pattern % 64)) != 0 || self.ungated.contains(&pattern)
+        self.gate.satisfied(pattern, &self.bits[block * self.words..(block + 1) * self.words])
     }
 }
 
@@ -354,10 +502,10 @@ impl GatedRegex {
         GatedRegex { pattern, size_limit, gate: OnceLock::new(), regex: OnceLock::new() }
     }
 
-    /// False when `text` holds none of the required literals, so no match can be in it (nor
-    /// in any part of it).
+    /// False when `text` lacks a literal every match needs, so the regex cannot match in it
+    /// (nor in a part of it cut between non-word characters).
     pub fn may_match(&self, text: &str) -> bool {
-        self.gate.get_or_init(|| Gate::new(std::slice::from_ref(&self.pattern))).any(text)
+        self.gate.get_or_init(|| Gate::new(std::slice::from_ref(&self.pattern))).any_whole(text)
     }
 
     pub fn pattern(&self) -> &str {
@@ -395,6 +543,38 @@ mod tests {
         assert!(lits(r"\d{1,5}[km]?").is_empty());
         assert!(lits(r"(?:foo)?bar|baz?").contains(&"bar".to_string()));
         assert!(lits(r"(?:foo)?").is_empty());
+    }
+
+    #[test]
+    fn every_required_word_must_be_there() {
+        let p = r"(?i)\bcookies\b[^.!?]{0,80}\byour (?:browser|consent)";
+        assert_eq!(clauses(p).map(|c| c.len()), Some(3), "cookies, `your `, browser|consent");
+        let g = GatedRegex::new(p.into(), 1 << 20);
+        assert!(g.may_match("We use cookies to remember your browser."));
+        assert!(!g.may_match("The cookies were baked in your oven."), "no browser nor consent");
+        assert!(!g.may_match("Update your browser."), "no cookies");
+        // A set every branch of an alternation needs is found though another ranks first.
+        let digits: Vec<String> = (0..10).map(|d| d.to_string()).collect();
+        let sets = clauses(r"(?i)(?:jan|feb)\s+[0-9]+|[0-9]+\s+days").unwrap();
+        assert!(sets
+            .iter()
+            .any(|s| s.iter().map(|l| String::from_utf8_lossy(&l.bytes).into_owned()).eq(digits.iter().cloned())));
+    }
+
+    #[test]
+    fn a_word_the_pattern_bounds_is_not_found_inside_another() {
+        for p in [r"(?i)\b(?:jan|mar)\s+[0-9]", r"(?i)(?-u:\b)(?:jan|mar)(?-u:\b)"] {
+            let g = GatedRegex::new(p.into(), 1 << 20);
+            let re = Regex::new(p).unwrap();
+            for (text, open) in [("Mar 3", true), ("(MAR 3)", true), ("smarter 3", false), ("ajan 3", false)] {
+                assert_eq!(g.may_match(text), open, "{p} on {text}");
+                assert!(open || !re.is_match(text));
+            }
+        }
+        // Only ASCII word characters are certain: a non-ASCII letter may or may not be one.
+        assert!(GatedRegex::new(r"\bmar".into(), 1 << 20).may_match("émar"));
+        // `any` serves texts whose parts are searched: a part can start inside a word.
+        assert!(Gate::new(&[r"\bmar"]).any("smarter"));
     }
 
     #[test]
@@ -443,7 +623,10 @@ mod default_rules {
                 }
                 let pats = c.get("builtin").and_then(|b| b.get("params")).and_then(|p| p.get("patterns"));
                 for p in pats.and_then(|x| x.as_array()).into_iter().flatten() {
-                    out.push(format!("(?i)(?:{})", p.as_str().unwrap_or_default()));
+                    let p = format!("(?i)(?:{})", p.as_str().unwrap_or_default());
+                    // Also as the checks compile it, with ASCII word boundaries.
+                    out.push(crate::rules::ascii_boundaries(&p));
+                    out.push(p);
                 }
             }
         }
