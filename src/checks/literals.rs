@@ -10,6 +10,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 /// Most literals one set may hold (case variants of non-ASCII letters multiply them).
@@ -347,10 +348,62 @@ fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// Text a gate scans with its first automaton before it builds the faster one.
+const UPGRADE_AFTER: usize = 256 << 10;
+/// Most literals a gate builds a DFA for: over a few hundred it takes milliseconds.
+const MAX_DFA_LITERALS: usize = 200;
+
+/// A literal automaton that starts as a contiguous NFA, cheap to build, and becomes a DFA,
+/// which scans faster but costs several times more to build, once it has scanned enough
+/// text to repay it: a one-file run never pays for the DFA, a corpus soon has it.
+struct Automaton {
+    nfa: AhoCorasick,
+    dfa: OnceLock<Option<AhoCorasick>>,
+    /// The literals, to build the DFA from; empty when there are too many for one.
+    literals: Vec<Vec<u8>>,
+    ci: bool,
+    scanned: AtomicUsize,
+    /// What each literal's hit means, by pattern id (the same in both automata).
+    ids: Vec<Slot>,
+}
+
+impl Automaton {
+    fn new(lits: Vec<(Vec<u8>, Slot)>, ci: bool) -> Result<Option<Automaton>, aho_corasick::BuildError> {
+        if lits.is_empty() {
+            return Ok(None);
+        }
+        let ids = lits.iter().map(|l| l.1).collect();
+        let mut literals: Vec<Vec<u8>> = lits.into_iter().map(|l| l.0).collect();
+        let nfa = Automaton::build(&literals, ci, AhoCorasickKind::ContiguousNFA)?;
+        if literals.len() > MAX_DFA_LITERALS {
+            literals = Vec::new();
+        }
+        Ok(Some(Automaton { nfa, dfa: OnceLock::new(), literals, ci, scanned: AtomicUsize::new(0), ids }))
+    }
+
+    fn build(literals: &[Vec<u8>], ci: bool, kind: AhoCorasickKind) -> Result<AhoCorasick, aho_corasick::BuildError> {
+        AhoCorasick::builder().ascii_case_insensitive(ci).kind(Some(kind)).build(literals)
+    }
+
+    /// The automaton to scan `len` more bytes with.
+    fn get(&self, len: usize) -> &AhoCorasick {
+        if let Some(Some(dfa)) = self.dfa.get() {
+            return dfa;
+        }
+        if !self.literals.is_empty() && self.scanned.fetch_add(len, Ordering::Relaxed) + len >= UPGRADE_AFTER {
+            let dfa = self.dfa.get_or_init(|| Automaton::build(&self.literals, self.ci, AhoCorasickKind::DFA).ok());
+            if let Some(dfa) = dfa {
+                return dfa;
+            }
+        }
+        &self.nfa
+    }
+}
+
 /// Which of several patterns may match a text, from one scan for all their literals.
 pub struct Gate {
-    exact: Option<(AhoCorasick, Vec<Slot>)>,
-    folded: Option<(AhoCorasick, Vec<Slot>)>,
+    exact: Option<Automaton>,
+    folded: Option<Automaton>,
     /// Per pattern, its literal sets' slots (the ids the automata report): it may match
     /// where every slot is hit. An empty range: no literal set, always a candidate.
     slots: Vec<std::ops::Range<usize>>,
@@ -376,20 +429,7 @@ impl Gate {
             }
             slots.push(start..next);
         }
-        let build = |lits: Vec<(Vec<u8>, Slot)>, ci: bool| {
-            if lits.is_empty() {
-                return Ok(None);
-            }
-            let ids: Vec<Slot> = lits.iter().map(|l| l.1).collect();
-            AhoCorasick::builder()
-                .ascii_case_insensitive(ci)
-                // A DFA scans fastest, but over a few hundred literals it takes milliseconds to
-                // build: the shared gate of all line rules would be a third of start-up.
-                .kind(Some(if lits.len() <= 200 { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA }))
-                .build(lits.iter().map(|l| &l.0))
-                .map(|ac| Some((ac, ids)))
-        };
-        match (build(exact, false), build(folded, true)) {
+        match (Automaton::new(exact, false), Automaton::new(folded, true)) {
             (Ok(exact), Ok(folded)) => {
                 let single = slots.iter().all(|s| s.len() <= 1);
                 Gate { exact, folded, slots, single }
@@ -405,9 +445,9 @@ impl Gate {
     /// a word makes an edge the text does not have.
     fn hits(&self, text: &str, bits: &mut [u64], bounded: bool) {
         let bytes = text.as_bytes();
-        for (ac, ids) in [&self.exact, &self.folded].into_iter().flatten() {
-            for m in ac.find_overlapping_iter(text) {
-                let Slot(i, before, after) = ids[m.pattern().as_usize()];
+        for a in [&self.exact, &self.folded].into_iter().flatten() {
+            for m in a.get(text.len()).find_overlapping_iter(text) {
+                let Slot(i, before, after) = a.ids[m.pattern().as_usize()];
                 if bounded
                     && ((before && m.start() > 0 && word_byte(bytes[m.start() - 1]))
                         || (after && bytes.get(m.end()).is_some_and(|&b| word_byte(b))))
@@ -434,7 +474,7 @@ impl Gate {
             return true;
         }
         if self.single {
-            return [&self.exact, &self.folded].into_iter().flatten().any(|(ac, _)| ac.is_match(text));
+            return [&self.exact, &self.folded].into_iter().flatten().any(|a| a.get(text.len()).is_match(text));
         }
         let mut bits = vec![0; self.words()];
         self.hits(text, &mut bits, false);
@@ -575,6 +615,20 @@ mod tests {
         assert!(GatedRegex::new(r"\bmar".into(), 1 << 20).may_match("émar"));
         // `any` serves texts whose parts are searched: a part can start inside a word.
         assert!(Gate::new(&[r"\bmar"]).any("smarter"));
+    }
+
+    #[test]
+    fn the_faster_automaton_finds_the_same() {
+        let g = Gate::new(&[r"(?i)\bwe use cookies\b", r"Source link", r"(?i)photo: \w+"]);
+        let texts = ["We use COOKIES.", "Source link", "source link", "PHOTO: AP", "nothing"];
+        let before: Vec<Vec<bool>> = texts.iter().map(|t| g.active(t)).collect();
+        assert!(g.exact.as_ref().is_some_and(|a| a.dfa.get().is_none()), "no DFA for a little text");
+        g.active(&"filler text ".repeat(UPGRADE_AFTER / 10));
+        assert!(g.exact.as_ref().is_some_and(|a| matches!(a.dfa.get(), Some(Some(_)))), "a DFA once it pays");
+        let after: Vec<Vec<bool>> = texts.iter().map(|t| g.active(t)).collect();
+        assert_eq!(before, after);
+        assert_eq!(after[0], [true, false, false]);
+        assert_eq!(after[3], [false, false, true]);
     }
 
     #[test]
