@@ -6,8 +6,8 @@
 //! candidate line costs nothing to load or run.
 
 use crate::document::Document;
+use crate::rules::compiled::RuleRegex;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use regex::Regex;
 use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -530,42 +530,41 @@ impl BlockGates<'_> {
 
 /// A regex compiled on first use, behind the literals every match needs.
 pub struct GatedRegex {
-    pattern: String,
-    size_limit: usize,
+    regex: RuleRegex,
     gate: OnceLock<Gate>,
-    regex: OnceLock<Option<Regex>>,
 }
 
 impl GatedRegex {
     /// `pattern` must already be known to parse (rule loading checks it).
     pub fn new(pattern: String, size_limit: usize) -> Self {
-        GatedRegex { pattern, size_limit, gate: OnceLock::new(), regex: OnceLock::new() }
+        GatedRegex { regex: RuleRegex::new(pattern, size_limit), gate: OnceLock::new() }
     }
 
     /// False when `text` lacks a literal every match needs, so the regex cannot match in it
     /// (nor in a part of it cut between non-word characters).
     pub fn may_match(&self, text: &str) -> bool {
-        self.gate.get_or_init(|| Gate::new(std::slice::from_ref(&self.pattern))).any_whole(text)
+        self.gate.get_or_init(|| Gate::new(std::slice::from_ref(&self.regex.pattern()))).any_whole(text)
     }
 
     pub fn pattern(&self) -> &str {
-        &self.pattern
+        self.regex.pattern()
     }
 
-    /// The compiled regex; `None` only if it exceeds the size limit.
-    pub fn regex(&self) -> Option<&Regex> {
-        self.regex.get_or_init(|| crate::rules::build_regex(&self.pattern, self.size_limit).ok()).as_ref()
+    /// The regex, compiled on first use; `None` only if it exceeds the size limit.
+    pub fn regex(&self) -> Option<&RuleRegex> {
+        self.regex.compiles().then_some(&self.regex)
     }
 
     /// `is_match`, skipping the regex when the gate rules a match out.
     pub fn is_match(&self, text: &str) -> bool {
-        self.may_match(text) && self.regex().is_some_and(|r| r.is_match(text))
+        self.may_match(text) && self.regex.is_match(text)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     fn lits(p: &str) -> Vec<String> {
         required(p).unwrap_or_default().into_iter().map(|l| String::from_utf8_lossy(&l.bytes).into_owned()).collect()
@@ -655,6 +654,7 @@ mod tests {
 #[cfg(test)]
 mod default_rules {
     use super::*;
+    use regex::Regex;
 
     /// The regexes of the default line rules and call-to-action builtins, as compiled; the
     /// rules' examples are added to `examples`.

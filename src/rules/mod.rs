@@ -1,6 +1,7 @@
 //! Loading rule files: TOML → checked specs → one compiled [`Engine`](crate::engine::Engine).
 //! Every loading error carries a byte span into the TOML file it came from.
 
+pub mod compiled;
 pub mod schema;
 
 use crate::diagnostic::Severity;

@@ -15,6 +15,7 @@ pub use scan::{Scanner, Words};
 use super::{on_word_boundary, Check, Hit};
 use crate::diagnostic::Severity;
 use crate::document::{Document, Span};
+use crate::rules::compiled::RuleRegex;
 use crate::rules::schema::{AttributionSpec, NamedScope};
 use crate::rules::REGEX_SIZE_LIMIT;
 use regex::Regex;
@@ -47,27 +48,26 @@ struct Anonymity {
 /// A regex compiled on first use. Most documents reach few of a rule's regexes, and compiling
 /// them is most of the check's start-up; the pattern text is built (cheaply) up front.
 struct LazyRegex {
-    source: String,
-    compiled: OnceLock<Option<Regex>>,
+    regex: RuleRegex,
+    compiles: OnceLock<bool>,
 }
 
 impl LazyRegex {
     fn new(source: String) -> Self {
-        LazyRegex { source, compiled: OnceLock::new() }
+        LazyRegex { regex: RuleRegex::new(source, REGEX_SIZE_LIMIT), compiles: OnceLock::new() }
     }
 
     /// The regex, or `None` when it exceeds the size limit (the rule then finds nothing
     /// through it; the syntax was checked when the rule loaded).
-    fn get(&self) -> Option<&Regex> {
-        self.compiled
-            .get_or_init(|| {
-                let built = crate::rules::build_regex(&self.source, REGEX_SIZE_LIMIT);
-                if let Err(e) = &built {
-                    eprintln!("newslint: an attribution regex cannot be compiled and is skipped: {e}");
-                }
-                built.ok()
-            })
-            .as_ref()
+    fn get(&self) -> Option<&RuleRegex> {
+        let compiles = *self.compiles.get_or_init(|| {
+            let ok = self.regex.compiles();
+            if !ok {
+                eprintln!("newslint: an attribution regex is too big to compile and is skipped");
+            }
+            ok
+        });
+        compiles.then_some(&self.regex)
     }
 }
 
@@ -187,7 +187,8 @@ impl AttributionCheck {
         for (i, p) in patterns.iter().enumerate() {
             // The rule's case-insensitive flag would multiply the literals by their cases; the
             // automaton ignores ASCII case instead.
-            let bare = p.source.strip_prefix("(?i:").and_then(|x| x.strip_suffix(')')).unwrap_or(&p.source);
+            let bare =
+                p.regex.pattern().strip_prefix("(?i:").and_then(|x| x.strip_suffix(')')).unwrap_or(p.regex.pattern());
             match triggers::required_literals(bare) {
                 Some(lits) => {
                     trigger_owner.extend(std::iter::repeat_n(i, lits.len()));
@@ -252,7 +253,7 @@ impl AttributionCheck {
                 out.push(Found { span: m.start() + at..m.end() + at, form: Form::Cue, who, singular: false });
             }
         }
-        let groups = |re: &Regex, form: Form, at: usize, s: &str, out: &mut Vec<Found>| {
+        let groups = |re: &RuleRegex, form: Form, at: usize, s: &str, out: &mut Vec<Found>| {
             for c in re.captures_iter(s) {
                 let m = c.get(0).expect("group 0");
                 let shift = |r: std::ops::Range<usize>| r.start + at..r.end + at;

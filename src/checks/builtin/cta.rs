@@ -7,6 +7,7 @@ use crate::checks::literals::{Gate, GatedRegex};
 use crate::checks::{delete_lines, Check, Hit};
 use crate::diagnostic::Edit;
 use crate::document::Document;
+use crate::rules::compiled::RuleRegex;
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::{LazyLock, OnceLock};
@@ -42,7 +43,7 @@ static READER_ADDRESS: LazyLock<Regex> =
 pub struct CallToAction {
     /// `(?i)(?:p)` for each pattern, in the order given.
     patterns: Vec<String>,
-    regexes: Vec<OnceLock<Option<Regex>>>,
+    regexes: Vec<RuleRegex>,
     gate: OnceLock<Gate>,
     topic: Option<GatedRegex>,
     max_block_words: usize,
@@ -68,12 +69,8 @@ impl CallToAction {
         let topic = alternation(&p.topic, "topic", trusted)?.map(|t| GatedRegex::new(t, REGEX_SIZE));
         let patterns: Vec<String> =
             p.patterns.iter().map(|p| format!("(?i)(?:{})", crate::rules::ascii_boundaries(p))).collect();
-        let regexes = patterns.iter().map(|_| OnceLock::new()).collect();
+        let regexes = patterns.iter().map(|p| RuleRegex::new(p.clone(), REGEX_SIZE)).collect();
         Ok(CallToAction { patterns, regexes, gate: OnceLock::new(), topic, max_block_words: p.max_block_words })
-    }
-
-    fn regex(&self, i: usize) -> Option<&Regex> {
-        self.regexes[i].get_or_init(|| crate::rules::build_regex(&self.patterns[i], REGEX_SIZE).ok()).as_ref()
     }
 
     /// The leftmost match of the alternation of the `active` patterns in `s`: the earliest
@@ -81,9 +78,9 @@ impl CallToAction {
     fn find(&self, s: &str, active: &[bool]) -> Option<std::ops::Range<usize>> {
         let mut best: Option<std::ops::Range<usize>> = None;
         for (i, _) in active.iter().enumerate().filter(|(_, &a)| a) {
-            if let Some(m) = self.regex(i).and_then(|r| r.find(s)) {
-                if best.as_ref().is_none_or(|b| m.start() < b.start) {
-                    best = Some(m.range());
+            if let Some(m) = self.regexes[i].find(s) {
+                if best.as_ref().is_none_or(|b| m.start < b.start) {
+                    best = Some(m);
                 }
             }
         }
