@@ -31,77 +31,129 @@ impl Hasher for IdHasher {
 pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 pub type IdSet = std::collections::HashSet<u64, BuildHasherDefault<IdHasher>>;
 
+/// The id of a key held by one item only: it has no postings.
+const ALONE: u32 = u32::MAX;
+
+/// Postings of the keys of a list of items: each key gets a dense id, and each id the
+/// items that hold it, contiguous and in item order (a counting sort), so that walking them
+/// touches memory in order.
+pub struct Index {
+    /// Dense id of each key of each item, items in order; [`ALONE`] for a key no other
+    /// item holds.
+    entry_id: Vec<u32>,
+    /// Where each item's keys start in `entry_id` (one more for the end).
+    item_start: Vec<u32>,
+    /// How many items hold each id.
+    df: Vec<u32>,
+    /// Where each id's postings start in `postings` (one more for the end).
+    offset: Vec<u32>,
+    postings: Vec<u32>,
+}
+
+impl Index {
+    /// The index of `keys[j]` for each item `j` (`None`: left out). Each item's keys must
+    /// be distinct.
+    pub fn new(keys: &[Option<&[u64]>]) -> Self {
+        let total: usize = keys.iter().flatten().map(|k| k.len()).sum();
+        // Most keys (word shingles above all) are held by one item and pair nothing. Counters
+        // on the keys' low bits (the keys are mixed hashes) find most of them, which then
+        // need no map entry: a key whose counter stays at 1 is held once.
+        let mask = (total * 4).next_power_of_two().max(64) - 1;
+        let mut seen = vec![0u8; mask + 1];
+        for key in keys.iter().flatten().flat_map(|k| k.iter()) {
+            let c = &mut seen[*key as usize & mask];
+            *c = c.saturating_add(1);
+        }
+        let mut ids: IdMap<u32> = IdMap::default();
+        ids.reserve(keys.iter().flatten().flat_map(|k| k.iter()).filter(|k| seen[**k as usize & mask] > 1).count());
+        let mut entry_id: Vec<u32> = Vec::with_capacity(total);
+        let mut item_start: Vec<u32> = Vec::with_capacity(keys.len() + 1);
+        let mut df: Vec<u32> = Vec::new();
+        for k in keys {
+            item_start.push(entry_id.len() as u32);
+            for key in k.iter().flat_map(|k| k.iter()) {
+                if seen[*key as usize & mask] == 1 {
+                    entry_id.push(ALONE);
+                    continue;
+                }
+                let next = df.len() as u32;
+                let id = *ids.entry(*key).or_insert(next);
+                if id == next {
+                    df.push(0);
+                }
+                df[id as usize] += 1;
+                entry_id.push(id);
+            }
+        }
+        item_start.push(entry_id.len() as u32);
+        drop(ids);
+        drop(seen);
+        let mut offset: Vec<u32> = Vec::with_capacity(df.len() + 1);
+        offset.push(0);
+        for d in &df {
+            offset.push(offset.last().copied().unwrap_or(0) + d);
+        }
+        let mut fill: Vec<u32> = offset[..df.len()].to_vec();
+        let mut postings = vec![0u32; offset.last().copied().unwrap_or(0) as usize];
+        for j in 0..keys.len() {
+            for &id in &entry_id[item_start[j] as usize..item_start[j + 1] as usize] {
+                if id == ALONE {
+                    continue;
+                }
+                postings[fill[id as usize] as usize] = j as u32;
+                fill[id as usize] += 1;
+            }
+        }
+        Index { entry_id, item_start, df, offset, postings }
+    }
+
+    /// How many items hold each key of item `j`, in the order of its keys.
+    pub fn df_of(&self, j: usize) -> impl Iterator<Item = u32> + '_ {
+        let ids = self.item_start.get(j..j + 2).map_or(&[][..], |r| &self.entry_id[r[0] as usize..r[1] as usize]);
+        ids.iter().map(|&id| if id == ALONE { 1 } else { self.df[id as usize] })
+    }
+
+    /// Calls `visit(earlier, later, shared)` once for every pair of items that share at
+    /// least `min_shared` keys held by [`MAX_POSTINGS`] items or fewer (`shared` of them),
+    /// in order of the later item, then the earlier one.
+    pub fn pairs(&self, min_shared: usize, mut visit: impl FnMut(usize, usize, usize)) {
+        let n = self.item_start.len() - 1;
+        let mut counts = vec![0u32; n];
+        let mut touched: Vec<u32> = Vec::new();
+        for j in 0..n {
+            for &id in &self.entry_id[self.item_start[j] as usize..self.item_start[j + 1] as usize] {
+                let id = id as usize;
+                if id == ALONE as usize || self.df[id] as usize > MAX_POSTINGS {
+                    continue;
+                }
+                for &i in &self.postings[self.offset[id] as usize..self.offset[id + 1] as usize] {
+                    if i as usize >= j {
+                        break;
+                    }
+                    if counts[i as usize] == 0 {
+                        touched.push(i);
+                    }
+                    counts[i as usize] += 1;
+                }
+            }
+            touched.sort_unstable();
+            for &i in &touched {
+                let c = counts[i as usize] as usize;
+                if c >= min_shared {
+                    visit(i as usize, j, c);
+                }
+                counts[i as usize] = 0;
+            }
+            touched.clear();
+        }
+    }
+}
+
 /// Calls `visit(earlier, later, shared)` once for every pair of indexed items that share at
 /// least `min_shared` keys held by [`MAX_POSTINGS`] items or fewer (`shared` of them), in
 /// order of the later item, then the earlier one. `keys[j]` is `None` for items left out.
-pub fn candidate_pairs(keys: &[Option<&[u64]>], min_shared: usize, mut visit: impl FnMut(usize, usize, usize)) {
-    // Dense ids for the keys, then the postings of each id contiguous and in item order
-    // (a counting sort): walking them touches memory in order.
-    let total: usize = keys.iter().flatten().map(|k| k.len()).sum();
-    let mut ids: IdMap<u32> = IdMap::default();
-    ids.reserve(total);
-    let mut entry_id: Vec<u32> = Vec::with_capacity(total);
-    let mut df: Vec<u32> = Vec::new();
-    for k in keys.iter().flatten() {
-        for key in k.iter() {
-            let next = df.len() as u32;
-            let id = *ids.entry(*key).or_insert(next);
-            if id == next {
-                df.push(0);
-            }
-            df[id as usize] += 1;
-            entry_id.push(id);
-        }
-    }
-    drop(ids);
-    let mut offset: Vec<u32> = Vec::with_capacity(df.len() + 1);
-    offset.push(0);
-    for d in &df {
-        offset.push(offset.last().copied().unwrap_or(0) + d);
-    }
-    let mut fill: Vec<u32> = offset[..df.len()].to_vec();
-    let mut postings = vec![0u32; total];
-    let mut e = 0;
-    for (j, k) in keys.iter().enumerate() {
-        for _ in k.iter().flat_map(|k| k.iter()) {
-            let id = entry_id[e] as usize;
-            postings[fill[id] as usize] = j as u32;
-            fill[id] += 1;
-            e += 1;
-        }
-    }
-
-    let mut counts = vec![0u32; keys.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut e = 0;
-    for (j, k) in keys.iter().enumerate() {
-        let Some(k) = k else { continue };
-        for _ in k.iter() {
-            let id = entry_id[e] as usize;
-            e += 1;
-            if df[id] as usize > MAX_POSTINGS {
-                continue;
-            }
-            for &i in &postings[offset[id] as usize..offset[id + 1] as usize] {
-                if i as usize >= j {
-                    break;
-                }
-                if counts[i as usize] == 0 {
-                    touched.push(i);
-                }
-                counts[i as usize] += 1;
-            }
-        }
-        touched.sort_unstable();
-        for &i in &touched {
-            let c = counts[i as usize] as usize;
-            if c >= min_shared {
-                visit(i as usize, j, c);
-            }
-            counts[i as usize] = 0;
-        }
-        touched.clear();
-    }
+pub fn candidate_pairs(keys: &[Option<&[u64]>], min_shared: usize, visit: impl FnMut(usize, usize, usize)) {
+    Index::new(keys).pairs(min_shared, visit)
 }
 
 #[cfg(test)]

@@ -16,10 +16,10 @@ use super::{delete_lines, Check, Hit};
 use crate::diagnostic::{Edit, Label};
 use crate::document::{BlockKind, Document};
 use crate::rules::schema::{RepetitionSpec, RepetitionUnit};
-use index::{candidate_pairs, IdMap};
+use index::{IdMap, Index};
 use section::Pair;
 use std::sync::{Arc, Mutex, OnceLock};
-use text::{jaccard, normalise, shingles, Norm};
+use text::{jaccard, push_shingles, shingles, Norm, Words};
 
 pub struct RepetitionCheck {
     spec: RepetitionSpec,
@@ -41,6 +41,9 @@ impl RepetitionCheck {
 
 /// The blocks of one document as the comparisons see them.
 pub struct Analysis {
+    /// The words of all the blocks, in flat arrays.
+    pub words: Words,
+    /// Each block's runs in `words`, and its hashes.
     pub norms: Vec<Norm>,
     /// Entries of a table of contents: never a copy, never copied.
     pub toc: Vec<bool>,
@@ -49,6 +52,8 @@ pub struct Analysis {
     pub copies: Vec<usize>,
     /// The first block with exactly the same text.
     pub first: Vec<usize>,
+    /// Postings of the content words of the indexed blocks, on first use.
+    content_index: OnceLock<Index>,
     /// Rarity of content words among the indexed blocks, on first use.
     rarity: OnceLock<Rarity>,
     /// Indexed block pairs sharing rare content words, on first use.
@@ -69,8 +74,17 @@ type Candidate = (u32, u32, u32);
 
 /// The shingle sets of the indexed blocks and the pairs that share shingles.
 struct Shingled {
-    sets: Vec<Vec<u64>>,
+    /// The sets of all blocks, block after block (empty for blocks not indexed).
+    sets: Vec<u64>,
+    /// Where each block's set starts in `sets` (one more for the end).
+    start: Vec<u32>,
     pairs: Vec<Candidate>,
+}
+
+impl Shingled {
+    fn set(&self, i: usize) -> &[u64] {
+        &self.sets[self.start[i] as usize..self.start[i + 1] as usize]
+    }
 }
 
 impl Analysis {
@@ -80,10 +94,12 @@ impl Analysis {
     }
 
     pub fn new(doc: &Document) -> Self {
-        let norms: Vec<Norm> = doc.blocks.iter().map(|b| normalise(doc.slice(&b.content))).collect();
+        // About one word per six bytes of prose.
+        let mut words = Words::with_capacity(doc.text.len() / 6 + 16);
+        let norms: Vec<Norm> = doc.blocks.iter().map(|b| words.push(doc.slice(&b.content))).collect();
         let toc = toc::entries(doc, &norms);
-        let mut firsts: IdMap<usize> = IdMap::default();
-        let mut templates: IdMap<usize> = IdMap::default();
+        let mut firsts: IdMap<usize> = IdMap::with_capacity_and_hasher(norms.len(), Default::default());
+        let mut templates: IdMap<usize> = IdMap::with_capacity_and_hasher(norms.len(), Default::default());
         for (i, n) in norms.iter().enumerate() {
             if !toc[i] && !n.is_empty() {
                 firsts.entry(n.key).or_insert(i);
@@ -99,10 +115,12 @@ impl Analysis {
             })
             .unzip();
         Analysis {
+            words,
             norms,
             toc,
             copies,
             first,
+            content_index: OnceLock::new(),
             rarity: OnceLock::new(),
             content_pairs: OnceLock::new(),
             shingled: Mutex::new(Vec::new()),
@@ -113,22 +131,42 @@ impl Analysis {
         self.norms[i].words.len()
     }
 
+    /// The word hashes of block `i`.
+    pub fn hashes(&self, i: usize) -> &[u64] {
+        self.words.hashes(&self.norms[i])
+    }
+
+    /// The sorted content words of block `i`.
+    pub fn content(&self, i: usize) -> &[u64] {
+        self.words.content(&self.norms[i])
+    }
+
     /// Blocks in the similarity indexes: long enough, not a contents entry.
     fn indexed(&self, i: usize) -> bool {
         self.words(i) >= INDEX_MIN_WORDS && !self.toc[i]
     }
 
     pub fn rarity(&self) -> &Rarity {
-        self.rarity.get_or_init(|| Rarity::new(&self.norms, |i| self.indexed(i)))
+        self.rarity.get_or_init(|| {
+            let counted = (0..self.norms.len()).filter(|&i| self.indexed(i)).count();
+            Rarity::new(self.content_index(), self.norms.len(), counted)
+        })
+    }
+
+    /// The content words of the indexed blocks, indexed.
+    fn content_index(&self) -> &Index {
+        self.content_index.get_or_init(|| {
+            let keys: Vec<Option<&[u64]>> =
+                (0..self.norms.len()).map(|i| self.indexed(i).then(|| self.content(i))).collect();
+            Index::new(&keys)
+        })
     }
 
     fn content_pairs(&self) -> &[Candidate] {
         self.content_pairs.get_or_init(|| {
-            let keys: Vec<Option<&[u64]>> =
-                self.norms.iter().enumerate().map(|(i, n)| self.indexed(i).then_some(&n.content[..])).collect();
             let mut out = Vec::new();
-            candidate_pairs(&keys, 2, |i, j, shared| {
-                let shorter = self.norms[i].content.len().min(self.norms[j].content.len());
+            self.content_index().pairs(2, |i, j, shared| {
+                let shorter = self.content(i).len().min(self.content(j).len());
                 if shared as f64 >= MIN_SHARE * shorter as f64 {
                     out.push((i as u32, j as u32, shared as u32));
                 }
@@ -143,21 +181,23 @@ impl Analysis {
             return Arc::clone(s);
         }
         drop(made);
-        let sets: Vec<Vec<u64>> = self
-            .norms
-            .iter()
-            .enumerate()
-            .map(|(i, n)| if self.indexed(i) { shingles(&n.words, k) } else { Vec::new() })
-            .collect();
-        let keys: Vec<Option<&[u64]>> =
-            sets.iter().enumerate().map(|(i, s)| self.indexed(i).then_some(&s[..])).collect();
+        let mut s = Shingled { sets: Vec::with_capacity(self.words.hashes.len()), start: vec![0], pairs: Vec::new() };
+        for i in 0..self.norms.len() {
+            if self.indexed(i) {
+                push_shingles(&mut s.sets, self.hashes(i), k);
+            }
+            s.start.push(s.sets.len() as u32);
+        }
+        let keys: Vec<Option<&[u64]>> = (0..self.norms.len()).map(|i| self.indexed(i).then(|| s.set(i))).collect();
         let mut pairs = Vec::new();
-        candidate_pairs(&keys, 2, |i, j, shared| {
-            if shared as f64 >= MIN_SHARE * (sets[i].len() + sets[j].len()) as f64 / 2.0 {
+        Index::new(&keys).pairs(2, |i, j, shared| {
+            if shared as f64 >= MIN_SHARE * (s.set(i).len() + s.set(j).len()) as f64 / 2.0 {
                 pairs.push((i as u32, j as u32, shared as u32));
             }
         });
-        let s = Arc::new(Shingled { sets, pairs });
+        drop(keys);
+        s.pairs = pairs;
+        let s = Arc::new(s);
         self.shingled.lock().unwrap_or_else(|e| e.into_inner()).push((k, Arc::clone(&s)));
         s
     }
@@ -170,9 +210,11 @@ impl Analysis {
 /// on a ceasefire, "tackles" in a table of tackles) count for little, words only the two
 /// blocks share count fully.
 pub struct Rarity {
-    /// Document frequency of each content word of each compared block, in the order of
-    /// [`Norm::content`].
-    df: Vec<Vec<u32>>,
+    /// Document frequency of each content word of each compared block, block after block,
+    /// each in the order of its content words.
+    df: Vec<u32>,
+    /// Where each block's frequencies start in `df` (one more for the end).
+    start: Vec<u32>,
     /// The weight for each `d`, 0 to N.
     table: Vec<f64>,
     /// Sum of the weights of each block's content words (`d` = document frequency - 1).
@@ -180,32 +222,26 @@ pub struct Rarity {
 }
 
 impl Rarity {
-    pub fn new(norms: &[Norm], counted: impl Fn(usize) -> bool) -> Self {
-        let mut freq: IdMap<u32> = IdMap::default();
-        let mut n = 0usize;
-        for (i, norm) in norms.iter().enumerate() {
-            if counted(i) {
-                n += 1;
-                for w in &norm.content {
-                    *freq.entry(*w).or_default() += 1;
-                }
-            }
+    /// The rarity of the words of `index`, an index of the content words of the `counted`
+    /// blocks compared (out of `blocks`).
+    pub fn new(index: &Index, blocks: usize, counted: usize) -> Self {
+        let table: Vec<f64> = (0..=counted).map(|d| ((counted as f64 + 1.0) / (1.0 + d as f64)).ln()).collect();
+        let mut r =
+            Rarity { df: Vec::new(), start: Vec::with_capacity(blocks + 1), table, totals: Vec::with_capacity(blocks) };
+        r.start.push(0);
+        for b in 0..blocks {
+            r.df.extend(index.df_of(b));
+            r.start.push(r.df.len() as u32);
         }
-        let table: Vec<f64> = (0..=n).map(|d| ((n as f64 + 1.0) / (1.0 + d as f64)).ln()).collect();
-        let df: Vec<Vec<u32>> = norms
-            .iter()
-            .enumerate()
-            .map(|(i, norm)| {
-                if counted(i) {
-                    norm.content.iter().map(|w| freq.get(w).copied().unwrap_or(1)).collect()
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
-        let mut r = Rarity { df, table, totals: Vec::new() };
-        r.totals = r.df.iter().map(|d| d.iter().map(|&f| r.weight(f, 1)).sum()).collect();
+        for b in 0..blocks {
+            let total = r.df_of(b).iter().map(|&f| r.weight(f, 1)).sum();
+            r.totals.push(total);
+        }
         r
+    }
+
+    fn df_of(&self, b: usize) -> &[u32] {
+        &self.df[self.start[b] as usize..self.start[b + 1] as usize]
     }
 
     /// The weight of a word in `df` blocks, `own` of which are the ones compared.
@@ -215,10 +251,10 @@ impl Rarity {
     }
 
     /// Weighted Dice overlap of the content words of blocks `a` and `b` (both counted).
-    pub fn dice(&self, norms: &[Norm], a: usize, b: usize) -> f64 {
-        let (x, y) = (&norms[a].content, &norms[b].content);
-        let fx = &self.df[a];
-        if fx.len() != x.len() || self.df[b].len() != y.len() {
+    pub fn dice(&self, an: &Analysis, a: usize, b: usize) -> f64 {
+        let (x, y) = (an.content(a), an.content(b));
+        let fx = self.df_of(a);
+        if fx.len() != x.len() || self.df_of(b).len() != y.len() {
             return 0.0;
         }
         let (mut i, mut j) = (0, 0);
@@ -247,9 +283,10 @@ impl Rarity {
 
 /// Whether two blocks share a name or number (or neither has any): a reworded copy keeps
 /// who, where and how much.
-pub fn share_anchor(a: &Norm, b: &Norm) -> bool {
+pub fn share_anchor(words: &Words, a: &Norm, b: &Norm) -> bool {
     let any_in = |anchors: &[u64], content: &[u64]| anchors.iter().any(|w| content.binary_search(w).is_ok());
-    (a.anchors.is_empty() && b.anchors.is_empty()) || any_in(&a.anchors, &b.content) || any_in(&b.anchors, &a.content)
+    let (aa, ba) = (words.anchors(a), words.anchors(b));
+    (aa.is_empty() && ba.is_empty()) || any_in(aa, words.content(b)) || any_in(ba, words.content(a))
 }
 
 /// Word count of the shorter block over the longer one's.
@@ -279,7 +316,7 @@ pub fn measure_pairs(doc: &Document, min_words: usize) -> Vec<PairFigures> {
     let a = Analysis::new(doc);
     let ok = |i: usize| a.words(i) >= min_words.max(INDEX_MIN_WORDS) && !a.toc[i];
     let rarity = a.rarity();
-    let sh: Vec<Vec<u64>> = a.norms.iter().map(|n| shingles(&n.words, 3)).collect();
+    let sh: Vec<Vec<u64>> = (0..a.norms.len()).map(|i| shingles(a.hashes(i), 3)).collect();
     let mut out = Vec::new();
     for j in (0..a.norms.len()).filter(|&j| ok(j)) {
         for i in (0..j).filter(|&i| ok(i) && a.norms[i].key != a.norms[j].key) {
@@ -287,8 +324,8 @@ pub fn measure_pairs(doc: &Document, min_words: usize) -> Vec<PairFigures> {
                 earlier: i,
                 later: j,
                 shingle: jaccard(&sh[i], &sh[j]),
-                reworded: rarity.dice(&a.norms, i, j),
-                anchors: share_anchor(&a.norms[i], &a.norms[j]),
+                reworded: rarity.dice(&a, i, j),
+                anchors: share_anchor(&a.words, &a.norms[i], &a.norms[j]),
                 length_ratio: length_ratio(a.words(i), a.words(j)),
                 refrain: false,
             });
@@ -374,7 +411,7 @@ impl RepetitionCheck {
             return;
         }
         for j in 1..a.norms.len() {
-            if !a.toc[j] && a.norms[j].key == a.norms[0].key && a.norms[j].words == a.norms[0].words {
+            if !a.toc[j] && a.norms[j].key == a.norms[0].key && a.hashes(j) == a.hashes(0) {
                 out.push(self.hit(doc, rule, j, 0, None));
             }
         }
@@ -391,7 +428,7 @@ impl RepetitionCheck {
                 BlockKind::Heading => self.spec.heading_min_words,
                 _ => self.spec.min_words,
             };
-            if a.words(j) >= min && a.norms[first].words == a.norms[j].words {
+            if a.words(j) >= min && a.hashes(first) == a.hashes(j) {
                 out.push(self.hit(doc, rule, j, first, None));
             }
         }
@@ -406,10 +443,14 @@ impl RepetitionCheck {
             .sentences
             .iter()
             .map(|s| {
+                // A sentence has no more words than its block.
+                if a.toc[s.block] || a.words(s.block) < self.spec.min_words {
+                    return None;
+                }
                 let content = &doc.blocks[s.block].content;
                 let range = s.span.start.saturating_sub(content.start)..s.span.end.saturating_sub(content.start);
-                let (key, template, words) = a.norms[s.block].part(range);
-                (words >= self.spec.min_words && !a.toc[s.block]).then_some((key, template))
+                let (key, template, words) = a.words.part(&a.norms[s.block], range);
+                (words >= self.spec.min_words).then_some((key, template))
             })
             .collect();
         for (si, p) in parts.iter().enumerate() {
@@ -444,12 +485,12 @@ impl RepetitionCheck {
             let (i, j) = (i as usize, j as usize);
             // Jaccard t needs t(|A| + |B|)/(1 + t) shared shingles; half of that is a safe
             // floor for the count, which leaves out keys too common to index.
-            let needed = t * (sh.sets[i].len() + sh.sets[j].len()) as f64 / (1.0 + t) / 2.0;
+            let needed = t * (sh.set(i).len() + sh.set(j).len()) as f64 / (1.0 + t) / 2.0;
             if (shared as f64) < needed || !self.comparable(a, i) || !self.comparable(a, j) {
                 continue;
             }
             if a.norms[i].key != a.norms[j].key {
-                let s = jaccard(&sh.sets[i], &sh.sets[j]);
+                let s = jaccard(sh.set(i), sh.set(j));
                 if s >= t {
                     pairs.push((i, j, s));
                 }
@@ -466,15 +507,15 @@ impl RepetitionCheck {
             let (x, y) = (&a.norms[i], &a.norms[j]);
             // Reworded copies of seed 003 share (and index) 60% or more of the content words
             // of the shorter block; pairs that share fewer than threshold/2 of them never reach it.
-            if (shared as f64) < threshold / 2.0 * x.content.len().min(y.content.len()) as f64
+            if (shared as f64) < threshold / 2.0 * a.content(i).len().min(a.content(j).len()) as f64
                 || !self.comparable(a, i)
                 || !self.comparable(a, j)
             {
                 continue;
             }
-            let long_enough = length_ratio(x.words.len(), y.words.len()) >= self.spec.min_length_ratio;
-            if x.key != y.key && long_enough && share_anchor(x, y) {
-                let s = a.rarity().dice(&a.norms, i, j);
+            let long_enough = length_ratio(a.words(i), a.words(j)) >= self.spec.min_length_ratio;
+            if x.key != y.key && long_enough && share_anchor(&a.words, x, y) {
+                let s = a.rarity().dice(a, i, j);
                 if s >= threshold {
                     pairs.push((i, j, s));
                 }

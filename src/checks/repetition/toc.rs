@@ -15,8 +15,8 @@ pub fn entries(doc: &Document, norms: &[Norm]) -> Vec<bool> {
     let heading = |i: usize| doc.blocks[i].kind == BlockKind::Heading;
     // The next block with the same text, and whether any heading has that text.
     let mut next_copy: Vec<Option<usize>> = vec![None; n];
-    let mut last: IdMap<usize> = IdMap::default();
-    let mut has_heading: IdMap<bool> = IdMap::default();
+    let mut last: IdMap<usize> = IdMap::with_capacity_and_hasher(n, Default::default());
+    let mut has_heading: IdMap<bool> = IdMap::with_capacity_and_hasher(n, Default::default());
     for i in (0..n).rev() {
         if norms[i].is_empty() {
             continue;
@@ -45,12 +45,13 @@ pub fn entries(doc: &Document, norms: &[Norm]) -> Vec<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::text::normalise;
+    use super::super::text::Words;
     use super::*;
 
     fn toc_of(text: &str) -> Vec<bool> {
         let doc = Document::new("t", text);
-        let norms: Vec<Norm> = doc.blocks.iter().map(|b| normalise(doc.slice(&b.content))).collect();
+        let mut words = Words::default();
+        let norms: Vec<Norm> = doc.blocks.iter().map(|b| words.push(doc.slice(&b.content))).collect();
         entries(&doc, &norms)
     }
 
