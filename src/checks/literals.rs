@@ -470,24 +470,19 @@ impl Gate {
 
     /// False when no pattern can match in `text` (nor in any part of it).
     pub fn any(&self, text: &str) -> bool {
+        self.any_in(text, false)
+    }
+
+    /// False when no pattern can match in `text`; see [`Gate::hits`] for `bounded`.
+    fn any_in(&self, text: &str, bounded: bool) -> bool {
         if self.slots.iter().any(|s| s.is_empty()) {
             return true;
         }
-        if self.single {
+        if self.single && !bounded {
             return [&self.exact, &self.folded].into_iter().flatten().any(|a| a.get(text.len()).is_match(text));
         }
         let mut bits = vec![0; self.words()];
-        self.hits(text, &mut bits, false);
-        (0..self.slots.len()).any(|i| self.satisfied(i, &bits))
-    }
-
-    /// False when no pattern can match in `text` itself (see [`Gate::hits`] for `bounded`).
-    fn any_whole(&self, text: &str) -> bool {
-        if self.slots.iter().any(|s| s.is_empty()) {
-            return true;
-        }
-        let mut bits = vec![0; self.words()];
-        self.hits(text, &mut bits, true);
+        self.hits(text, &mut bits, bounded);
         (0..self.slots.len()).any(|i| self.satisfied(i, &bits))
     }
 
@@ -543,7 +538,7 @@ impl GatedRegex {
     /// False when `text` lacks a literal every match needs, so the regex cannot match in it
     /// (nor in a part of it cut between non-word characters).
     pub fn may_match(&self, text: &str) -> bool {
-        self.gate.get_or_init(|| Gate::new(std::slice::from_ref(&self.regex.pattern()))).any_whole(text)
+        self.gate.get_or_init(|| Gate::new(std::slice::from_ref(&self.regex.pattern()))).any_in(text, true)
     }
 
     pub fn pattern(&self) -> &str {
