@@ -344,7 +344,7 @@ fn required_ast(a: &Ast, f: Flags, edge: (bool, bool)) -> Option<Vec<Vec<Literal
 struct Slot(usize, bool, bool);
 
 /// An ASCII letter, digit or underscore: a word character for both kinds of `\b`.
-fn word_byte(b: u8) -> bool {
+pub(crate) fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
@@ -355,15 +355,54 @@ const MAX_DFA_LITERALS: usize = 200;
 
 /// A literal automaton that starts as a contiguous NFA, cheap to build, and becomes a DFA,
 /// which scans faster but costs several times more to build, once it has scanned enough
-/// text to repay it: a one-file run never pays for the DFA, a corpus soon has it.
-struct Automaton {
+/// text to repay it: a one-file run never pays for the DFA, a corpus soon has it. Both
+/// report the same matches (standard semantics), with the same pattern ids.
+pub(crate) struct Upgrading {
     nfa: AhoCorasick,
     dfa: OnceLock<Option<AhoCorasick>>,
     /// The literals, to build the DFA from; empty when there are too many for one.
     literals: Vec<Vec<u8>>,
     ci: bool,
     scanned: AtomicUsize,
-    /// What each literal's hit means, by pattern id (the same in both automata).
+}
+
+impl Upgrading {
+    /// `ci`: ASCII case ignored. No DFA is ever built for more than `max_dfa` literals.
+    pub(crate) fn new(
+        mut literals: Vec<Vec<u8>>,
+        ci: bool,
+        max_dfa: usize,
+    ) -> Result<Upgrading, aho_corasick::BuildError> {
+        let nfa = Upgrading::build(&literals, ci, AhoCorasickKind::ContiguousNFA)?;
+        if literals.len() > max_dfa {
+            literals = Vec::new();
+        }
+        Ok(Upgrading { nfa, dfa: OnceLock::new(), literals, ci, scanned: AtomicUsize::new(0) })
+    }
+
+    fn build(literals: &[Vec<u8>], ci: bool, kind: AhoCorasickKind) -> Result<AhoCorasick, aho_corasick::BuildError> {
+        AhoCorasick::builder().ascii_case_insensitive(ci).kind(Some(kind)).build(literals)
+    }
+
+    /// The automaton to scan `len` more bytes with.
+    pub(crate) fn get(&self, len: usize) -> &AhoCorasick {
+        if let Some(Some(dfa)) = self.dfa.get() {
+            return dfa;
+        }
+        if !self.literals.is_empty() && self.scanned.fetch_add(len, Ordering::Relaxed) + len >= UPGRADE_AFTER {
+            let dfa = self.dfa.get_or_init(|| Upgrading::build(&self.literals, self.ci, AhoCorasickKind::DFA).ok());
+            if let Some(dfa) = dfa {
+                return dfa;
+            }
+        }
+        &self.nfa
+    }
+}
+
+/// A gate's literals in one automaton, and what each one's hit means.
+struct Automaton {
+    ac: Upgrading,
+    /// What each literal's hit means, by pattern id.
     ids: Vec<Slot>,
 }
 
@@ -373,30 +412,12 @@ impl Automaton {
             return Ok(None);
         }
         let ids = lits.iter().map(|l| l.1).collect();
-        let mut literals: Vec<Vec<u8>> = lits.into_iter().map(|l| l.0).collect();
-        let nfa = Automaton::build(&literals, ci, AhoCorasickKind::ContiguousNFA)?;
-        if literals.len() > MAX_DFA_LITERALS {
-            literals = Vec::new();
-        }
-        Ok(Some(Automaton { nfa, dfa: OnceLock::new(), literals, ci, scanned: AtomicUsize::new(0), ids }))
+        let ac = Upgrading::new(lits.into_iter().map(|l| l.0).collect(), ci, MAX_DFA_LITERALS)?;
+        Ok(Some(Automaton { ac, ids }))
     }
 
-    fn build(literals: &[Vec<u8>], ci: bool, kind: AhoCorasickKind) -> Result<AhoCorasick, aho_corasick::BuildError> {
-        AhoCorasick::builder().ascii_case_insensitive(ci).kind(Some(kind)).build(literals)
-    }
-
-    /// The automaton to scan `len` more bytes with.
     fn get(&self, len: usize) -> &AhoCorasick {
-        if let Some(Some(dfa)) = self.dfa.get() {
-            return dfa;
-        }
-        if !self.literals.is_empty() && self.scanned.fetch_add(len, Ordering::Relaxed) + len >= UPGRADE_AFTER {
-            let dfa = self.dfa.get_or_init(|| Automaton::build(&self.literals, self.ci, AhoCorasickKind::DFA).ok());
-            if let Some(dfa) = dfa {
-                return dfa;
-            }
-        }
-        &self.nfa
+        self.ac.get(len)
     }
 }
 
@@ -616,9 +637,9 @@ mod tests {
         let g = Gate::new(&[r"(?i)\bwe use cookies\b", r"Source link", r"(?i)photo: \w+"]);
         let texts = ["We use COOKIES.", "Source link", "source link", "PHOTO: AP", "nothing"];
         let before: Vec<Vec<bool>> = texts.iter().map(|t| g.active(t)).collect();
-        assert!(g.exact.as_ref().is_some_and(|a| a.dfa.get().is_none()), "no DFA for a little text");
+        assert!(g.exact.as_ref().is_some_and(|a| a.ac.dfa.get().is_none()), "no DFA for a little text");
         g.active(&"filler text ".repeat(UPGRADE_AFTER / 10));
-        assert!(g.exact.as_ref().is_some_and(|a| matches!(a.dfa.get(), Some(Some(_)))), "a DFA once it pays");
+        assert!(g.exact.as_ref().is_some_and(|a| matches!(a.ac.dfa.get(), Some(Some(_)))), "a DFA once it pays");
         let after: Vec<Vec<bool>> = texts.iter().map(|t| g.active(t)).collect();
         assert_eq!(before, after);
         assert_eq!(after[0], [true, false, false]);

@@ -8,7 +8,6 @@ mod context;
 mod names;
 mod quotes;
 mod scan;
-mod triggers;
 
 pub use scan::{Scanner, Words};
 
@@ -19,6 +18,7 @@ use crate::rules::compiled::RuleRegex;
 use crate::rules::schema::{AttributionSpec, NamedScope};
 use crate::rules::REGEX_SIZE_LIMIT;
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
 /// How a cue was found, which decides what counts as its description.
@@ -38,6 +38,65 @@ struct Found {
     /// The source word ("analysts"), when the cue has one.
     who: Option<Span>,
     singular: bool,
+}
+
+/// A word to scan for, with the word boundaries the regex puts before and after it.
+type Word = (String, (bool, bool));
+/// A regex's required sets: a sentence it can match in holds a word of each.
+type WordSets = Vec<Vec<Word>>;
+/// Per (regex, sentence): bits for the sets with a word there.
+type SetHits = HashMap<(usize, usize), u8>;
+
+/// One literal of one of a regex's required sets.
+pub struct ClauseWord {
+    word: String,
+    regex: usize,
+    clause: u8,
+    /// A word boundary the regex puts right before / after the word: a hit inside a longer
+    /// word does not count.
+    bounded: (bool, bool),
+}
+
+/// Most sets a regex is gated on, and the shortest word worth scanning for (shorter ones are
+/// in nearly every sentence).
+const MAX_SETS: usize = 3;
+const MIN_WORD: usize = 3;
+
+/// The literal sets every match of `pattern` holds a word of each, as scanner words:
+/// found ASCII-case-insensitively, so only sets whose words are text of [`MIN_WORD`] bytes
+/// or more; `None` when there is no such set.
+fn word_sets(pattern: &str) -> Option<WordSets> {
+    let sets: WordSets = crate::checks::literals::clauses(pattern)?
+        .into_iter()
+        .filter_map(|set| {
+            set.into_iter()
+                .map(|l| {
+                    let edge = |b: Option<&u8>| b.is_some_and(|&b| crate::checks::literals::word_byte(b));
+                    let bounded = (l.bounded.0 && edge(l.bytes.first()), l.bounded.1 && edge(l.bytes.last()));
+                    String::from_utf8(l.bytes).ok().filter(|w| w.len() >= MIN_WORD).map(|w| (w, bounded))
+                })
+                .collect::<Option<Vec<_>>>()
+        })
+        .take(MAX_SETS)
+        .collect();
+    (!sets.is_empty()).then_some(sets)
+}
+
+/// The first word of each phrase of a word list, with word boundaries on both sides: the
+/// subject-verb regexes put `\b` or whitespace around every phrase and between its words.
+fn first_words(list: &[String]) -> Vec<Word> {
+    let edge = |b: Option<&u8>| b.is_some_and(|&b| crate::checks::literals::word_byte(b));
+    let mut out: Vec<Word> = list
+        .iter()
+        .map(|p| {
+            let w = p.split_whitespace().next().unwrap_or_default().to_string();
+            let bounded = (edge(w.as_bytes().first()), edge(w.as_bytes().last()));
+            (w, bounded)
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 struct Anonymity {
@@ -75,10 +134,12 @@ pub struct AttributionCheck {
     /// Literal cues ("reportedly"), found ASCII-case-insensitively, leftmost-longest.
     cue_words: Vec<String>,
     patterns: Vec<LazyRegex>,
-    /// Words each pattern needs ("believed", "reports"): a pattern runs only on the sentences
-    /// that hold one of its words. `trigger_owner[i]` is the pattern of word `i`.
-    trigger_words: Vec<String>,
-    trigger_owner: Vec<usize>,
+    /// Words the regexes need, in sets ("believed|thought", "to"): a regex runs only on the
+    /// sentences holding a word of each of its sets. Regexes are numbered `patterns`, then
+    /// `forward`, then `inverted`.
+    clause_words: Vec<ClauseWord>,
+    /// Per regex, how many sets it needs (0: none found, the regex is never skipped).
+    clause_count: Vec<u8>,
     /// Patterns with no usable word, run over the whole text.
     untriggered: Vec<usize>,
     /// Subject-verb regexes built from `subjects`, `singular`, `verbs` and `inverted`.
@@ -183,18 +244,36 @@ impl AttributionCheck {
             .collect();
         let patterns: Vec<LazyRegex> =
             patterns.iter().map(|p| LazyRegex::new(crate::rules::ascii_boundaries(p))).collect();
-        let (mut words, mut trigger_owner, mut untriggered) = (Vec::new(), Vec::new(), Vec::new());
-        for (i, p) in patterns.iter().enumerate() {
-            // The rule's case-insensitive flag would multiply the literals by their cases; the
-            // automaton ignores ASCII case instead.
-            let bare =
-                p.regex.pattern().strip_prefix("(?i:").and_then(|x| x.strip_suffix(')')).unwrap_or(p.regex.pattern());
-            match triggers::required_literals(bare) {
-                Some(lits) => {
-                    trigger_owner.extend(std::iter::repeat_n(i, lits.len()));
-                    words.extend(lits);
+        // The rule's own regexes are read for their sets; the subject-verb ones are built from
+        // word lists, whose first words are their sets (reading those regexes would cost more
+        // than all the rest of loading).
+        let subjects = first_words(&spec.subjects);
+        let singular = first_words(&spec.singular);
+        let mut sets: Vec<WordSets> =
+            patterns.iter().map(|p| word_sets(p.regex.pattern()).unwrap_or_default()).collect();
+        if !spec.verbs.is_empty() {
+            let verbs = first_words(&spec.verbs);
+            for (list, who) in [(&spec.subjects, &subjects), (&spec.singular, &singular)] {
+                if !list.is_empty() {
+                    sets.push(vec![who.clone(), verbs.clone()]);
                 }
-                None => untriggered.push(i),
+            }
+        }
+        if inverted.is_some() {
+            sets.push(vec![first_words(&spec.inverted), [subjects, singular].concat()]);
+        }
+        let (mut clause_words, mut clause_count, mut untriggered) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, sets) in sets.into_iter().enumerate() {
+            // A set with an empty word says nothing: every sentence holds one.
+            let sets: Vec<_> = sets.into_iter().filter(|s| s.iter().all(|(w, _)| !w.is_empty())).collect();
+            if sets.is_empty() && i < patterns.len() {
+                untriggered.push(i);
+            }
+            clause_count.push(sets.len() as u8);
+            for (k, set) in sets.into_iter().enumerate() {
+                for (word, bounded) in set {
+                    clause_words.push(ClauseWord { word, regex: i, clause: k as u8, bounded });
+                }
             }
         }
         let anonymous = spec.anonymous.as_ref().map(|a| Anonymity {
@@ -204,8 +283,8 @@ impl AttributionCheck {
         Ok(AttributionCheck {
             cue_words,
             patterns,
-            trigger_words: words,
-            trigger_owner,
+            clause_words,
+            clause_count,
             untriggered,
             forward,
             inverted,
@@ -220,16 +299,42 @@ impl AttributionCheck {
         })
     }
 
-    /// (pattern, span to search) pairs: the sentences holding a pattern's words, and the whole
-    /// text for a pattern without words.
-    fn pattern_work(&self, doc: &Document, words: &Words) -> Vec<(usize, Span)> {
+    /// Per (regex, sentence), the sets of the regex with a word in the sentence, in the order
+    /// the pairs were first seen.
+    fn clause_hits(&self, doc: &Document, words: &Words) -> (SetHits, Vec<(usize, usize)>) {
+        let (mut hits, mut order) = (HashMap::new(), Vec::new());
+        let bytes = doc.text.as_bytes();
+        for (w, m) in &words.clauses {
+            let c = &self.clause_words[*w];
+            let Some(si) = doc.sentence_at(m.start) else { continue };
+            // The regex runs on the sentence alone: its edges are boundaries.
+            let s = &doc.sentences[si].span;
+            let word_before = m.start > s.start && crate::checks::literals::word_byte(bytes[m.start - 1]);
+            let word_after = m.end < s.end && bytes.get(m.end).is_some_and(|&b| crate::checks::literals::word_byte(b));
+            if (c.bounded.0 && word_before) || (c.bounded.1 && word_after) {
+                continue;
+            }
+            *hits.entry((c.regex, si)).or_insert_with(|| {
+                order.push((c.regex, si));
+                0
+            }) |= 1 << c.clause;
+        }
+        (hits, order)
+    }
+
+    /// May regex `r` match in sentence `si`: does the sentence hold a word of each of its sets?
+    fn may_match(&self, hits: &SetHits, r: usize, si: usize) -> bool {
+        let n = self.clause_count[r];
+        n == 0 || hits.get(&(r, si)).is_some_and(|&m| m.count_ones() == u32::from(n))
+    }
+
+    /// (pattern, span to search) pairs: the sentences holding a word of each of a pattern's
+    /// sets, and the whole text for a pattern without words.
+    fn pattern_work(&self, doc: &Document, hits: &SetHits, order: &[(usize, usize)]) -> Vec<(usize, Span)> {
         let mut work: Vec<(usize, Span)> = self.untriggered.iter().map(|&i| (i, 0..doc.text.len())).collect();
-        let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
-        for &(word, start) in &words.triggers {
-            let owner = self.trigger_owner[word];
-            let Some(si) = doc.sentence_at(start) else { continue };
-            if seen.insert((owner, si)) {
-                work.push((owner, doc.sentences[si].span.clone()));
+        for &(r, si) in order {
+            if r < self.patterns.len() && self.may_match(hits, r, si) {
+                work.push((r, doc.sentences[si].span.clone()));
             }
         }
         work
@@ -243,7 +348,8 @@ impl AttributionCheck {
                 out.push(Found { span: m.clone(), form: Form::Cue, who: None, singular: false });
             }
         }
-        for (i, area) in self.pattern_work(doc, words) {
+        let (hits, order) = self.clause_hits(doc, words);
+        for (i, area) in self.pattern_work(doc, &hits, &order) {
             let Some(re) = self.patterns[i].get() else { continue };
             let at = area.start;
             for c in re.captures_iter(&text[area]) {
@@ -272,10 +378,16 @@ impl AttributionCheck {
                 last = si;
                 let span = doc.sentences[si].span.clone();
                 let s = &text[span.clone()];
-                for re in self.forward.iter().filter_map(LazyRegex::get) {
-                    groups(re, Form::Forward, span.start, s, &mut out);
+                let first = self.patterns.len();
+                for (j, re) in self.forward.iter().enumerate() {
+                    if let Some(re) = re.get().filter(|_| self.may_match(&hits, first + j, si)) {
+                        groups(re, Form::Forward, span.start, s, &mut out);
+                    }
                 }
-                if let Some(re) = self.inverted.as_ref().and_then(LazyRegex::get) {
+                let inv = first + self.forward.len();
+                if let Some(re) =
+                    self.inverted.as_ref().filter(|_| self.may_match(&hits, inv, si)).and_then(LazyRegex::get)
+                {
                     groups(re, Form::Inverted, span.start, s, &mut out);
                 }
             }
@@ -639,6 +751,36 @@ mod tests {
         assert_eq!(run("Senior officials, who were not authorized to speak, said the road could shut.")[0].1, None);
         // The month is not speculation.
         assert_eq!(run("Senior officials said the road shut in May.")[0].1, None);
+    }
+
+    /// Which of the check's regexes may match in each sentence of `text`, by the word sets.
+    fn open(check: &AttributionCheck, text: &str) -> Vec<Vec<bool>> {
+        let doc = Document::new("t", text);
+        let words = Scanner::new(&[check]).expect("scanner").scan(doc.text).pop().unwrap_or_default();
+        let (hits, _) = check.clause_hits(&doc, &words);
+        (0..doc.sentences.len())
+            .map(|si| (0..check.clause_count.len()).map(|r| check.may_match(&hits, r, si)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_regex_runs_only_where_a_word_of_each_of_its_sets_is() {
+        let pattern = r"(?i)\bis\s+(?:widely\s+)?(?:believed|thought)\s+to\b";
+        let check = AttributionCheck::new(&spec(), vec![pattern.to_string()]).expect("builds");
+        // Regexes: the pattern, forward (subjects), forward (singular), inverted.
+        let rows = open(
+            &check,
+            "Analysts met. Analysts said so. It is believed to work. Unbelievable. A thought. According to officials, no.",
+        );
+        assert_eq!(rows[0], [false, false, false, false], "a subject without a verb");
+        assert_eq!(rows[1], [false, true, false, false], "\"Analysts said\": forward only (no inverted word)");
+        assert_eq!(rows[2], [true, false, false, false], "\"is believed to\"");
+        assert_eq!(rows[3], [false, false, false, false], "\"believed\" inside a longer word");
+        // "is" and "to" are too short to scan for: "thought" alone opens the pattern.
+        assert_eq!(rows[4], [true, false, false, false], "\"thought\"");
+        assert_eq!(rows[5], [false, false, false, true], "inverted: \"according\" and a subject");
+        // And the regexes still find what they find.
+        assert_eq!(run("According to officials, the bridge is shut.").len(), 1);
     }
 
     #[test]

@@ -1,18 +1,18 @@
 //! One Aho-Corasick scan of a document for the words of every attribution rule: literal cues,
-//! the words each pattern needs and the subject words. Five rules with three word lists each
+//! the words each regex needs and the subject words. Five rules with three word lists each
 //! used to scan the text fifteen times.
 
 use super::AttributionCheck;
+use crate::checks::literals::Upgrading;
 use crate::document::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 
 #[derive(Clone, Copy)]
 enum Role {
     Cue,
     Anchor,
-    /// The index of the word in the rule's trigger list.
-    Trigger(usize),
+    /// The index of the word in the rule's list of required words.
+    Clause(usize),
 }
 
 /// The words of one rule found in a document.
@@ -22,22 +22,22 @@ pub struct Words {
     pub cues: Vec<Span>,
     /// Subject words, leftmost-longest and not overlapping.
     pub anchors: Vec<Span>,
-    /// (trigger word index, start) of every occurrence, overlapping, in the order found.
-    pub triggers: Vec<(usize, usize)>,
+    /// (required word index, span) of every occurrence, overlapping, in the order found.
+    pub clauses: Vec<(usize, Span)>,
 }
 
 /// The words of a list of attribution rules in one automaton.
 pub struct Scanner {
     /// Overlapping search, ASCII case ignored; `None` when no rule has a word.
-    ac: Option<AhoCorasick>,
+    ac: Option<Upgrading>,
     /// For each distinct word: (rule in the list, role) pairs it stands for.
     roles: Vec<Vec<(usize, Role)>>,
     rules: usize,
 }
 
 impl Scanner {
-    /// The automaton of the rules' words (a DFA: it builds slower than an NFA but scans a large
-    /// corpus several times faster).
+    /// The automaton of the rules' words: an NFA, and a DFA once enough text has been scanned
+    /// (it builds slower but scans a large corpus several times faster).
     pub fn new(checks: &[&AttributionCheck]) -> Result<Scanner, String> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut words: Vec<String> = Vec::new();
@@ -58,20 +58,15 @@ impl Scanner {
             for w in &check.anchor_words {
                 add(w, (c, Role::Anchor));
             }
-            for (i, w) in check.trigger_words.iter().enumerate() {
-                add(w, (c, Role::Trigger(i)));
+            for (i, w) in check.clause_words.iter().enumerate() {
+                add(&w.word, (c, Role::Clause(i)));
             }
         }
         let ac = if words.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&words)
-                    .map_err(|e| e.to_string())?,
-            )
+            let words = words.into_iter().map(String::into_bytes).collect();
+            Some(Upgrading::new(words, true, usize::MAX).map_err(|e| e.to_string())?)
         };
         Ok(Scanner { ac, roles, rules: checks.len() })
     }
@@ -80,13 +75,13 @@ impl Scanner {
     pub fn scan(&self, text: &str) -> Vec<Words> {
         let mut out: Vec<Words> = (0..self.rules).map(|_| Words::default()).collect();
         let Some(ac) = &self.ac else { return out };
-        for m in ac.find_overlapping_iter(text) {
+        for m in ac.get(text.len()).find_overlapping_iter(text) {
             for &(c, role) in &self.roles[m.pattern().as_usize()] {
                 let w = &mut out[c];
                 match role {
                     Role::Cue => w.cues.push(m.range()),
                     Role::Anchor => w.anchors.push(m.range()),
-                    Role::Trigger(i) => w.triggers.push((i, m.start())),
+                    Role::Clause(i) => w.clauses.push((i, m.range())),
                 }
             }
         }
@@ -115,7 +110,7 @@ fn leftmost_longest(spans: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::AhoCorasickBuilder;
+    use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
     #[test]
     fn leftmost_longest_from_overlapping_matches_agrees_with_the_search() {
