@@ -46,6 +46,61 @@ pub fn required(pattern: &str) -> Option<Vec<Literal>> {
 /// selective set first. A rule asking for "cookies" and then "your browser" needs both words,
 /// and a line with only one of them is ruled out without compiling the regex.
 pub fn clauses(pattern: &str) -> Option<Vec<Vec<Literal>>> {
+    #[cfg(test)]
+    SEEN.with(|s| s.borrow_mut().push(pattern.to_string()));
+    match super::known_literals::lookup(pattern) {
+        Some(encoded) => decode(encoded),
+        None => read_clauses(pattern),
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Every pattern [`clauses`] was asked about on this thread, for the table's test.
+    static SEEN: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Separates the sets, and the literals of a set, in the table's encoding.
+const SET_END: char = '\u{1e}';
+const LITERAL_END: char = '\u{1f}';
+
+/// The table's text for `clauses` of a pattern: each literal as a digit for its flags
+/// (folded, boundary before, after) and its text, ended by [`LITERAL_END`]; each set ended by
+/// [`SET_END`]; no sets when there are none. `None` when a literal cannot be written so.
+#[cfg(test)]
+fn encode(clauses: &Option<Vec<Vec<Literal>>>) -> Option<String> {
+    let mut out = String::new();
+    for set in clauses.iter().flatten() {
+        for l in set {
+            let text = std::str::from_utf8(&l.bytes).ok().filter(|t| !t.contains([SET_END, LITERAL_END]))?;
+            let flags = u8::from(l.folded) | u8::from(l.bounded.0) << 1 | u8::from(l.bounded.1) << 2;
+            out.push(char::from(b'0' + flags));
+            out.push_str(text);
+            out.push(LITERAL_END);
+        }
+        out.push(SET_END);
+    }
+    Some(out)
+}
+
+fn decode(encoded: &str) -> Option<Vec<Vec<Literal>>> {
+    let sets: Vec<Vec<Literal>> = encoded
+        .split_terminator(SET_END)
+        .map(|set| {
+            set.split_terminator(LITERAL_END)
+                .map(|l| {
+                    let flags = l.as_bytes()[0] - b'0';
+                    let bounded = (flags & 2 != 0, flags & 4 != 0);
+                    Literal { bytes: l.as_bytes()[1..].to_vec(), folded: flags & 1 != 0, bounded }
+                })
+                .collect()
+        })
+        .collect();
+    (!sets.is_empty()).then_some(sets)
+}
+
+/// [`clauses`], read from the pattern's syntax tree.
+fn read_clauses(pattern: &str) -> Option<Vec<Vec<Literal>>> {
     let ast = regex_syntax::ast::parse::Parser::new().parse(pattern).ok()?;
     let sets = required_ast(&ast, Flags::default(), (false, false))?;
     let valid = |set: &Vec<Literal>| !set.is_empty() && set.iter().all(|l| !l.bytes.is_empty());
@@ -96,15 +151,16 @@ fn char_literals(c: char, f: Flags) -> Option<Vec<Literal>> {
         let chars = class.ranges().iter().flat_map(|r| r.start()..=r.end());
         return Some(chars.map(|c| Literal::new(c.to_string().into_bytes(), false)).collect());
     }
-    let lower = c.to_ascii_lowercase();
-    let mut out = vec![Literal::new(vec![lower as u8], true)];
-    // The only non-ASCII members of ASCII letters' case classes: the Kelvin sign, long s.
-    match lower {
-        'k' => out.push(Literal::new("\u{212A}".as_bytes().to_vec(), true)),
-        's' => out.push(Literal::new("\u{17F}".as_bytes().to_vec(), true)),
-        _ => {}
-    }
-    Some(out)
+    // The only non-ASCII members of ASCII letters' case classes, the Kelvin sign and long s,
+    // are not literals (they would double the literals of every word with a k or an s): a
+    // text that holds one opens every gate instead (see [`odd_case`]).
+    Some(vec![Literal::new(vec![c.to_ascii_lowercase() as u8], true)])
+}
+
+/// Does `text` hold the Kelvin sign or long s, which `(?i)` matches for k and s but the
+/// gates' ASCII-case-insensitive literals do not? Such a text is never ruled out.
+fn odd_case(text: &str) -> bool {
+    text.contains('\u{17F}') || text.contains('\u{212A}')
 }
 
 /// The alternatives of one fixed-width element: a literal, or a small bracketed class.
@@ -353,31 +409,26 @@ const UPGRADE_AFTER: usize = 256 << 10;
 /// Most literals a gate builds a DFA for: over a few hundred it takes milliseconds.
 const MAX_DFA_LITERALS: usize = 200;
 
-/// A literal automaton that starts as a contiguous NFA, cheap to build, and becomes a DFA,
-/// which scans faster but costs several times more to build, once it has scanned enough
-/// text to repay it: a one-file run never pays for the DFA, a corpus soon has it. Both
-/// report the same matches (standard semantics), with the same pattern ids.
+/// A literal automaton that starts as a noncontiguous NFA, the cheapest to build, and is
+/// rebuilt as a DFA (or, over `max_dfa` literals, a contiguous NFA), which scans faster but
+/// costs several times more to build, once it has scanned enough text to repay it: a one-file
+/// run never pays for the rebuild, a corpus soon has it. All report the same matches
+/// (standard semantics) with the same pattern ids.
 pub(crate) struct Upgrading {
-    nfa: AhoCorasick,
-    dfa: OnceLock<Option<AhoCorasick>>,
-    /// The literals, to build the DFA from; empty when there are too many for one.
+    first: AhoCorasick,
+    faster: OnceLock<Option<AhoCorasick>>,
     literals: Vec<Vec<u8>>,
     ci: bool,
+    kind: AhoCorasickKind,
     scanned: AtomicUsize,
 }
 
 impl Upgrading {
-    /// `ci`: ASCII case ignored. No DFA is ever built for more than `max_dfa` literals.
-    pub(crate) fn new(
-        mut literals: Vec<Vec<u8>>,
-        ci: bool,
-        max_dfa: usize,
-    ) -> Result<Upgrading, aho_corasick::BuildError> {
-        let nfa = Upgrading::build(&literals, ci, AhoCorasickKind::ContiguousNFA)?;
-        if literals.len() > max_dfa {
-            literals = Vec::new();
-        }
-        Ok(Upgrading { nfa, dfa: OnceLock::new(), literals, ci, scanned: AtomicUsize::new(0) })
+    /// `ci`: ASCII case ignored.
+    pub(crate) fn new(literals: Vec<Vec<u8>>, ci: bool, max_dfa: usize) -> Result<Upgrading, aho_corasick::BuildError> {
+        let first = Upgrading::build(&literals, ci, AhoCorasickKind::NoncontiguousNFA)?;
+        let kind = if literals.len() > max_dfa { AhoCorasickKind::ContiguousNFA } else { AhoCorasickKind::DFA };
+        Ok(Upgrading { first, faster: OnceLock::new(), literals, ci, kind, scanned: AtomicUsize::new(0) })
     }
 
     fn build(literals: &[Vec<u8>], ci: bool, kind: AhoCorasickKind) -> Result<AhoCorasick, aho_corasick::BuildError> {
@@ -386,16 +437,16 @@ impl Upgrading {
 
     /// The automaton to scan `len` more bytes with.
     pub(crate) fn get(&self, len: usize) -> &AhoCorasick {
-        if let Some(Some(dfa)) = self.dfa.get() {
-            return dfa;
+        if let Some(Some(faster)) = self.faster.get() {
+            return faster;
         }
-        if !self.literals.is_empty() && self.scanned.fetch_add(len, Ordering::Relaxed) + len >= UPGRADE_AFTER {
-            let dfa = self.dfa.get_or_init(|| Upgrading::build(&self.literals, self.ci, AhoCorasickKind::DFA).ok());
-            if let Some(dfa) = dfa {
-                return dfa;
+        if self.scanned.fetch_add(len, Ordering::Relaxed) + len >= UPGRADE_AFTER {
+            let faster = self.faster.get_or_init(|| Upgrading::build(&self.literals, self.ci, self.kind).ok());
+            if let Some(faster) = faster {
+                return faster;
             }
         }
-        &self.nfa
+        &self.first
     }
 }
 
@@ -496,7 +547,7 @@ impl Gate {
 
     /// False when no pattern can match in `text`; see [`Gate::hits`] for `bounded`.
     fn any_in(&self, text: &str, bounded: bool) -> bool {
-        if self.slots.iter().any(|s| s.is_empty()) {
+        if self.slots.iter().any(|s| s.is_empty()) || odd_case(text) {
             return true;
         }
         if self.single && !bounded {
@@ -510,6 +561,9 @@ impl Gate {
     /// Per pattern: may it match in `text` (or a part of it)?
     pub fn active(&self, text: &str) -> Vec<bool> {
         let mut bits = vec![0; self.words()];
+        if odd_case(text) {
+            return vec![true; self.slots.len()];
+        }
         self.hits(text, &mut bits, false);
         (0..self.slots.len()).map(|i| self.satisfied(i, &bits)).collect()
     }
@@ -519,6 +573,9 @@ impl Gate {
     /// Only the blocks `wanted` are scanned (a line rule never reads a long paragraph).
     pub fn blocks(&self, doc: &Document, wanted: impl Fn(usize) -> bool) -> BlockGates<'_> {
         let words = self.words();
+        if odd_case(doc.text) {
+            return BlockGates { words, bits: vec![u64::MAX; words * doc.blocks.len()], gate: self };
+        }
         let mut open = BlockGates { words, bits: vec![0; words * doc.blocks.len()], gate: self };
         for (b, block) in doc.blocks.iter().enumerate() {
             if wanted(b) {
@@ -589,10 +646,12 @@ mod tests {
     #[test]
     fn finds_the_words_a_match_needs() {
         assert_eq!(lits(r"\bwe use cookies\b"), vec!["we use cookies"]);
-        // Case-insensitive: the Kelvin sign and the long s are the non-ASCII variants.
-        let ci = lits(r"(?i)\bwe use cookies\b");
-        assert_eq!(ci.len(), 8);
-        assert!(ci.contains(&"we use cookies".to_string()) && ci.contains(&"we u\u{17F}e coo\u{212A}ies".to_string()));
+        // Case-insensitive: one lower-case literal, found ASCII-case-insensitively; the Kelvin
+        // sign and the long s, which `(?i)` also matches, open the gate wherever they are.
+        assert_eq!(lits(r"(?i)\bwe use cookies\b"), vec!["we use cookies"]);
+        let g = Gate::new(&[r"(?i)\bwe use cookies\b"]);
+        assert!(g.any("WE USE COOKIES") && g.any("We u\u{17F}e coo\u{212A}ies") && !g.any("we use cakes"));
+        assert_eq!(g.active("we u\u{17F}e"), [true]);
         assert_eq!(lits(r"^(?:.{10,600}?(?:Getty|AP))\s*$"), vec!["AP", "Getty"]);
         assert!(required(r"(?i)ap").unwrap().iter().all(|l| l.folded));
         assert!(lits(r"\d{1,5}[km]?").is_empty());
@@ -637,9 +696,9 @@ mod tests {
         let g = Gate::new(&[r"(?i)\bwe use cookies\b", r"Source link", r"(?i)photo: \w+"]);
         let texts = ["We use COOKIES.", "Source link", "source link", "PHOTO: AP", "nothing"];
         let before: Vec<Vec<bool>> = texts.iter().map(|t| g.active(t)).collect();
-        assert!(g.exact.as_ref().is_some_and(|a| a.ac.dfa.get().is_none()), "no DFA for a little text");
+        assert!(g.exact.as_ref().is_some_and(|a| a.ac.faster.get().is_none()), "no DFA for a little text");
         g.active(&"filler text ".repeat(UPGRADE_AFTER / 10));
-        assert!(g.exact.as_ref().is_some_and(|a| matches!(a.ac.dfa.get(), Some(Some(_)))), "a DFA once it pays");
+        assert!(g.exact.as_ref().is_some_and(|a| matches!(a.ac.faster.get(), Some(Some(_)))), "a DFA once it pays");
         let after: Vec<Vec<bool>> = texts.iter().map(|t| g.active(t)).collect();
         assert_eq!(before, after);
         assert_eq!(after[0], [true, false, false]);
@@ -752,5 +811,67 @@ mod default_rules {
         }
         assert!(open.open(0, 0) && open.open(3, 1) && !open.open(4, 1), "case is kept where the regex keeps it");
         assert!(!open.open(1, 1), "a block not asked for is not scanned");
+    }
+
+    /// The table of known patterns (see `known_literals`) holds what reading each pattern
+    /// gives now, and every pattern the default rules ask about on the fixtures.
+    /// `NEWSLINT_UPDATE_LITERALS=1 cargo test --lib known_literals` rewrites it.
+    #[test]
+    fn known_literals_table_is_current() {
+        SEEN.with(|s| s.borrow_mut().clear());
+        let engine = crate::engine::Engine::default_rules().expect("default rules load");
+        let mut texts = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        files(&root.join("fixtures"), &mut texts);
+        for (path, text) in &texts {
+            engine.check(&crate::document::Document::new(path, text));
+        }
+        let mut seen = SEEN.with(|s| s.take());
+        seen.sort();
+        seen.dedup();
+        assert!(seen.len() > 30, "the default rules asked about {} patterns", seen.len());
+        let fresh: Vec<(String, String)> =
+            seen.into_iter().filter_map(|p| encode(&read_clauses(&p)).map(|e| (p, e))).collect();
+        let path = root.join("src/checks/known_literals.table");
+        if std::env::var_os("NEWSLINT_UPDATE_LITERALS").is_some() {
+            let mut code =
+                String::from("// Generated by `NEWSLINT_UPDATE_LITERALS=1 cargo test --lib known_literals`.\n&[\n");
+            for (p, e) in &fresh {
+                code.push_str(&format!("    ({p:?}, {e:?}),\n"));
+            }
+            code.push_str("]\n");
+            std::fs::write(&path, code).expect("write the table");
+            return;
+        }
+        let table: Vec<(String, String)> =
+            super::super::known_literals::TABLE.iter().map(|(p, e)| (p.to_string(), e.to_string())).collect();
+        assert!(
+            table == fresh,
+            "{} is out of date: run `NEWSLINT_UPDATE_LITERALS=1 cargo test --lib known_literals`",
+            path.display()
+        );
+    }
+
+    fn files(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                files(&p, out);
+            } else if let Ok(t) = std::fs::read_to_string(&p) {
+                out.push((p.display().to_string(), t));
+            }
+        }
+    }
+
+    #[test]
+    fn encoding_keeps_every_literal_and_flag() {
+        for p in [r"(?i)\bwe use cookies\b", r"Source link", r"(?i)photo: \w+", r"\d+", r"(?i)straße|kelvin", r"a\x1fb"]
+        {
+            let read = read_clauses(p);
+            match encode(&read) {
+                Some(e) => assert_eq!(decode(&e), read, "{p}"),
+                None => assert!(p.contains("x1f"), "{p} has a literal the table cannot hold"),
+            }
+        }
     }
 }

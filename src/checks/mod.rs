@@ -4,6 +4,7 @@
 pub mod attribution;
 pub mod builtin;
 pub mod dictionary;
+mod known_literals;
 pub mod line;
 pub mod literals;
 pub mod pattern;
