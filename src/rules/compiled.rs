@@ -4,10 +4,19 @@
 //! without the lazy DFA (the backtracker and the PikeVM are quick on short text), and built
 //! again with it once it has searched enough text to repay the cost. Both find the same
 //! matches: they are the same regex, run by different engines of one library.
+//!
+//! The quick build comes in two widths. Most of the rest of a build is turning Unicode classes
+//! (`\w`, `.`, `[^,.;]`) into UTF-8 automata, once per copy in a bounded repetition; but
+//! news text is nearly all ASCII, Latin letters and general punctuation. So the first quick
+//! build is of the regex with every class cut down to those characters, used only on texts
+//! made of them alone, where it matches exactly what the whole regex matches (a class member
+//! outside them cannot occur there); any other text gets the full-width quick build.
 
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
+use regex_syntax::hir::{self, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -17,8 +26,10 @@ const UPGRADE_AFTER: usize = 64 << 10;
 
 /// A rule regex, compiled on first use (see the module documentation).
 pub struct RuleRegex {
-    pattern: String,
-    size_limit: usize,
+    pattern: Cow<'static, str>,
+    limits: Limits,
+    /// Quick build with its classes cut down to [`narrow_text`]'s characters.
+    narrow: OnceLock<Option<meta::Regex>>,
     quick: OnceLock<Option<meta::Regex>>,
     full: OnceLock<Option<meta::Regex>>,
     searched: AtomicUsize,
@@ -26,16 +37,76 @@ pub struct RuleRegex {
 
 /// Compiles `pattern` as `regex::Regex::new` would (leftmost-first, UTF-8, the same
 /// syntax), with or without the lazy DFA; `None` over the size limit.
-fn build(pattern: &str, size_limit: usize, dfa: bool) -> Option<meta::Regex> {
+/// How big a regex's automaton may be, and its lazy DFA's cache.
+#[derive(Clone, Copy)]
+struct Limits {
+    nfa: usize,
+    cache: usize,
+}
+
+/// `regex::Regex`'s own limits, for the program's own regexes.
+const REGEX_DEFAULTS: Limits = Limits { nfa: 10 << 20, cache: 2 << 20 };
+
+fn build(pattern: &str, limits: Limits, dfa: bool) -> Option<meta::Regex> {
+    build_with(pattern, limits, dfa, false)
+}
+
+/// The characters of a narrow text: ASCII, Latin-1, Latin Extended-A and -B, general
+/// punctuation (curly quotes, dashes, ellipsis) and currency signs.
+const NARROW: [(char, char); 2] = [('\0', '\u{24F}'), ('\u{2000}', '\u{20CF}')];
+
+/// Is every character of `text` one a narrow build handles?
+fn narrow_text(text: &str) -> bool {
+    text.is_ascii() || text.chars().all(|c| NARROW.iter().any(|&(a, b)| (a..=b).contains(&c)))
+}
+
+/// `hir` with every Unicode class intersected with `keep`; the rest as it was.
+fn narrowed(hir: &Hir, keep: &ClassUnicode) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut c = c.clone();
+            c.intersect(keep);
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(narrowed(&r.sub, keep)),
+        }),
+        HirKind::Capture(c) => {
+            Hir::capture(hir::Capture { index: c.index, name: c.name.clone(), sub: Box::new(narrowed(&c.sub, keep)) })
+        }
+        HirKind::Concat(v) => Hir::concat(v.iter().map(|h| narrowed(h, keep)).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.iter().map(|h| narrowed(h, keep)).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// [`build`]; `narrow`: the quick build for narrow texts (see the module documentation).
+fn build_with(pattern: &str, limits: Limits, dfa: bool, narrow: bool) -> Option<meta::Regex> {
     let started = crate::timing::start();
     let config = meta::Config::new()
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true)
-        .nfa_size_limit(Some(size_limit))
-        .hybrid_cache_capacity(super::DFA_CACHE)
+        .nfa_size_limit(Some(limits.nfa))
+        .hybrid_cache_capacity(limits.cache)
         .hybrid(dfa)
-        .dfa(dfa);
-    let r = meta::Builder::new().configure(config).syntax(syntax::Config::new().utf8(true)).build(pattern).ok();
+        .dfa(dfa)
+        // The quick build searches short texts a gate has already found the literals in:
+        // a prefilter (read from the regex's literals) and a one-pass DFA do not repay
+        // their building there.
+        .auto_prefilter(dfa)
+        .onepass(dfa);
+    let syntax = syntax::Config::new().utf8(true);
+    let mut builder = meta::Builder::new();
+    builder.configure(config).syntax(syntax);
+    let r = if narrow {
+        let keep = ClassUnicode::new(NARROW.map(|(a, b)| ClassUnicodeRange::new(a, b)));
+        syntax::parse_with(pattern, &syntax).ok().and_then(|h| builder.build_from_hir(&narrowed(&h, &keep)).ok())
+    } else {
+        builder.build(pattern).ok()
+    };
     // Also counted in the rule's own time: this row says how much of it is compiling.
     crate::timing::checked(crate::timing::COMPILING, started);
     r
@@ -44,43 +115,81 @@ fn build(pattern: &str, size_limit: usize, dfa: bool) -> Option<meta::Regex> {
 impl RuleRegex {
     /// `pattern` must already be known to parse (rule loading checks it).
     pub fn new(pattern: String, size_limit: usize) -> Self {
-        RuleRegex { pattern, size_limit, quick: OnceLock::new(), full: OnceLock::new(), searched: AtomicUsize::new(0) }
+        RuleRegex::with(Cow::Owned(pattern), Limits { nfa: size_limit, cache: super::DFA_CACHE })
+    }
+
+    /// A regex of the program's own, for a `static`: it costs nothing until first used, and
+    /// then only its quick build until it has searched enough text (a one-file run is mostly
+    /// compiling otherwise). Its limits are `regex::Regex`'s.
+    pub const fn fixed(pattern: &'static str) -> Self {
+        RuleRegex::with(Cow::Borrowed(pattern), REGEX_DEFAULTS)
+    }
+
+    /// [`RuleRegex::fixed`] for a pattern put together at run time.
+    pub fn own(pattern: String) -> Self {
+        RuleRegex::with(Cow::Owned(pattern), REGEX_DEFAULTS)
+    }
+
+    const fn with(pattern: Cow<'static, str>, limits: Limits) -> Self {
+        RuleRegex {
+            pattern,
+            limits,
+            narrow: OnceLock::new(),
+            quick: OnceLock::new(),
+            full: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+        }
     }
 
     pub fn pattern(&self) -> &str {
         &self.pattern
     }
 
-    /// The build to search `len` more bytes with; `None` when the regex exceeds the size
-    /// limit (the quick build reports it: both have the same automaton size).
-    fn engine(&self, len: usize) -> Option<&meta::Regex> {
+    /// The build to search `haystack` with; `None` when the regex exceeds the size limit (the
+    /// quick builds report it: they have the automaton the full one has, or a smaller one).
+    fn engine(&self, haystack: &str) -> Option<&meta::Regex> {
         if let Some(Some(full)) = self.full.get() {
             return Some(full);
         }
-        let quick = self.quick.get_or_init(|| build(&self.pattern, self.size_limit, false)).as_ref()?;
-        if self.searched.fetch_add(len, Ordering::Relaxed) + len < UPGRADE_AFTER {
-            return Some(quick);
+        let len = haystack.len();
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len >= UPGRADE_AFTER {
+            if let Some(full) = self.full.get_or_init(|| build(&self.pattern, self.limits, true)) {
+                return Some(full);
+            }
         }
-        self.full.get_or_init(|| build(&self.pattern, self.size_limit, true)).as_ref().or(Some(quick))
+        if narrow_text(haystack) {
+            return self.narrow.get_or_init(|| build_with(&self.pattern, self.limits, false, true)).as_ref();
+        }
+        self.quick.get_or_init(|| build(&self.pattern, self.limits, false)).as_ref()
     }
 
     /// Whether the regex compiles (within its size limit).
     pub fn compiles(&self) -> bool {
-        self.engine(0).is_some()
+        self.engine("").is_some()
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.engine(haystack.len()).is_some_and(|r| r.is_match(haystack))
+        self.engine(haystack).is_some_and(|r| r.is_match(haystack))
     }
 
     /// The leftmost-first match's span.
     pub fn find(&self, haystack: &str) -> Option<Range<usize>> {
-        self.engine(haystack.len())?.find(haystack).map(|m| m.range())
+        self.engine(haystack)?.find(haystack).map(|m| m.range())
+    }
+
+    /// Every successive non-overlapping match.
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Group<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.engine(haystack)
+            .into_iter()
+            .flat_map(move |re| re.find_iter(haystack).map(move |m| Group { haystack, start: m.start(), end: m.end() }))
     }
 
     /// The groups of the leftmost-first match.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Groups<'h>> {
-        let re = self.engine(haystack.len())?;
+        let re = self.engine(haystack)?;
         let mut caps = re.create_captures();
         re.captures(haystack, &mut caps);
         caps.is_match().then_some(Groups { haystack, caps })
@@ -91,7 +200,7 @@ impl RuleRegex {
     where
         'h: 'r,
     {
-        self.engine(haystack.len())
+        self.engine(haystack)
             .into_iter()
             .flat_map(move |re| re.captures_iter(haystack).map(move |caps| Groups { haystack, caps }))
     }
@@ -146,12 +255,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_builds_find_what_the_regex_crate_finds() {
+    fn narrow_texts_are_those_of_latin_letters_and_punctuation() {
+        assert!(narrow_text("Plain ASCII, and café, Łódź, “quotes” – dashes… €5"));
+        assert!(!narrow_text("Ελλάδα") && !narrow_text("東京") && !narrow_text("\u{212A}elvin"));
+    }
+
+    #[test]
+    fn all_builds_find_what_the_regex_crate_finds() {
         let patterns = [
             r"(?i)(?-u:\b)(?:some|many)\s+(?P<who>analysts?|experts?)\s+(?:say|said)(?-u:\b)",
             r"^(?:(?i:photo:?\s+(\p{Lu}[\w.’-]*)))$",
             r"(?i)\bcookies\b[^.!?]{0,80}\byour (?:browser|consent)",
             r"x*",
+            r"(?i)^[^.!?]{0,12}\b(\p{Lu}\w+)\s+(?:said|says)\b.{0,20}$",
+            r"[\p{L})],[\p{L}(]",
         ];
         let texts = [
             "Many analysts said so. Some experts say otherwise; some EXPERTS SAID it twice.",
@@ -160,6 +277,9 @@ mod tests {
             "We use cookies – in your browser.",
             "naïve xx café",
             "",
+            "Then Łukasz said “yes” – twice.",
+            "Ελλάδα, Ωmega said no; 日本,東京 says",
+            "Kelvin \u{212A} and long \u{17F}aid: KELVIN said",
         ];
         for p in patterns {
             let expected = regex::Regex::new(p).unwrap();
@@ -180,7 +300,8 @@ mod tests {
                 r.is_match(&"filler ".repeat(UPGRADE_AFTER / 7 + 1));
                 assert!(r.full.get().is_some(), "the lazy DFA is built after enough text");
             }
-            assert!(r.quick.get().is_some_and(Option::is_some));
+            assert!(r.narrow.get().is_some_and(Option::is_some), "the narrow build served the narrow texts");
+            assert!(r.quick.get().is_some_and(Option::is_some), "the full-width one the others");
         }
         let named = RuleRegex::new(r"(?P<who>\w+) said".into(), 1 << 20);
         assert_eq!(named.captures("Ann said").and_then(|c| c.name("who")).map(|g| g.as_str()), Some("Ann"));

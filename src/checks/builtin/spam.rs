@@ -5,7 +5,7 @@
 use crate::checks::literals::GatedRegex;
 use crate::checks::{delete_lines, Check, Hit};
 use crate::document::{BlockKind, Document};
-use regex::Regex;
+use crate::rules::compiled::RuleRegex;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::hash::Hasher;
@@ -35,18 +35,17 @@ fn three() -> f64 {
 
 // Offer and price words are ASCII: ASCII word boundaries keep the fast DFA running through
 // curly quotes and dashes (see `rules::ascii_boundaries`).
-static OFFER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&crate::rules::ascii_boundaries(r"(?i)\b(?:starting (?:at|from)|subscriptions?|discounts?|promo(?:tion)? codes?|coupons?|buy now|order now|shop now|free trial|best prices?|cheap(?:est)?|hosting|for sale|deal alert|(?:best|hot|great|daily) deals?|deals? of the (?:day|week)|limited time|% off|sign up today|save up to|lowest price|free shipping)\b")).expect("static regex")
+static OFFER: LazyLock<RuleRegex> = LazyLock::new(|| {
+    RuleRegex::own(crate::rules::ascii_boundaries(
+        r"(?i)\b(?:starting (?:at|from)|subscriptions?|discounts?|promo(?:tion)? codes?|coupons?|buy now|order now|shop now|free trial|best prices?|cheap(?:est)?|hosting|for sale|deal alert|(?:best|hot|great|daily) deals?|deals? of the (?:day|week)|limited time|% off|sign up today|save up to|lowest price|free shipping)\b",
+    ))
 });
-static PRICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&crate::rules::ascii_boundaries(
+static PRICE: LazyLock<RuleRegex> = LazyLock::new(|| {
+    RuleRegex::own(crate::rules::ascii_boundaries(
         r"(?i)[$€£]\s?\d|\b\d+(?:\.\d\d)?\s?(?:usd|eur|gbp)\b|\bper month\b|/mo\b",
     ))
-    .expect("static regex")
 });
-static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)https?://|www\.|\b[\w.+-]+@[\w-]+\.\w+|\+?\d[\d\s().-]{8,}\d").expect("static regex")
-});
+static CONTACT: RuleRegex = RuleRegex::fixed(r"(?i)https?://|www\.|\b[\w.+-]+@[\w-]+\.\w+|\+?\d[\d\s().-]{8,}\d");
 const DANGLING: &[&str] = &["at", "for", "from", "to", "the", "a", "an", "with", "and", "or", "of", "by", "on", "in"];
 
 /// The words of four letters or more, each as a hash of its lower-case form: the article's

@@ -4,9 +4,8 @@
 
 use crate::checks::{delete_lines, Check, Hit};
 use crate::document::Document;
-use regex::Regex;
+use crate::rules::compiled::RuleRegex;
 use serde::Deserialize;
-use std::sync::LazyLock;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,11 +35,10 @@ fn seven() -> usize {
     7
 }
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:tags?|tagged(?:\s+with)?|keywords?|topics?|temas?|etiquetas?|schlagwörter|themen|метки|теги)\s*[:：]\s*")
-        .expect("static regex")
-});
-static JOINED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L})],[\p{L}(]").expect("static regex"));
+static LABEL: RuleRegex = RuleRegex::fixed(
+    r"(?i)^(?:tags?|tagged(?:\s+with)?|keywords?|topics?|temas?|etiquetas?|schlagwörter|themen|метки|теги)\s*[:：]\s*",
+);
+static JOINED: RuleRegex = RuleRegex::fixed(r"[\p{L})],[\p{L}(]");
 
 pub struct TagList {
     p: Params,
@@ -57,7 +55,7 @@ impl TagList {
             return false;
         }
         let (body, labelled) = match LABEL.find(s) {
-            Some(m) => (&s[m.end()..], true),
+            Some(m) => (&s[m.end..], true),
             None => (s, false),
         };
         let items: Vec<&str> = body.split([',', '|', '·', '•', ';']).map(str::trim).collect();
