@@ -6,6 +6,7 @@ use crate::checks::repetition::text::{finish, mix};
 use crate::document::Document;
 use crate::rules::StaticDict;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 #[derive(Default)]
@@ -16,9 +17,14 @@ pub struct DictionarySet {
     exact: HashMap<String, Vec<(usize, String)>>,
     /// Dictionaries compiled at build time: (rule, map, case-sensitive).
     statics: Vec<(usize, &'static StaticDict, bool)>,
-    /// Every key, folded, in a Bloom filter made on first use.
+    /// Every key, folded, in a Bloom filter made once [`FILTER_AFTER`] words have been
+    /// looked up without it: building it costs more than a short text's lookups.
     filter: OnceLock<Filter>,
+    looked_up: AtomicUsize,
 }
+
+/// Words looked up in the dictionaries themselves before the filter is built.
+const FILTER_AFTER: usize = 20_000;
 
 /// A Bloom filter over the folded form of every key of every dictionary: most words of a
 /// text are in none, and one cheap hash rules them out before any dictionary is asked.
@@ -121,13 +127,18 @@ impl DictionarySet {
     }
 
     pub fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
-        let filter = self.filter.get_or_init(|| self.make_filter());
+        let n = doc.words.len();
+        let filter = if self.looked_up.fetch_add(n, Ordering::Relaxed) + n >= FILTER_AFTER {
+            Some(self.filter.get_or_init(|| self.make_filter()))
+        } else {
+            self.filter.get()
+        };
         let mut buf = String::new();
         for w in &doc.words {
             let word = &doc.text[w.clone()];
             // The folded key, without a per-word allocation: most words are ASCII.
             fold_into(word, &mut buf);
-            if !filter.may_contain(&buf) {
+            if filter.is_some_and(|f| !f.may_contain(&buf)) {
                 continue;
             }
             let curly = word.contains('’');
@@ -190,8 +201,13 @@ mod tests {
         set.add(2, "ΟΔΟΣ", "οδός", true);
         let words = "We recieve, RECIEVE and Didnt but not didnt; ΟΔΟΣ here and receive there.";
         let got = found(&set, words);
+        assert!(set.filter.get().is_none(), "no filter for a few words");
         let spans: Vec<&str> = got.iter().map(|(w, _)| w.as_str()).collect();
         assert_eq!(spans, ["recieve", "RECIEVE", "Didnt", "ΟΔΟΣ"]);
+        // Once enough words have been looked up, through the filter: the same findings.
+        found(&set, &"filler ".repeat(FILTER_AFTER));
+        assert!(set.filter.get().is_some(), "the filter once it pays");
+        assert_eq!(found(&set, words), got);
         // A key added after a run is found too.
         set.add(3, "there", "their", false);
         assert_eq!(found(&set, "over there").len(), 1);
