@@ -6,7 +6,7 @@
 //! candidate line costs nothing to load or run.
 
 use crate::document::Document;
-use crate::rules::compiled::RuleRegex;
+use crate::rules::compiled::{Group, RuleRegex};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
@@ -613,6 +613,20 @@ impl GatedRegex {
         GatedRegex { regex: RuleRegex::new(pattern, size_limit), gate: OnceLock::new() }
     }
 
+    /// A gated regex of the program's own, with `regex::Regex`'s limits.
+    pub fn own(pattern: String) -> Self {
+        GatedRegex { regex: RuleRegex::own(pattern), gate: OnceLock::new() }
+    }
+
+    /// The successive non-overlapping matches in `text`; none, and no compiling, when the
+    /// gate rules a match out.
+    pub fn find_iter<'r, 'h>(&'r self, text: &'h str) -> impl Iterator<Item = Group<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.may_match(text).then(|| self.regex.find_iter(text)).into_iter().flatten()
+    }
+
     /// False when `text` lacks a literal every match needs, so the regex cannot match in it
     /// (nor in a part of it cut between non-word characters).
     pub fn may_match(&self, text: &str) -> bool {
@@ -703,6 +717,18 @@ mod tests {
         assert_eq!(before, after);
         assert_eq!(after[0], [true, false, false]);
         assert_eq!(after[3], [false, false, true]);
+    }
+
+    #[test]
+    fn find_iter_behind_the_gate_finds_what_the_regex_finds() {
+        let p = r"(?i)\b(?:free trial|coupons?)\b";
+        let g = GatedRegex::own(p.into());
+        assert_eq!(g.find_iter("nothing to offer here").count(), 0);
+        assert!(!g.regex.built(), "not compiled for a closed gate");
+        let t = "A FREE TRIAL, two coupons and a coupon code; no coupon-free trial.";
+        let ours: Vec<&str> = g.find_iter(t).map(|m| m.as_str()).collect();
+        let theirs: Vec<&str> = Regex::new(p).unwrap().find_iter(t).map(|m| m.as_str()).collect();
+        assert_eq!(ours, theirs);
     }
 
     #[test]

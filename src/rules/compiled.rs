@@ -141,6 +141,12 @@ impl RuleRegex {
         }
     }
 
+    /// Has any build been made yet?
+    #[cfg(test)]
+    pub fn built(&self) -> bool {
+        self.narrow.get().is_some() || self.quick.get().is_some() || self.full.get().is_some()
+    }
+
     pub fn pattern(&self) -> &str {
         &self.pattern
     }

@@ -35,13 +35,15 @@ fn three() -> f64 {
 
 // Offer and price words are ASCII: ASCII word boundaries keep the fast DFA running through
 // curly quotes and dashes (see `rules::ascii_boundaries`).
-static OFFER: LazyLock<RuleRegex> = LazyLock::new(|| {
-    RuleRegex::own(crate::rules::ascii_boundaries(
+// Behind their words' literal gates: most candidate paragraphs hold none, and then the
+// regexes are neither compiled nor run.
+static OFFER: LazyLock<GatedRegex> = LazyLock::new(|| {
+    GatedRegex::own(crate::rules::ascii_boundaries(
         r"(?i)\b(?:starting (?:at|from)|subscriptions?|discounts?|promo(?:tion)? codes?|coupons?|buy now|order now|shop now|free trial|best prices?|cheap(?:est)?|hosting|for sale|deal alert|(?:best|hot|great|daily) deals?|deals? of the (?:day|week)|limited time|% off|sign up today|save up to|lowest price|free shipping)\b",
     ))
 });
-static PRICE: LazyLock<RuleRegex> = LazyLock::new(|| {
-    RuleRegex::own(crate::rules::ascii_boundaries(
+static PRICE: LazyLock<GatedRegex> = LazyLock::new(|| {
+    GatedRegex::own(crate::rules::ascii_boundaries(
         r"(?i)[$€£]\s?\d|\b\d+(?:\.\d\d)?\s?(?:usd|eur|gbp)\b|\bper month\b|/mo\b",
     ))
 });
