@@ -550,8 +550,12 @@ impl Gate {
         if self.slots.iter().any(|s| s.is_empty()) || odd_case(text) {
             return true;
         }
-        if self.single && !bounded {
-            return [&self.exact, &self.folded].into_iter().flatten().any(|a| a.get(text.len()).is_match(text));
+        // Most texts hold no literal at all: a plain search, which skips ahead, says so before
+        // the overlapping one that tells the slots apart. (Not in `blocks`: most short lines
+        // hold one of the line rules' many literals, and the plain search would only add.)
+        let any_literal = [&self.exact, &self.folded].into_iter().flatten().any(|a| a.get(text.len()).is_match(text));
+        if !any_literal || (self.single && !bounded) {
+            return any_literal;
         }
         let mut bits = vec![0; self.words()];
         self.hits(text, &mut bits, bounded);
