@@ -10,6 +10,7 @@ use crate::rules::compiled::{Group, RuleRegex};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -400,8 +401,23 @@ fn required_ast(a: &Ast, f: Flags, edge: (bool, bool)) -> Option<Vec<Vec<Literal
 struct Slot(usize, bool, bool);
 
 /// An ASCII letter, digit or underscore: a word character for both kinds of `\b`.
-pub(crate) fn word_byte(b: u8) -> bool {
+fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Of the word boundaries `wanted` before and after `word`, those a hit can be checked for:
+/// only where the word's own edge byte is an ASCII word character, which next to another one
+/// is never a boundary, Unicode `\b` or ASCII.
+pub(crate) fn checkable_bounds(word: &[u8], wanted: (bool, bool)) -> (bool, bool) {
+    let edge = |b: Option<&u8>| b.is_some_and(|&b| word_byte(b));
+    (wanted.0 && edge(word.first()), wanted.1 && edge(word.last()))
+}
+
+/// Is a boundary `bounds` asks for (see [`checkable_bounds`]) missing at the hit `hit` of
+/// `bytes`, for a search of `within` alone (whose edges are boundaries)?
+pub(crate) fn boundary_missing(bytes: &[u8], hit: Range<usize>, bounds: (bool, bool), within: Range<usize>) -> bool {
+    (bounds.0 && hit.start > within.start && word_byte(bytes[hit.start - 1]))
+        || (bounds.1 && hit.end < within.end && word_byte(bytes[hit.end]))
 }
 
 /// Text a gate scans with its first automaton before it builds the faster one.
@@ -491,10 +507,8 @@ impl Gate {
             let start = next;
             for set in clauses(p.as_ref()).into_iter().flatten() {
                 for l in set {
-                    // Checked only where it is certain: an ASCII word character at the literal's
-                    // edge next to another one is never a boundary, Unicode `\b` or ASCII.
-                    let edge = |b: Option<&u8>| b.is_some_and(|&b| word_byte(b));
-                    let slot = Slot(next, l.bounded.0 && edge(l.bytes.first()), l.bounded.1 && edge(l.bytes.last()));
+                    let (before, after) = checkable_bounds(&l.bytes, l.bounded);
+                    let slot = Slot(next, before, after);
                     if l.folded { &mut folded } else { &mut exact }.push((l.bytes, slot));
                 }
                 next += 1;
@@ -520,10 +534,7 @@ impl Gate {
         for a in [&self.exact, &self.folded].into_iter().flatten() {
             for m in a.get(text.len()).find_overlapping_iter(text) {
                 let Slot(i, before, after) = a.ids[m.pattern().as_usize()];
-                if bounded
-                    && ((before && m.start() > 0 && word_byte(bytes[m.start() - 1]))
-                        || (after && bytes.get(m.end()).is_some_and(|&b| word_byte(b))))
-                {
+                if bounded && boundary_missing(bytes, m.range(), (before, after), 0..bytes.len()) {
                     continue;
                 }
                 bits[i / 64] |= 1 << (i % 64);

@@ -11,6 +11,7 @@ mod scan;
 
 pub use scan::{Scanner, Words};
 
+use super::literals::{boundary_missing, checkable_bounds};
 use super::{on_word_boundary, Check, Hit};
 use crate::diagnostic::Severity;
 use crate::document::{Document, Span};
@@ -71,8 +72,7 @@ fn word_sets(pattern: &str) -> Option<WordSets> {
         .filter_map(|set| {
             set.into_iter()
                 .map(|l| {
-                    let edge = |b: Option<&u8>| b.is_some_and(|&b| crate::checks::literals::word_byte(b));
-                    let bounded = (l.bounded.0 && edge(l.bytes.first()), l.bounded.1 && edge(l.bytes.last()));
+                    let bounded = checkable_bounds(&l.bytes, l.bounded);
                     String::from_utf8(l.bytes).ok().filter(|w| w.len() >= MIN_WORD).map(|w| (w, bounded))
                 })
                 .collect::<Option<Vec<_>>>()
@@ -85,12 +85,11 @@ fn word_sets(pattern: &str) -> Option<WordSets> {
 /// The first word of each phrase of a word list, with word boundaries on both sides: the
 /// subject-verb regexes put `\b` or whitespace around every phrase and between its words.
 fn first_words(list: &[String]) -> Vec<Word> {
-    let edge = |b: Option<&u8>| b.is_some_and(|&b| crate::checks::literals::word_byte(b));
     let mut out: Vec<Word> = list
         .iter()
         .map(|p| {
             let w = p.split_whitespace().next().unwrap_or_default().to_string();
-            let bounded = (edge(w.as_bytes().first()), edge(w.as_bytes().last()));
+            let bounded = checkable_bounds(w.as_bytes(), (true, true));
             (w, bounded)
         })
         .collect();
@@ -308,10 +307,7 @@ impl AttributionCheck {
             let c = &self.clause_words[*w];
             let Some(si) = doc.sentence_at(m.start) else { continue };
             // The regex runs on the sentence alone: its edges are boundaries.
-            let s = &doc.sentences[si].span;
-            let word_before = m.start > s.start && crate::checks::literals::word_byte(bytes[m.start - 1]);
-            let word_after = m.end < s.end && bytes.get(m.end).is_some_and(|&b| crate::checks::literals::word_byte(b));
-            if (c.bounded.0 && word_before) || (c.bounded.1 && word_after) {
+            if boundary_missing(bytes, m.clone(), c.bounded, doc.sentences[si].span.clone()) {
                 continue;
             }
             *hits.entry((c.regex, si)).or_insert_with(|| {
