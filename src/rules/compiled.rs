@@ -35,8 +35,12 @@ pub struct RuleRegex {
     searched: AtomicUsize,
 }
 
-/// Compiles `pattern` as `regex::Regex::new` would (leftmost-first, UTF-8, the same
-/// syntax), with or without the lazy DFA; `None` over the size limit.
+#[cfg(test)]
+thread_local! {
+    /// The patterns of the rule regexes made on this thread (see `known_hirs`).
+    pub(crate) static MADE: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// How big a regex's automaton may be, and its lazy DFA's cache.
 #[derive(Clone, Copy)]
 struct Limits {
@@ -47,6 +51,8 @@ struct Limits {
 /// `regex::Regex`'s own limits, for the program's own regexes.
 const REGEX_DEFAULTS: Limits = Limits { nfa: 10 << 20, cache: 2 << 20 };
 
+/// Compiles `pattern` as `regex::Regex::new` would (leftmost-first, UTF-8, the same
+/// syntax), with or without the lazy DFA; `None` over the size limit.
 fn build(pattern: &str, limits: Limits, dfa: bool) -> Option<meta::Regex> {
     build_with(pattern, limits, dfa, false)
 }
@@ -83,6 +89,13 @@ fn narrowed(hir: &Hir, keep: &ClassUnicode) -> Hir {
     }
 }
 
+/// `pattern` (parsed as [`build_with`] parses it) with its classes cut down to the
+/// characters of [`narrow_text`].
+pub(crate) fn narrow_hir(pattern: &str) -> Option<Hir> {
+    let keep = ClassUnicode::new(NARROW.map(|(a, b)| ClassUnicodeRange::new(a, b)));
+    syntax::parse_with(pattern, &syntax::Config::new().utf8(true)).ok().map(|h| narrowed(&h, &keep))
+}
+
 /// [`build`]; `narrow`: the quick build for narrow texts (see the module documentation).
 fn build_with(pattern: &str, limits: Limits, dfa: bool, narrow: bool) -> Option<meta::Regex> {
     let started = crate::timing::start();
@@ -102,8 +115,7 @@ fn build_with(pattern: &str, limits: Limits, dfa: bool, narrow: bool) -> Option<
     let mut builder = meta::Builder::new();
     builder.configure(config).syntax(syntax);
     let r = if narrow {
-        let keep = ClassUnicode::new(NARROW.map(|(a, b)| ClassUnicodeRange::new(a, b)));
-        syntax::parse_with(pattern, &syntax).ok().and_then(|h| builder.build_from_hir(&narrowed(&h, &keep)).ok())
+        super::known_hirs::lookup(pattern).or_else(|| narrow_hir(pattern)).and_then(|h| builder.build_from_hir(&h).ok())
     } else {
         builder.build(pattern).ok()
     };
@@ -115,6 +127,8 @@ fn build_with(pattern: &str, limits: Limits, dfa: bool, narrow: bool) -> Option<
 impl RuleRegex {
     /// `pattern` must already be known to parse (rule loading checks it).
     pub fn new(pattern: String, size_limit: usize) -> Self {
+        #[cfg(test)]
+        MADE.with(|m| m.borrow_mut().push(pattern.clone()));
         RuleRegex::with(Cow::Owned(pattern), Limits { nfa: size_limit, cache: super::DFA_CACHE })
     }
 
@@ -127,6 +141,8 @@ impl RuleRegex {
 
     /// [`RuleRegex::fixed`] for a pattern put together at run time.
     pub fn own(pattern: String) -> Self {
+        #[cfg(test)]
+        MADE.with(|m| m.borrow_mut().push(pattern.clone()));
         RuleRegex::with(Cow::Owned(pattern), REGEX_DEFAULTS)
     }
 

@@ -109,7 +109,7 @@ fn lower_hash(w: &str) -> u64 {
 static HEADLINE_NOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:by|photo|image|credit|posted|updated|published)\b").expect("static regex"));
 /// Two sentences in one line: a caption, not a headline.
-static TWO_SENTENCES: RuleRegex = RuleRegex::fixed(r"[.!?]\s+\p{Lu}");
+pub(super) static TWO_SENTENCES: RuleRegex = RuleRegex::fixed(r"[.!?]\s+\p{Lu}");
 
 /// Words of site chrome ("log in", "privacy policy") found in short lines: the sign that a
 /// document is a whole scraped page rather than an extracted article.

@@ -18,6 +18,19 @@ mod toc;
 use super::Check;
 use serde::de::DeserializeOwned;
 
+/// The patterns of the builtins' own regexes (statics, made once per process).
+#[cfg(test)]
+pub(crate) fn own_patterns() -> Vec<&'static str> {
+    vec![
+        spam::OFFER.pattern(),
+        spam::PRICE.pattern(),
+        spam::CONTACT.pattern(),
+        tags::LABEL.pattern(),
+        tags::JOINED.pattern(),
+        layout::TWO_SENTENCES.pattern(),
+    ]
+}
+
 /// Names `[rule.check.builtin] name = ...` accepts.
 pub const NAMES: &[&str] = &[
     "missing-space",

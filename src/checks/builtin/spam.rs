@@ -37,17 +37,18 @@ fn three() -> f64 {
 // curly quotes and dashes (see `rules::ascii_boundaries`).
 // Behind their words' literal gates: most candidate paragraphs hold none, and then the
 // regexes are neither compiled nor run.
-static OFFER: LazyLock<GatedRegex> = LazyLock::new(|| {
+pub(super) static OFFER: LazyLock<GatedRegex> = LazyLock::new(|| {
     GatedRegex::own(crate::rules::ascii_boundaries(
         r"(?i)\b(?:starting (?:at|from)|subscriptions?|discounts?|promo(?:tion)? codes?|coupons?|buy now|order now|shop now|free trial|best prices?|cheap(?:est)?|hosting|for sale|deal alert|(?:best|hot|great|daily) deals?|deals? of the (?:day|week)|limited time|% off|sign up today|save up to|lowest price|free shipping)\b",
     ))
 });
-static PRICE: LazyLock<GatedRegex> = LazyLock::new(|| {
+pub(super) static PRICE: LazyLock<GatedRegex> = LazyLock::new(|| {
     GatedRegex::own(crate::rules::ascii_boundaries(
         r"(?i)[$€£]\s?\d|\b\d+(?:\.\d\d)?\s?(?:usd|eur|gbp)\b|\bper month\b|/mo\b",
     ))
 });
-static CONTACT: RuleRegex = RuleRegex::fixed(r"(?i)https?://|www\.|\b[\w.+-]+@[\w-]+\.\w+|\+?\d[\d\s().-]{8,}\d");
+pub(super) static CONTACT: RuleRegex =
+    RuleRegex::fixed(r"(?i)https?://|www\.|\b[\w.+-]+@[\w-]+\.\w+|\+?\d[\d\s().-]{8,}\d");
 const DANGLING: &[&str] = &["at", "for", "from", "to", "the", "a", "an", "with", "and", "or", "of", "by", "on", "in"];
 
 /// The words of four letters or more, each as a hash of its lower-case form: the article's

@@ -35,10 +35,10 @@ fn seven() -> usize {
     7
 }
 
-static LABEL: RuleRegex = RuleRegex::fixed(
+pub(super) static LABEL: RuleRegex = RuleRegex::fixed(
     r"(?i)^(?:tags?|tagged(?:\s+with)?|keywords?|topics?|temas?|etiquetas?|schlagwörter|themen|метки|теги)\s*[:：]\s*",
 );
-static JOINED: RuleRegex = RuleRegex::fixed(r"[\p{L})],[\p{L}(]");
+pub(super) static JOINED: RuleRegex = RuleRegex::fixed(r"[\p{L})],[\p{L}(]");
 
 pub struct TagList {
     p: Params,
