@@ -13,11 +13,19 @@
 //! outside them cannot occur there); any other text gets the full-width quick build.
 
 use regex_automata::meta;
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
+use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
+use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::util::captures::Captures;
+use regex_automata::util::iter::Searcher;
+use regex_automata::util::pool::Pool;
+use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::util::syntax;
+use regex_automata::{Input, Match, PatternID};
 use regex_syntax::hir::{self, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 use std::borrow::Cow;
 use std::ops::Range;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -29,15 +37,15 @@ pub struct RuleRegex {
     pattern: Cow<'static, str>,
     limits: Limits,
     /// Quick build with its classes cut down to [`narrow_text`]'s characters.
-    narrow: OnceLock<Option<meta::Regex>>,
-    quick: OnceLock<Option<meta::Regex>>,
+    narrow: OnceLock<Option<Quick>>,
+    quick: OnceLock<Option<Quick>>,
     full: OnceLock<Option<meta::Regex>>,
     searched: AtomicUsize,
 }
 
 #[cfg(test)]
 thread_local! {
-    /// The patterns of the rule regexes made on this thread (see `known_hirs`).
+    /// The patterns of the rule regexes made on this thread (see `known_nfas`).
     pub(crate) static MADE: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -53,8 +61,17 @@ const REGEX_DEFAULTS: Limits = Limits { nfa: 10 << 20, cache: 2 << 20 };
 
 /// Compiles `pattern` as `regex::Regex::new` would (leftmost-first, UTF-8, the same
 /// syntax), with or without the lazy DFA; `None` over the size limit.
-fn build(pattern: &str, limits: Limits, dfa: bool) -> Option<meta::Regex> {
-    build_with(pattern, limits, dfa, false)
+fn build(pattern: &str, limits: Limits) -> Option<meta::Regex> {
+    let started = crate::timing::start();
+    let config = meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(limits.nfa))
+        .hybrid_cache_capacity(limits.cache);
+    let r = meta::Builder::new().configure(config).syntax(syntax::Config::new().utf8(true)).build(pattern).ok();
+    // Also counted in the rule's own time: this row says how much of it is compiling.
+    crate::timing::checked(crate::timing::COMPILING, started);
+    r
 }
 
 /// The characters of a narrow text: ASCII, Latin-1, Latin Extended-A and -B, general
@@ -89,39 +106,145 @@ fn narrowed(hir: &Hir, keep: &ClassUnicode) -> Hir {
     }
 }
 
-/// `pattern` (parsed as [`build_with`] parses it) with its classes cut down to the
-/// characters of [`narrow_text`].
-pub(crate) fn narrow_hir(pattern: &str) -> Option<Hir> {
+/// `pattern` (parsed as [`build`] parses it) with its classes cut down to the characters of
+/// [`narrow_text`].
+fn narrow_hir(pattern: &str) -> Option<Hir> {
     let keep = ClassUnicode::new(NARROW.map(|(a, b)| ClassUnicodeRange::new(a, b)));
     syntax::parse_with(pattern, &syntax::Config::new().utf8(true)).ok().map(|h| narrowed(&h, &keep))
 }
 
-/// [`build`]; `narrow`: the quick build for narrow texts (see the module documentation).
-fn build_with(pattern: &str, limits: Limits, dfa: bool, narrow: bool) -> Option<meta::Regex> {
+/// The automaton [`build`] makes for `hir` (the same options), without the lazy DFA's.
+fn nfa(hir: &Hir, size_limit: usize) -> Option<NFA> {
+    let config = thompson::Config::new()
+        .utf8(true)
+        .reverse(false)
+        .nfa_size_limit(Some(size_limit))
+        .shrink(false)
+        .which_captures(WhichCaptures::All);
+    thompson::Compiler::new().configure(config).build_from_hir(hir).ok()
+}
+
+/// The narrow automaton of `pattern`, compiled now.
+pub(crate) fn narrow_nfa(pattern: &str, size_limit: usize) -> Option<NFA> {
+    nfa(&narrow_hir(pattern)?, size_limit)
+}
+
+/// A quick build: narrow ones come from the table of the default rules' automata when the
+/// pattern is there.
+fn build_quick(pattern: &str, limits: Limits, narrow: bool) -> Option<Quick> {
     let started = crate::timing::start();
-    let config = meta::Config::new()
-        .match_kind(regex_automata::MatchKind::LeftmostFirst)
-        .utf8_empty(true)
-        .nfa_size_limit(Some(limits.nfa))
-        .hybrid_cache_capacity(limits.cache)
-        .hybrid(dfa)
-        .dfa(dfa)
-        // The quick build searches short texts a gate has already found the literals in:
-        // a prefilter (read from the regex's literals) and a one-pass DFA do not repay
-        // their building there.
-        .auto_prefilter(dfa)
-        .onepass(dfa);
-    let syntax = syntax::Config::new().utf8(true);
-    let mut builder = meta::Builder::new();
-    builder.configure(config).syntax(syntax);
-    let r = if narrow {
-        super::known_hirs::lookup(pattern).or_else(|| narrow_hir(pattern)).and_then(|h| builder.build_from_hir(&h).ok())
+    let nfa = if narrow {
+        super::known_nfas::lookup(pattern, limits.nfa).or_else(|| narrow_nfa(pattern, limits.nfa))
     } else {
-        builder.build(pattern).ok()
+        syntax::parse_with(pattern, &syntax::Config::new().utf8(true)).ok().and_then(|h| nfa(&h, limits.nfa))
     };
-    // Also counted in the rule's own time: this row says how much of it is compiling.
+    let q = nfa.and_then(Quick::new);
     crate::timing::checked(crate::timing::COMPILING, started);
-    r
+    q
+}
+
+/// The caches of a quick build's two engines, one per thread at a time.
+struct QuickCache {
+    pikevm: pikevm::Cache,
+    backtrack: backtrack::Cache,
+}
+
+type MakeCache = Box<dyn Fn() -> QuickCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// The engines `regex`'s own meta regex runs when it has no DFA, chosen as it chooses
+/// them: the bounded backtracker where the haystack is short enough, else the PikeVM. Built
+/// from an automaton directly, so that one can come from the table.
+struct Quick {
+    pikevm: PikeVM,
+    backtrack: BoundedBacktracker,
+    pool: Pool<QuickCache, MakeCache>,
+}
+
+impl Quick {
+    fn new(nfa: NFA) -> Option<Quick> {
+        let pikevm = PikeVM::new_from_nfa(nfa.clone()).ok()?;
+        let backtrack = BoundedBacktracker::new_from_nfa(nfa).ok()?;
+        let (p, b) = (pikevm.clone(), backtrack.clone());
+        let make: MakeCache = Box::new(move || QuickCache { pikevm: p.create_cache(), backtrack: b.create_cache() });
+        Some(Quick { pikevm, backtrack, pool: Pool::new(make) })
+    }
+
+    /// Whether the backtracker serves `input` (the rule of `regex`'s meta regex: it cannot
+    /// give up early, so it runs an earliest-match search only on short haystacks).
+    fn backtracks(&self, input: &Input<'_>) -> bool {
+        !(input.get_earliest() && input.haystack().len() > 128)
+            && input.get_span().len() <= self.backtrack.max_haystack_len()
+    }
+
+    fn search_slots(
+        &self,
+        cache: &mut QuickCache,
+        input: &Input<'_>,
+        slots: &mut [Option<NonMaxUsize>],
+    ) -> Option<PatternID> {
+        if self.backtracks(input) {
+            if let Ok(pid) = self.backtrack.try_search_slots(&mut cache.backtrack, input, slots) {
+                return pid;
+            }
+        }
+        self.pikevm.search_slots(&mut cache.pikevm, input, slots)
+    }
+
+    fn search(&self, cache: &mut QuickCache, input: &Input<'_>) -> Option<Match> {
+        let mut slots = [None, None];
+        let pid = self.search_slots(cache, input, &mut slots)?;
+        Some(Match::new(pid, slots[0]?.get()..slots[1]?.get()))
+    }
+
+    fn search_captures(&self, cache: &mut QuickCache, input: &Input<'_>, caps: &mut Captures) {
+        caps.set_pattern(None);
+        let pid = self.search_slots(cache, input, caps.slots_mut());
+        caps.set_pattern(pid);
+    }
+
+    fn is_match(&self, haystack: &str) -> bool {
+        self.search_slots(&mut self.pool.get(), &Input::new(haystack).earliest(true), &mut []).is_some()
+    }
+
+    fn find(&self, haystack: &str) -> Option<Match> {
+        self.search(&mut self.pool.get(), &Input::new(haystack))
+    }
+
+    fn find_all(&self, haystack: &str) -> Vec<Match> {
+        let mut cache = self.pool.get();
+        let mut it = Searcher::new(Input::new(haystack));
+        std::iter::from_fn(|| it.advance(|input| Ok(self.search(&mut cache, input)))).collect()
+    }
+
+    fn create_captures(&self) -> Captures {
+        Captures::all(self.pikevm.get_nfa().group_info().clone())
+    }
+
+    fn captures(&self, haystack: &str) -> Captures {
+        let mut caps = self.create_captures();
+        self.search_captures(&mut self.pool.get(), &Input::new(haystack), &mut caps);
+        caps
+    }
+
+    fn captures_all(&self, haystack: &str) -> Vec<Captures> {
+        let mut cache = self.pool.get();
+        let mut caps = self.create_captures();
+        let mut it = Searcher::new(Input::new(haystack));
+        std::iter::from_fn(|| {
+            it.advance(|input| {
+                self.search_captures(&mut cache, input, &mut caps);
+                Ok(caps.get_match())
+            })?;
+            Some(caps.clone())
+        })
+        .collect()
+    }
+}
+
+/// The build a search runs on.
+enum Built<'r> {
+    Full(&'r meta::Regex),
+    Quick(&'r Quick),
 }
 
 impl RuleRegex {
@@ -169,20 +292,19 @@ impl RuleRegex {
 
     /// The build to search `haystack` with; `None` when the regex exceeds the size limit (the
     /// quick builds report it: they have the automaton the full one has, or a smaller one).
-    fn engine(&self, haystack: &str) -> Option<&meta::Regex> {
+    fn engine(&self, haystack: &str) -> Option<Built<'_>> {
         if let Some(Some(full)) = self.full.get() {
-            return Some(full);
+            return Some(Built::Full(full));
         }
         let len = haystack.len();
         if self.searched.fetch_add(len, Ordering::Relaxed) + len >= UPGRADE_AFTER {
-            if let Some(full) = self.full.get_or_init(|| build(&self.pattern, self.limits, true)) {
-                return Some(full);
+            if let Some(full) = self.full.get_or_init(|| build(&self.pattern, self.limits)) {
+                return Some(Built::Full(full));
             }
         }
-        if narrow_text(haystack) {
-            return self.narrow.get_or_init(|| build_with(&self.pattern, self.limits, false, true)).as_ref();
-        }
-        self.quick.get_or_init(|| build(&self.pattern, self.limits, false)).as_ref()
+        let narrow = narrow_text(haystack);
+        let cell = if narrow { &self.narrow } else { &self.quick };
+        cell.get_or_init(|| build_quick(&self.pattern, self.limits, narrow)).as_ref().map(Built::Quick)
     }
 
     /// Whether the regex compiles (within its size limit).
@@ -191,12 +313,20 @@ impl RuleRegex {
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.engine(haystack).is_some_and(|r| r.is_match(haystack))
+        match self.engine(haystack) {
+            Some(Built::Full(re)) => re.is_match(haystack),
+            Some(Built::Quick(q)) => q.is_match(haystack),
+            None => false,
+        }
     }
 
     /// The leftmost-first match's span.
     pub fn find(&self, haystack: &str) -> Option<Range<usize>> {
-        self.engine(haystack)?.find(haystack).map(|m| m.range())
+        match self.engine(haystack)? {
+            Built::Full(re) => re.find(haystack),
+            Built::Quick(q) => q.find(haystack),
+        }
+        .map(|m| m.range())
     }
 
     /// Every successive non-overlapping match.
@@ -204,16 +334,28 @@ impl RuleRegex {
     where
         'h: 'r,
     {
-        self.engine(haystack)
-            .into_iter()
-            .flat_map(move |re| re.find_iter(haystack).map(move |m| Group { haystack, start: m.start(), end: m.end() }))
+        let (full, quick) = match self.engine(haystack) {
+            Some(Built::Full(re)) => (Some(re.find_iter(haystack)), None),
+            Some(Built::Quick(q)) => (None, Some(q.find_all(haystack))),
+            None => (None, None),
+        };
+        full.into_iter().flatten().chain(quick.into_iter().flatten()).map(move |m| Group {
+            haystack,
+            start: m.start(),
+            end: m.end(),
+        })
     }
 
     /// The groups of the leftmost-first match.
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Groups<'h>> {
-        let re = self.engine(haystack)?;
-        let mut caps = re.create_captures();
-        re.captures(haystack, &mut caps);
+        let caps = match self.engine(haystack)? {
+            Built::Full(re) => {
+                let mut caps = re.create_captures();
+                re.captures(haystack, &mut caps);
+                caps
+            }
+            Built::Quick(q) => q.captures(haystack),
+        };
         caps.is_match().then_some(Groups { haystack, caps })
     }
 
@@ -222,9 +364,12 @@ impl RuleRegex {
     where
         'h: 'r,
     {
-        self.engine(haystack)
-            .into_iter()
-            .flat_map(move |re| re.captures_iter(haystack).map(move |caps| Groups { haystack, caps }))
+        let (full, quick) = match self.engine(haystack) {
+            Some(Built::Full(re)) => (Some(re.captures_iter(haystack)), None),
+            Some(Built::Quick(q)) => (None, Some(q.captures_all(haystack))),
+            None => (None, None),
+        };
+        full.into_iter().flatten().chain(quick.into_iter().flatten()).map(move |caps| Groups { haystack, caps })
     }
 }
 

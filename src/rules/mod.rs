@@ -2,7 +2,7 @@
 //! Every loading error carries a byte span into the TOML file it came from.
 
 pub mod compiled;
-mod known_hirs;
+mod known_nfas;
 pub mod schema;
 
 use crate::diagnostic::Severity;
