@@ -250,6 +250,7 @@ mod tests {
         crate::engine::Engine::default_rules().expect("default rules load");
         let mut seen = crate::rules::compiled::MADE.with(|m| m.take());
         seen.extend(crate::checks::builtin::own_patterns().into_iter().map(String::from));
+        seen.extend(crate::checks::attribution::own_patterns().into_iter().map(String::from));
         seen.sort();
         seen.dedup();
         assert!(seen.len() > 30, "the default rules made {} regexes", seen.len());

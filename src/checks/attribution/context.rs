@@ -5,8 +5,7 @@
 //! speak. Edited news attributes across sentences; a same-sentence rule alone misjudges it.
 
 use super::names;
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::rules::compiled::RuleRegex;
 
 /// Words for an outlet that a story has already named ("an insider told the outlet").
 const OUTLET_NOUNS: &[&str] = &[
@@ -32,12 +31,9 @@ const OUTLET_NOUNS: &[&str] = &[
 
 /// The words after a cue that hand the claim to a publication: "told Reuters", "cited by
 /// Taiwanese publication DigiTimes", "as reported by the Independent newspaper".
-static TO_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^[\s,]*(?:(?:told|tell|tells|speaking\s+to|in\s+an\s+interview\s+with)\s+|(?:as\s+(?:first\s+)?reported\s+(?:by|in)|cited\s+by|quoted\s+(?:by|in)|interviewed\s+by|polled\s+by|surveyed\s+by)\s+)",
-    )
-    .expect("static regex")
-});
+static TO_OUTLET: RuleRegex = RuleRegex::fixed(
+    r"(?i)^[\s,]*(?:(?:told|tell|tells|speaking\s+to|in\s+an\s+interview\s+with)\s+|(?:as\s+(?:first\s+)?reported\s+(?:by|in)|cited\s+by|quoted\s+(?:by|in)|interviewed\s+by|polled\s+by|surveyed\s+by)\s+)",
+);
 
 /// True when the cue's claim is tied to a named outlet: the outlet printed it and answers for
 /// the source. `cue` is the matched text, `after` the rest of the sentence.
@@ -55,7 +51,7 @@ pub fn outlet_vouches(cue: &str, after: &str) -> bool {
         after
     };
     let Some(m) = TO_OUTLET.find(tail) else { return false };
-    let words: Vec<&str> = tail[m.end()..].split_whitespace().take(6).collect();
+    let words: Vec<&str> = tail[m.end..].split_whitespace().take(6).collect();
     let mut capitals = 0;
     for (i, w) in words.iter().enumerate() {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
@@ -140,12 +136,9 @@ pub fn is_document(who: &str) -> bool {
 /// A sentence that gives the specifics of a study or group just mentioned: "For example, one
 /// study in 496 adolescents …", "One small study in 50 people …", "The authors of the research
 /// published in …", "The group, X Coalition, …".
-static SPECIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^[\s“”\x22]*(?:(?:for\s+example|for\s+instance)\b|(?:(?:in\s+fact|indeed|similarly|specifically|in\s+particular),?\s+)?(?:in\s+)?(?:one|another)\s+(?:[\w,.’'-]+\s+){0,3}?(?:study|trial|analysis|review|survey|paper|report|poll|experiment)\b|the\s+(?:authors|researchers|group|coalition|organi[sz]ation)\b,?\s+(?:of|behind|who|from|\p{Lu}))",
-    )
-    .expect("static regex")
-});
+static SPECIFIC: RuleRegex = RuleRegex::fixed(
+    r"(?i)^[\s“”\x22]*(?:(?:for\s+example|for\s+instance)\b|(?:(?:in\s+fact|indeed|similarly|specifically|in\s+particular),?\s+)?(?:in\s+)?(?:one|another)\s+(?:[\w,.’'-]+\s+){0,3}?(?:study|trial|analysis|review|survey|paper|report|poll|experiment)\b|the\s+(?:authors|researchers|group|coalition|organi[sz]ation)\b,?\s+(?:of|behind|who|from|\p{Lu}))",
+);
 
 /// True when `next` describes the specific study or group.
 pub fn describes_specific(next: &str) -> bool {
@@ -153,16 +146,14 @@ pub fn describes_specific(next: &str) -> bool {
 }
 
 /// A speech verb in a sentence that quotes a named person or organisation.
-static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|told|tells|added|adds|noted|notes|explained|explains|pointed\s+out|points\s+out|wrote|writes|argued|argues|warned|warns|according\s+to)\b")
-        .expect("static regex")
-});
+static SPEECH: RuleRegex = RuleRegex::fixed(
+    r"\b(?:said|says|told|tells|added|adds|noted|notes|explained|explains|pointed\s+out|points\s+out|wrote|writes|argued|argues|warned|warns|according\s+to)\b",
+);
 
 /// "said Rusmik Oza", "said a report from Kotak Institutional Equities".
-static SAID_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|told|added|noted|explained|wrote|argued|warned)\s+(?:(?:an?|the)\s+(?:report|note|statement|study)\s+(?:from|by)\s+)?")
-        .expect("static regex")
-});
+static SAID_NAME: RuleRegex = RuleRegex::fixed(
+    r"\b(?:said|says|told|added|noted|explained|wrote|argued|warned)\s+(?:(?:an?|the)\s+(?:report|note|statement|study)\s+(?:from|by)\s+)?",
+);
 
 /// True when `next` quotes a named person or organisation: the expert the cue summarised.
 pub fn names_speaker(next: &str) -> bool {
@@ -180,9 +171,13 @@ pub fn names_speaker(next: &str) -> bool {
 }
 
 /// A person introduced with a title: "Kurinji Selvaraj, a research analyst at …".
-static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*){1,3},\s+(?:an?|the)\s").expect("static regex")
-});
+static APPOSITION: RuleRegex = RuleRegex::fixed(r"\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*){1,3},\s+(?:an?|the)\s");
+
+/// The patterns of this module's regexes (see `rules::known_nfas`).
+#[cfg(test)]
+pub(crate) fn own_patterns() -> Vec<&'static str> {
+    [&TO_OUTLET, &SPECIFIC, &SPEECH, &SAID_NAME, &APPOSITION].map(RuleRegex::pattern).to_vec()
+}
 
 #[cfg(test)]
 mod tests {

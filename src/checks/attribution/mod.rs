@@ -18,9 +18,8 @@ use crate::document::{Document, Span};
 use crate::rules::compiled::RuleRegex;
 use crate::rules::schema::{AttributionSpec, NamedScope};
 use crate::rules::REGEX_SIZE_LIMIT;
-use regex::Regex;
 use std::collections::HashMap;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 /// How a cue was found, which decides what counts as its description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -561,11 +560,18 @@ impl AttributionCheck {
     }
 }
 
+/// The patterns of this check's own regexes (see `rules::known_nfas`).
+#[cfg(test)]
+pub(crate) fn own_patterns() -> Vec<&'static str> {
+    let mut p = names::own_patterns();
+    p.extend(context::own_patterns());
+    p.extend([&CITATION, &QUALIFIER].map(RuleRegex::pattern));
+    p
+}
+
 /// A numbered reference, the printed form of a link: "… binge eating (2)." or "[12]".
-static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]|\s\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)[.!?]?[\x22”’]?\s*$")
-        .expect("static regex")
-});
+static CITATION: RuleRegex =
+    RuleRegex::fixed(r"\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]|\s\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)[.!?]?[\x22”’]?\s*$");
 
 /// Words before a source that do not describe it: determiners, and adjectives that say how
 /// many or how important, not who ("many leading experts", "a new study").
@@ -597,10 +603,9 @@ fn expertise(clause: &str) -> bool {
 }
 
 /// A clause after a source that describes it: "sources at the ministry", "people close to".
-static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*,?\s*(?:at|from|in|of|with|inside|within|close\s+to|familiar\s+with|briefed\s+on|who|involved|knowledgeable|privy)\b")
-        .expect("static regex")
-});
+static QUALIFIER: RuleRegex = RuleRegex::fixed(
+    r"(?i)^\s*,?\s*(?:at|from|in|of|with|inside|within|close\s+to|familiar\s+with|briefed\s+on|who|involved|knowledgeable|privy)\b",
+);
 
 /// The most of a sentence, on each side of a cue, read to judge it. Real sentences are far
 /// shorter; scraped text without punctuation can make one "sentence" of megabytes, and reading

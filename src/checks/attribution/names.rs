@@ -2,8 +2,7 @@
 //! lists of capitalised words that do not name a source (nationalities, places, sectors,
 //! sentence openers), so "Goldman Sachs analysts" is named and "Wall Street analysts" is not.
 
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::rules::compiled::RuleRegex;
 
 /// Capitalised words that describe but do not name a source. Compared lower-cased, without a
 /// possessive ending.
@@ -88,19 +87,20 @@ fn name_word(word: &str) -> bool {
     !(NOT_NAMES.contains(&b.as_str()) || b.ends_with("-based") || b.ends_with("-owned") || b.ends_with("-run"))
 }
 
+/// "by the agency": an author named by its role.
+static BY_THE: RuleRegex = RuleRegex::fixed(r"\bby\s+(?:the|its|their)\s+\p{L}");
+/// Connectors a name may follow inside a clause.
+static INNER: RuleRegex =
+    RuleRegex::fixed(r"(?i)\b(?:like|such as|including|at|from|with|of|for|by|polled by|surveyed by)\s+");
 /// A run of capitalised words at the start of `s` ("the Pentagon", "Capital Economics").
-static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:the\s+)?((?:[\p{Lu}][\p{L}\p{N}'’.&-]*)(?:\s+(?:of\s+|for\s+|and\s+|&\s+|de\s+)?[\p{Lu}][\p{L}\p{N}'’.&-]*){0,5})")
-        .expect("static regex")
-});
+static NAME_RUN: RuleRegex = RuleRegex::fixed(
+    r"^(?:the\s+)?((?:[\p{Lu}][\p{L}\p{N}'’.&-]*)(?:\s+(?:of\s+|for\s+|and\s+|&\s+|de\s+)?[\p{Lu}][\p{L}\p{N}'’.&-]*){0,5})",
+);
 
 /// Known one-word sources that are not obviously capitalised names (or are lower-case).
-static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:the\s+)?(?:police|prosecutors|investigators|authorities|court (?:documents|records|papers|filings)|(?:a |the )?(?:criminal )?(?:complaint|indictment|lawsuit|affidavit|police report|court filing|charging documents))\b",
-    )
-    .expect("static regex")
-});
+static INSTITUTION: RuleRegex = RuleRegex::fixed(
+    r"^(?:the\s+)?(?:police|prosecutors|investigators|authorities|court (?:documents|records|papers|filings)|(?:a |the )?(?:criminal )?(?:complaint|indictment|lawsuit|affidavit|police report|court filing|charging documents))\b",
+);
 
 /// True when `s` starts with a name: at least one capitalised word that names something.
 pub fn starts_with_name(s: &str) -> bool {
@@ -169,23 +169,18 @@ pub fn apposition_before(before: &str) -> bool {
 }
 
 /// Words that tie a name to the cue right after it ("analysts at X", "a study by X").
-static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*,?\s*(?:like|such as|including|at|from|with|of|for|in|by|polled by|surveyed by|interviewed by|published (?:in|by)|conducted by|released by|commissioned by|led by|carried out by|according to)\s+",
-    )
-    .expect("static regex")
-});
+static CONNECTOR: RuleRegex = RuleRegex::fixed(
+    r"(?i)^\s*,?\s*(?:like|such as|including|at|from|with|of|for|in|by|polled by|surveyed by|interviewed by|published (?:in|by)|conducted by|released by|commissioned by|led by|carried out by|according to)\s+",
+);
 
 /// True when a connector and a name follow: "at Capital Economics", "by the BBC".
 pub fn named_after(after: &str) -> bool {
-    CONNECTOR.find(after).is_some_and(|m| starts_with_name(&after[m.end()..]))
+    CONNECTOR.find(after).is_some_and(|m| starts_with_name(&after[m.end..]))
 }
 
 /// True when the clause after a source ends in its author: "a report released Tuesday by
 /// the agency", "a study of 2,000 adults from Stanford University".
 pub fn authored_in_clause(after: &str) -> bool {
-    static BY_THE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\bby\s+(?:the|its|their)\s+\p{L}").expect("static regex"));
     let clause = after.split([',', ';', '.', '—', '(']).next().unwrap_or("");
     let mut end = clause.len().min(80);
     while !clause.is_char_boundary(end) {
@@ -197,40 +192,30 @@ pub fn authored_in_clause(after: &str) -> bool {
 /// True when a name follows any connector inside `s` (a clause between source and verb:
 /// "like Ilya Grashchenkov", "who work at Goldman Sachs").
 pub fn named_within(s: &str) -> bool {
-    static INNER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:like|such as|including|at|from|with|of|for|by|polled by|surveyed by)\s+")
-            .expect("static regex")
-    });
     INNER.find_iter(s).any(|m| starts_with_name(&s[m.end()..]))
 }
 
 /// Evidence that a sentence names who reported or said something: "according to Reuters",
 /// "the BBC reported", "told CNN", "police said". A pronoun does not count: in "he
 /// reportedly made a call in which he said ..." the speaker is not the source.
-static SENTENCE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+static SENTENCE_SOURCE: RuleRegex = RuleRegex::fixed(
+    r"(?x)
         (?i:\baccording\s+to|\b(?:reported|alleged|claimed|confirmed|revealed|disclosed|first\s+reported|broke\s+the\s+news)\s+(?:by|in)|\b(?:told|citing)|\bas\s+(?:reported|first\s+reported)\s+(?:by|in))\s+(?P<after>.)
       | (?P<before>.)\s+(?:(?:has|have|had|first|also|previously|earlier|later|originally)\s+)?(?i:said|says|told|reported|reports|wrote|writes|claimed|claims|alleged|alleges|stated|confirmed|announced|tweeted|revealed|disclosed|noted|added|explained)\b
     ",
-    )
-    .expect("static regex")
-});
+);
 
 /// "a new report by", "a statement from": a document whose author follows.
-static DOCUMENT_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?i:an?|the|one)\s+(?:[\w-]+\s+){0,2}?(?i:report|study|survey|analysis|statement|story|article|interview|investigation|review|poll)\s+(?i:by|from|in|with|for)\s+",
-    )
-    .expect("static regex")
-});
+static DOCUMENT_BY: RuleRegex = RuleRegex::fixed(
+    r"^(?i:an?|the|one)\s+(?:[\w-]+\s+){0,2}?(?i:report|study|survey|analysis|statement|story|article|interview|investigation|review|poll)\s+(?i:by|from|in|with|for)\s+",
+);
 
 /// True when `sentence` names the agent of a report or a statement anywhere in it.
 pub fn sentence_names_source(sentence: &str) -> bool {
     for c in SENTENCE_SOURCE.captures_iter(sentence) {
         if let Some(a) = c.name("after") {
             let rest = &sentence[a.start()..];
-            let authored = DOCUMENT_BY.find(rest).is_some_and(|m| starts_with_name(&rest[m.end()..]));
+            let authored = DOCUMENT_BY.find(rest).is_some_and(|m| starts_with_name(&rest[m.end..]));
             if authored || starts_with_source(rest) {
                 return true;
             }
@@ -254,10 +239,17 @@ pub fn sentence_names_source(sentence: &str) -> bool {
 }
 
 /// An institution right before a speech verb: "... police said".
-static INSTITUTION_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:police|prosecutors|investigators|authorities|court (?:documents|records|papers|filings)|the (?:complaint|indictment|lawsuit|affidavit|police report))$")
-        .expect("static regex")
-});
+static INSTITUTION_END: RuleRegex = RuleRegex::fixed(
+    r"(?i)\b(?:police|prosecutors|investigators|authorities|court (?:documents|records|papers|filings)|the (?:complaint|indictment|lawsuit|affidavit|police report))$",
+);
+
+/// The patterns of this module's regexes (see `rules::known_nfas`).
+#[cfg(test)]
+pub(crate) fn own_patterns() -> Vec<&'static str> {
+    [&BY_THE, &INNER, &NAME_RUN, &INSTITUTION, &CONNECTOR, &SENTENCE_SOURCE, &DOCUMENT_BY, &INSTITUTION_END]
+        .map(RuleRegex::pattern)
+        .to_vec()
+}
 
 #[cfg(test)]
 mod tests {
