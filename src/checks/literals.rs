@@ -425,13 +425,101 @@ const UPGRADE_AFTER: usize = 256 << 10;
 /// Most literals a gate builds a DFA for: over a few hundred it takes milliseconds.
 const MAX_DFA_LITERALS: usize = 200;
 
-/// A literal automaton that starts as a noncontiguous NFA, the cheapest to build, and is
-/// rebuilt as a DFA (or, over `max_dfa` literals, a contiguous NFA), which scans faster but
-/// costs several times more to build, once it has scanned enough text to repay it: a one-file
-/// run never pays for the rebuild, a corpus soon has it. All report the same matches
-/// (standard semantics) with the same pattern ids.
+/// Text a literal set is searched for without an automaton, by [`Sorted`].
+const SORTED_UNTIL: usize = 64 << 10;
+
+/// Literals found without building an automaton: sorted (ASCII case folded when case is
+/// ignored) and narrowed byte by byte from every position of the text. Building is a sort;
+/// building an Aho-Corasick automaton (its failure transitions above all) was a fifth of
+/// linting a small article. Slower per byte, so only for the first [`SORTED_UNTIL`] bytes.
+struct Sorted {
+    /// Folded literal and its pattern id, sorted.
+    lits: Vec<(Box<[u8]>, u32)>,
+    /// `lits[first[b]..first[b + 1]]` start with byte `b`.
+    first: Box<[u32; 257]>,
+    ci: bool,
+}
+
+impl Sorted {
+    /// `None` for an empty literal (it matches everywhere: the automaton handles it).
+    fn new(literals: &[Vec<u8>], ci: bool) -> Option<Sorted> {
+        if literals.iter().any(Vec::is_empty) || u32::try_from(literals.len()).is_err() {
+            return None;
+        }
+        let fold = |l: &Vec<u8>| if ci { l.to_ascii_lowercase() } else { l.clone() }.into_boxed_slice();
+        let mut lits: Vec<(Box<[u8]>, u32)> = literals.iter().zip(0..).map(|(l, i)| (fold(l), i)).collect();
+        lits.sort_unstable();
+        let mut first = Box::new([0u32; 257]);
+        for (l, _) in &lits {
+            first[usize::from(l[0]) + 1] += 1;
+        }
+        for b in 1..257 {
+            first[b] += first[b - 1];
+        }
+        Some(Sorted { lits, first, ci })
+    }
+
+    fn fold(&self, b: u8) -> u8 {
+        if self.ci {
+            b.to_ascii_lowercase()
+        } else {
+            b
+        }
+    }
+
+    /// Calls `found(pattern, start, end)` for every occurrence starting at `i`, shortest
+    /// first; stops (and returns true) when it returns true.
+    fn at(&self, text: &[u8], i: usize, found: &mut impl FnMut(u32, usize, usize) -> bool) -> bool {
+        let b = usize::from(self.fold(text[i]));
+        let (mut lo, mut hi) = (self.first[b] as usize, self.first[b + 1] as usize);
+        let mut depth = 1;
+        while lo < hi {
+            // Every literal in lo..hi matches the text for `depth` bytes; the whole ones first.
+            while lo < hi && self.lits[lo].0.len() == depth {
+                if found(self.lits[lo].1, i, i + depth) {
+                    return true;
+                }
+                lo += 1;
+            }
+            if lo == hi || i + depth >= text.len() {
+                break;
+            }
+            let c = self.fold(text[i + depth]);
+            let range = &self.lits[lo..hi];
+            hi = lo + range.partition_point(|(l, _)| l[depth] <= c);
+            lo += range.partition_point(|(l, _)| l[depth] < c);
+            depth += 1;
+        }
+        false
+    }
+
+    fn is_match(&self, text: &[u8]) -> bool {
+        (0..text.len()).any(|i| self.at(text, i, &mut |_, _, _| true))
+    }
+
+    /// Every occurrence, in the order of Aho-Corasick's overlapping search (by end, longest
+    /// first, then by pattern id), so that callers see exactly what the automaton reports.
+    fn overlapping(&self, text: &[u8]) -> Vec<aho_corasick::Match> {
+        let mut out: Vec<(usize, usize, u32)> = Vec::new();
+        for i in 0..text.len() {
+            self.at(text, i, &mut |p, start, end| {
+                out.push((end, start, p));
+                false
+            });
+        }
+        out.sort_unstable();
+        out.into_iter().map(|(end, start, p)| aho_corasick::Match::must(p as usize, start..end)).collect()
+    }
+}
+
+/// A literal set's search: sorted literals for a little text (see [`Sorted`]), then a
+/// noncontiguous NFA, the cheapest automaton to build, and once it has scanned enough text to
+/// repay it a DFA (or, over `max_dfa` literals, a contiguous NFA), which scans faster but costs
+/// several times more to build: a one-file run builds no automaton, a corpus soon has the
+/// fastest. All report the same matches (standard semantics) with the same pattern ids.
 pub(crate) struct Upgrading {
-    first: AhoCorasick,
+    sorted: Option<Sorted>,
+    first: OnceLock<Option<AhoCorasick>>,
     faster: OnceLock<Option<AhoCorasick>>,
     literals: Vec<Vec<u8>>,
     ci: bool,
@@ -439,30 +527,87 @@ pub(crate) struct Upgrading {
     scanned: AtomicUsize,
 }
 
+/// The search [`Upgrading`] runs on a text.
+enum Tier<'a> {
+    Sorted(&'a Sorted),
+    Automaton(&'a AhoCorasick),
+}
+
+/// Matches of an [`Upgrading`] search, as the automaton's overlapping iterator gives them.
+pub(crate) enum Overlapping<'a, 'h> {
+    Sorted(std::vec::IntoIter<aho_corasick::Match>),
+    Automaton(aho_corasick::FindOverlappingIter<'a, 'h>),
+}
+
+impl Iterator for Overlapping<'_, '_> {
+    type Item = aho_corasick::Match;
+
+    fn next(&mut self) -> Option<aho_corasick::Match> {
+        match self {
+            Overlapping::Sorted(it) => it.next(),
+            Overlapping::Automaton(it) => it.next(),
+        }
+    }
+}
+
 impl Upgrading {
     /// `ci`: ASCII case ignored.
     pub(crate) fn new(literals: Vec<Vec<u8>>, ci: bool, max_dfa: usize) -> Result<Upgrading, aho_corasick::BuildError> {
-        let first = Upgrading::build(&literals, ci, AhoCorasickKind::NoncontiguousNFA)?;
+        let sorted = Sorted::new(&literals, ci);
+        let first = OnceLock::new();
+        if sorted.is_none() {
+            let _ = first.set(Some(Upgrading::build(&literals, ci, AhoCorasickKind::NoncontiguousNFA)?));
+        }
         let kind = if literals.len() > max_dfa { AhoCorasickKind::ContiguousNFA } else { AhoCorasickKind::DFA };
-        Ok(Upgrading { first, faster: OnceLock::new(), literals, ci, kind, scanned: AtomicUsize::new(0) })
+        Ok(Upgrading { sorted, first, faster: OnceLock::new(), literals, ci, kind, scanned: AtomicUsize::new(0) })
     }
 
     fn build(literals: &[Vec<u8>], ci: bool, kind: AhoCorasickKind) -> Result<AhoCorasick, aho_corasick::BuildError> {
         AhoCorasick::builder().ascii_case_insensitive(ci).kind(Some(kind)).build(literals)
     }
 
-    /// The automaton to scan `len` more bytes with.
-    pub(crate) fn get(&self, len: usize) -> &AhoCorasick {
+    /// The search for `len` more bytes.
+    fn tier(&self, len: usize) -> Tier<'_> {
         if let Some(Some(faster)) = self.faster.get() {
-            return faster;
+            return Tier::Automaton(faster);
         }
-        if self.scanned.fetch_add(len, Ordering::Relaxed) + len >= UPGRADE_AFTER {
-            let faster = self.faster.get_or_init(|| Upgrading::build(&self.literals, self.ci, self.kind).ok());
-            if let Some(faster) = faster {
-                return faster;
+        let scanned = self.scanned.fetch_add(len, Ordering::Relaxed) + len;
+        if scanned >= UPGRADE_AFTER {
+            if let Some(faster) = self.faster.get_or_init(|| Upgrading::build(&self.literals, self.ci, self.kind).ok())
+            {
+                return Tier::Automaton(faster);
             }
         }
-        &self.first
+        match &self.sorted {
+            Some(sorted) if scanned < SORTED_UNTIL => Tier::Sorted(sorted),
+            sorted => {
+                let first = self
+                    .first
+                    .get_or_init(|| Upgrading::build(&self.literals, self.ci, AhoCorasickKind::NoncontiguousNFA).ok());
+                match (first, sorted) {
+                    (Some(first), _) => Tier::Automaton(first),
+                    (None, Some(sorted)) => Tier::Sorted(sorted),
+                    // `new` built it, or there is a sorted search.
+                    (None, None) => unreachable!("a literal set without a search"),
+                }
+            }
+        }
+    }
+
+    /// Every occurrence of every literal in `text`, as `find_overlapping_iter` reports them.
+    pub(crate) fn overlapping<'a, 'h>(&'a self, text: &'h str) -> Overlapping<'a, 'h> {
+        match self.tier(text.len()) {
+            Tier::Sorted(s) => Overlapping::Sorted(s.overlapping(text.as_bytes()).into_iter()),
+            Tier::Automaton(ac) => Overlapping::Automaton(ac.find_overlapping_iter(text)),
+        }
+    }
+
+    /// Does any literal occur in `text`?
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        match self.tier(text.len()) {
+            Tier::Sorted(s) => s.is_match(text.as_bytes()),
+            Tier::Automaton(ac) => ac.is_match(text),
+        }
     }
 }
 
@@ -481,10 +626,6 @@ impl Automaton {
         let ids = lits.iter().map(|l| l.1).collect();
         let ac = Upgrading::new(lits.into_iter().map(|l| l.0).collect(), ci, MAX_DFA_LITERALS)?;
         Ok(Some(Automaton { ac, ids }))
-    }
-
-    fn get(&self, len: usize) -> &AhoCorasick {
-        self.ac.get(len)
     }
 }
 
@@ -532,7 +673,7 @@ impl Gate {
     fn hits(&self, text: &str, bits: &mut [u64], bounded: bool) {
         let bytes = text.as_bytes();
         for a in [&self.exact, &self.folded].into_iter().flatten() {
-            for m in a.get(text.len()).find_overlapping_iter(text) {
+            for m in a.ac.overlapping(text) {
                 let Slot(i, before, after) = a.ids[m.pattern().as_usize()];
                 if bounded && boundary_missing(bytes, m.range(), (before, after), 0..bytes.len()) {
                     continue;
@@ -564,7 +705,7 @@ impl Gate {
         // Most texts hold no literal at all: a plain search, which skips ahead, says so before
         // the overlapping one that tells the slots apart. (Not in `blocks`: most short lines
         // hold one of the line rules' many literals, and the plain search would only add.)
-        let any_literal = [&self.exact, &self.folded].into_iter().flatten().any(|a| a.get(text.len()).is_match(text));
+        let any_literal = [&self.exact, &self.folded].into_iter().flatten().any(|a| a.ac.is_match(text));
         if !any_literal || (self.single && !bounded) {
             return any_literal;
         }
@@ -718,6 +859,33 @@ mod tests {
         assert!(GatedRegex::new(r"\bmar".into(), 1 << 20).may_match("émar"));
         // `any` serves texts whose parts are searched: a part can start inside a word.
         assert!(Gate::new(&[r"\bmar"]).any("smarter"));
+    }
+
+    #[test]
+    fn sorted_literals_report_what_the_automaton_reports() {
+        let lits: Vec<Vec<u8>> = ["he", "she", "his", "hers", "her", "h", "é", "hé", "She", "he", "ers", "usher"]
+            .map(|l| l.as_bytes().to_vec())
+            .into();
+        let texts = ["ushers", "SHE said hé to Her", "", "h", "hhhh hers HERS", "éé", "USHERS and his", "xyz"];
+        for ci in [false, true] {
+            let sorted = Sorted::new(&lits, ci).expect("no empty literal");
+            let ac = Upgrading::build(&lits, ci, AhoCorasickKind::NoncontiguousNFA).unwrap();
+            for t in texts {
+                let theirs: Vec<aho_corasick::Match> = ac.find_overlapping_iter(t).collect();
+                assert_eq!(sorted.overlapping(t.as_bytes()), theirs, "{t:?}, case ignored: {ci}");
+                assert_eq!(sorted.is_match(t.as_bytes()), ac.is_match(t), "{t:?}");
+            }
+        }
+        assert!(Sorted::new(&[b"a".to_vec(), Vec::new()], false).is_none(), "an empty literal needs the automaton");
+        // Every tier of one search answers alike: sorted, then the first automaton, then the DFA.
+        let up = Upgrading::new(lits.clone(), true, usize::MAX).unwrap();
+        let mut seen = Vec::new();
+        for filler in [0, SORTED_UNTIL, UPGRADE_AFTER] {
+            up.is_match(&" ".repeat(filler));
+            seen.push(texts.map(|t| up.overlapping(t).collect::<Vec<_>>()));
+        }
+        assert!(up.first.get().is_some_and(Option::is_some) && up.faster.get().is_some_and(Option::is_some));
+        assert!(seen.windows(2).all(|w| w[0] == w[1]));
     }
 
     #[test]

@@ -72,7 +72,7 @@ impl PhraseSet {
         let Some(ac) = &self.automaton else { return };
         let text = doc.text;
         let mut found: Vec<(usize, usize, usize, usize)> = Vec::new(); // rule, start, end, target
-        for m in ac.get(text.len()).find_overlapping_iter(text) {
+        for m in ac.overlapping(text) {
             let span = m.start()..m.end();
             let bounded = on_word_boundary(text, &span);
             for (ti, t) in self.targets[m.pattern().as_usize()].iter().enumerate() {

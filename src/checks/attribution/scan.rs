@@ -75,7 +75,7 @@ impl Scanner {
     pub fn scan(&self, text: &str) -> Vec<Words> {
         let mut out: Vec<Words> = (0..self.rules).map(|_| Words::default()).collect();
         let Some(ac) = &self.ac else { return out };
-        for m in ac.get(text.len()).find_overlapping_iter(text) {
+        for m in ac.overlapping(text) {
             for &(c, role) in &self.roles[m.pattern().as_usize()] {
                 let w = &mut out[c];
                 match role {
