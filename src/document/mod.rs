@@ -9,6 +9,7 @@ pub use load::{decode, LoadError};
 pub use memo::Memo;
 pub use sentences::split_sentences;
 
+use crate::rules::compiled::RuleRegex;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -76,16 +77,19 @@ pub struct Document<'a> {
 }
 
 static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)
+    Regex::new(r"(?xi)
         (?: https?://|ftp://|www\. ) [^\s<>()\[\]]+
       | [a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}
       | (?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?-i:com|org|net|gov|edu|io|co|uk|ru|ua|de|fr|news|info|tv|int|eu|us|ca|au|in|me|ai|ly|cn|jp)(?-u:\b)(?:/[^\s]*)?
       | @[A-Za-z0-9_]{2,} | \#[A-Za-z][A-Za-z0-9_]+
-    ",
-    )
-    .expect("static regex")
+    ").expect("static regex")
 });
+
+/// The patterns of this module's regexes (see `rules::known_nfas`).
+#[cfg(test)]
+pub(crate) fn own_patterns() -> Vec<&'static str> {
+    [&LIST_MARKER, &MD_HEADING].map(RuleRegex::pattern).to_vec()
+}
 
 const HEADING_MAX_WORDS: usize = 16;
 
@@ -201,9 +205,8 @@ pub fn trim_span(text: &str, span: Span) -> Span {
     span.start + lead..span.end - trail
 }
 
-static LIST_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-*•·▪–—]|\d{1,3}[.)])\s+").expect("static regex"));
-static MD_HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#{1,6}\s+").expect("static regex"));
+static LIST_MARKER: RuleRegex = RuleRegex::fixed(r"^(?:[-*•·▪–—]|\d{1,3}[.)])\s+");
+static MD_HEADING: RuleRegex = RuleRegex::fixed(r"^#{1,6}\s+");
 
 /// The block's kind, its content span and the number of whitespace-separated words in it.
 fn classify(text: &str, span: Span) -> (BlockKind, Span, usize) {
@@ -212,13 +215,13 @@ fn classify(text: &str, span: Span) -> (BlockKind, Span, usize) {
     let first = s.chars().next().unwrap_or(' ');
     if first == '#' {
         if let Some(m) = MD_HEADING.find(s) {
-            let content = span.start + m.end()..span.end;
+            let content = span.start + m.end..span.end;
             return (BlockKind::Heading, content.clone(), count_words(&text[content]));
         }
     }
     if matches!(first, '-' | '*' | '•' | '·' | '▪' | '–' | '—') || first.is_numeric() {
         if let Some(m) = LIST_MARKER.find(s) {
-            let content = span.start + m.end()..span.end;
+            let content = span.start + m.end..span.end;
             return (BlockKind::ListItem, content.clone(), count_words(&text[content]));
         }
     }

@@ -251,6 +251,7 @@ mod tests {
         let mut seen = crate::rules::compiled::MADE.with(|m| m.take());
         seen.extend(crate::checks::builtin::own_patterns().into_iter().map(String::from));
         seen.extend(crate::checks::attribution::own_patterns().into_iter().map(String::from));
+        seen.extend(crate::document::own_patterns().into_iter().map(String::from));
         seen.sort();
         seen.dedup();
         assert!(seen.len() > 30, "the default rules made {} regexes", seen.len());

@@ -8,9 +8,7 @@ use crate::checks::repetition::index::IdSet;
 use crate::checks::repetition::text::{finish, hash_str, mix, shared};
 use crate::document::{Block, Document};
 use crate::rules::compiled::RuleRegex;
-use regex::Regex;
 use std::collections::HashSet;
-use std::sync::LazyLock;
 use std::sync::{Arc, OnceLock};
 
 /// Words of a block, counting two CJK characters as one word (those scripts have no
@@ -41,10 +39,8 @@ fn is_prose(doc: &Document, b: &Block) -> bool {
     (w >= 12 && ends_sentence(doc.slice(&b.content))) || w >= 25
 }
 
-static NOT_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:by|photo|image|credit|copyright|posted|updated|published|advertisement)\b|^©")
-        .expect("static regex")
-});
+pub(super) static NOT_BODY: RuleRegex =
+    RuleRegex::fixed(r"(?i)^(?:by|photo|image|credit|copyright|posted|updated|published|advertisement)\b|^©");
 
 /// A short finished sentence next to the body ("He declined to comment.") belongs to it.
 fn is_short_sentence(doc: &Document, b: &Block) -> bool {
@@ -106,8 +102,8 @@ fn lower_hash(w: &str) -> u64 {
     }
 }
 
-static HEADLINE_NOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:by|photo|image|credit|posted|updated|published)\b").expect("static regex"));
+pub(super) static HEADLINE_NOT: RuleRegex =
+    RuleRegex::fixed(r"(?i)^(?:by|photo|image|credit|posted|updated|published)\b");
 /// Two sentences in one line: a caption, not a headline.
 pub(super) static TWO_SENTENCES: RuleRegex = RuleRegex::fixed(r"[.!?]\s+\p{Lu}");
 

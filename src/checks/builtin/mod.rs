@@ -28,6 +28,8 @@ pub(crate) fn own_patterns() -> Vec<&'static str> {
         tags::LABEL.pattern(),
         tags::JOINED.pattern(),
         layout::TWO_SENTENCES.pattern(),
+        layout::NOT_BODY.pattern(),
+        layout::HEADLINE_NOT.pattern(),
     ]
 }
 
