@@ -437,6 +437,9 @@ struct Sorted {
     lits: Vec<(Box<[u8]>, u32)>,
     /// `lits[first[b]..first[b + 1]]` start with byte `b`.
     first: Box<[u32; 257]>,
+    /// Bit `a << 8 | b`: some literal starts with bytes `a b`, or is the one byte `a`. Most
+    /// positions of a text are ruled out by this one test.
+    starts: Box<[u64; 1024]>,
     ci: bool,
 }
 
@@ -456,7 +459,18 @@ impl Sorted {
         for b in 1..257 {
             first[b] += first[b - 1];
         }
-        Some(Sorted { lits, first, ci })
+        let mut starts = Box::new([0u64; 1024]);
+        for (l, _) in &lits {
+            let a = usize::from(l[0]) << 8;
+            let pairs = match l.get(1) {
+                Some(&b) => usize::from(b)..usize::from(b) + 1,
+                None => 0..256,
+            };
+            for p in pairs {
+                starts[(a | p) / 64] |= 1 << ((a | p) % 64);
+            }
+        }
+        Some(Sorted { lits, first, starts, ci })
     }
 
     fn fold(&self, b: u8) -> u8 {
@@ -471,6 +485,12 @@ impl Sorted {
     /// first; stops (and returns true) when it returns true.
     fn at(&self, text: &[u8], i: usize, found: &mut impl FnMut(u32, usize, usize) -> bool) -> bool {
         let b = usize::from(self.fold(text[i]));
+        if let Some(&next) = text.get(i + 1) {
+            let pair = b << 8 | usize::from(self.fold(next));
+            if self.starts[pair / 64] & (1 << (pair % 64)) == 0 {
+                return false;
+            }
+        }
         let (mut lo, mut hi) = (self.first[b] as usize, self.first[b + 1] as usize);
         let mut depth = 1;
         while lo < hi {

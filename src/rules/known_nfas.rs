@@ -43,7 +43,11 @@ fn decode(bytes: &[u8], size_limit: usize) -> Option<NFA> {
             0 => b.add_range(range(&mut r)?),
             1 => {
                 let k = r.count()?;
-                b.add_sparse((0..k).map(|_| range(&mut r)).collect::<Option<_>>()?)
+                let mut ranges = Vec::with_capacity(k as usize);
+                for _ in 0..k {
+                    ranges.push(range(&mut r)?);
+                }
+                b.add_sparse(ranges)
             }
             2 => {
                 let look = Look::from_repr(u32::try_from(r.num()?).ok()?)?;
@@ -51,7 +55,11 @@ fn decode(bytes: &[u8], size_limit: usize) -> Option<NFA> {
             }
             3 => {
                 let k = r.count()?;
-                b.add_union((0..k).map(|_| r.id()).collect::<Option<_>>()?)
+                let mut alternates = Vec::with_capacity(k as usize);
+                for _ in 0..k {
+                    alternates.push(r.id()?);
+                }
+                b.add_union(alternates)
             }
             4 => {
                 let (group, next) = (u32::try_from(r.num()?).ok()?, r.id()?);
