@@ -11,6 +11,10 @@
 //! build is of the regex with every class cut down to those characters, used only on texts
 //! made of them alone, where it matches exactly what the whole regex matches (a class member
 //! outside them cannot occur there); any other text gets the full-width quick build.
+//!
+//! The narrow automata of the default rules' regexes are stored in the binary
+//! ([`super::known_nfas`]): for them a quick build is a rebuild of stored states, with no
+//! parsing or compiling at all.
 
 use regex_automata::meta;
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
@@ -60,7 +64,7 @@ struct Limits {
 const REGEX_DEFAULTS: Limits = Limits { nfa: 10 << 20, cache: 2 << 20 };
 
 /// Compiles `pattern` as `regex::Regex::new` would (leftmost-first, UTF-8, the same
-/// syntax), with or without the lazy DFA; `None` over the size limit.
+/// syntax), lazy DFA included; `None` over the size limit.
 fn build(pattern: &str, limits: Limits) -> Option<meta::Regex> {
     let started = crate::timing::start();
     let config = meta::Config::new()
@@ -113,7 +117,8 @@ fn narrow_hir(pattern: &str) -> Option<Hir> {
     syntax::parse_with(pattern, &syntax::Config::new().utf8(true)).ok().map(|h| narrowed(&h, &keep))
 }
 
-/// The automaton [`build`] makes for `hir` (the same options), without the lazy DFA's.
+/// The forward automaton [`build`] makes for `hir` (the same options): all the quick engines
+/// need.
 fn nfa(hir: &Hir, size_limit: usize) -> Option<NFA> {
     let config = thompson::Config::new()
         .utf8(true)
