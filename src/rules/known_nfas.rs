@@ -6,7 +6,7 @@
 //! against a fresh compilation by that test; a pattern not in it (a user's rule, an edited
 //! default one) is compiled when it is first used.
 //!
-//! An automaton is stored as LEB128 numbers: its anchored and unanchored start states, the
+//! An automaton is stored as LEB128 numbers (a range's bounds as plain bytes): its anchored and unanchored start states, the
 //! number of states, then each state in order, a tag and its fields: byte range `0 start
 //! end next`; sparse `1 n (start end next)*n`; look-around `2 repr next`; union `3 n
 //! alternates`; capture start `4 group next name-len+1|0 name`; capture end `5 group next`;
@@ -37,6 +37,7 @@ fn decode(bytes: &[u8], size_limit: usize) -> Option<NFA> {
     b.set_utf8(true);
     b.set_size_limit(Some(size_limit)).ok()?;
     b.start_pattern().ok()?;
+    let mut groups = 0u64;
     for _ in 0..n {
         let range = |r: &mut Reader| Some(Transition { start: r.byte()?, end: r.byte()?, next: r.id()? });
         match r.byte()? {
@@ -54,7 +55,9 @@ fn decode(bytes: &[u8], size_limit: usize) -> Option<NFA> {
                 b.add_look(r.id()?, look)
             }
             3 => {
-                let k = r.count()?;
+                // The compiler leaves no union of fewer than two (the builder would loop on one
+                // pointing to itself).
+                let k = r.count().filter(|&k| k >= 2)?;
                 let mut alternates = Vec::with_capacity(k as usize);
                 for _ in 0..k {
                     alternates.push(r.id()?);
@@ -67,10 +70,15 @@ fn decode(bytes: &[u8], size_limit: usize) -> Option<NFA> {
                     0 => None,
                     len => Some(Arc::from(std::str::from_utf8(r.take(len - 1)?).ok()?)),
                 };
+                groups = groups.max(u64::from(group) + 1);
                 b.add_capture_start(next, group, name)
             }
             5 => {
                 let (group, next) = (u32::try_from(r.num()?).ok()?, r.id()?);
+                // An end for a group no start declared makes the builder panic.
+                if u64::from(group) >= groups {
+                    return None;
+                }
                 b.add_capture_end(next, group)
             }
             6 => b.add_fail(),
@@ -121,7 +129,7 @@ impl Reader<'_> {
 
     fn id(&mut self) -> Option<StateID> {
         let id = self.num()?;
-        self.ids = self.ids.max(id + 1);
+        self.ids = self.ids.max(id.checked_add(1)?);
         StateID::new(usize::try_from(id).ok()?).ok()
     }
 
@@ -247,6 +255,10 @@ mod tests {
         // One state, a byte range to state 9, which does not exist.
         assert!(decode(&[0, 0, 1, 0, b'a', b'a', 9], 1 << 26).is_none());
         assert!(decode(&[0, 0, 1, 8], 1 << 26).is_none(), "an unknown tag");
+        assert!(decode(&[0, 0, 2, 5, 0, 1, 7], 1 << 26).is_none(), "a capture end with no start");
+        assert!(decode(&[0, 0, 1, 3, 1, 0], 1 << 26).is_none(), "a union of one, to itself");
+        let huge = [0, 0, 1, 0, b'a', b'a', 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
+        assert!(decode(&huge, 1 << 26).is_none(), "a state number at the top of u64");
     }
 
     /// The table holds every regex the default rules and the builtins make, each with its
