@@ -63,6 +63,11 @@ struct Limits {
 /// `regex::Regex`'s own limits, for the program's own regexes.
 const REGEX_DEFAULTS: Limits = Limits { nfa: 10 << 20, cache: 2 << 20 };
 
+/// The syntax `regex::Regex::new` reads: every build of a rule regex parses with it.
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new().utf8(true)
+}
+
 /// Compiles `pattern` as `regex::Regex::new` would (leftmost-first, UTF-8, the same
 /// syntax), lazy DFA included; `None` over the size limit.
 fn build(pattern: &str, limits: Limits) -> Option<meta::Regex> {
@@ -72,7 +77,7 @@ fn build(pattern: &str, limits: Limits) -> Option<meta::Regex> {
         .utf8_empty(true)
         .nfa_size_limit(Some(limits.nfa))
         .hybrid_cache_capacity(limits.cache);
-    let r = meta::Builder::new().configure(config).syntax(syntax::Config::new().utf8(true)).build(pattern).ok();
+    let r = meta::Builder::new().configure(config).syntax(syntax_config()).build(pattern).ok();
     // Also counted in the rule's own time: this row says how much of it is compiling.
     crate::timing::checked(crate::timing::COMPILING, started);
     r
@@ -114,7 +119,7 @@ fn narrowed(hir: &Hir, keep: &ClassUnicode) -> Hir {
 /// [`narrow_text`].
 fn narrow_hir(pattern: &str) -> Option<Hir> {
     let keep = ClassUnicode::new(NARROW.map(|(a, b)| ClassUnicodeRange::new(a, b)));
-    syntax::parse_with(pattern, &syntax::Config::new().utf8(true)).ok().map(|h| narrowed(&h, &keep))
+    syntax::parse_with(pattern, &syntax_config()).ok().map(|h| narrowed(&h, &keep))
 }
 
 /// The forward automaton [`build`] makes for `hir` (the same options): all the quick engines
@@ -141,7 +146,7 @@ fn build_quick(pattern: &str, limits: Limits, narrow: bool) -> Option<Quick> {
     let nfa = if narrow {
         super::known_nfas::lookup(pattern, limits.nfa).or_else(|| narrow_nfa(pattern, limits.nfa))
     } else {
-        syntax::parse_with(pattern, &syntax::Config::new().utf8(true)).ok().and_then(|h| nfa(&h, limits.nfa))
+        syntax::parse_with(pattern, &syntax_config()).ok().and_then(|h| nfa(&h, limits.nfa))
     };
     let q = nfa.and_then(Quick::new);
     crate::timing::checked(crate::timing::COMPILING, started);
