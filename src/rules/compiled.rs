@@ -16,6 +16,7 @@
 //! ([`super::known_nfas`]): for them a quick build is a rebuild of stored states, with no
 //! parsing or compiling at all.
 
+use super::flat::Flat;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
@@ -42,6 +43,8 @@ pub struct RuleRegex {
     limits: Limits,
     /// Quick build with its classes cut down to [`narrow_text`]'s characters.
     narrow: OnceLock<Option<Quick>>,
+    /// The stored narrow automaton, for the flat backtracker; `None` for a pattern not stored.
+    stored: OnceLock<Option<Flat>>,
     quick: OnceLock<Option<Quick>>,
     full: OnceLock<Option<meta::Regex>>,
     searched: AtomicUsize,
@@ -88,7 +91,7 @@ fn build(pattern: &str, limits: Limits) -> Option<meta::Regex> {
 const NARROW: [(char, char); 2] = [('\0', '\u{24F}'), ('\u{2000}', '\u{20CF}')];
 
 /// Is every character of `text` one a narrow build handles?
-fn narrow_text(text: &str) -> bool {
+pub(crate) fn narrow_text(text: &str) -> bool {
     text.is_ascii() || text.chars().all(|c| NARROW.iter().any(|&(a, b)| (a..=b).contains(&c)))
 }
 
@@ -255,6 +258,45 @@ impl Quick {
 enum Built<'r> {
     Full(&'r meta::Regex),
     Quick(&'r Quick),
+    Flat(&'r Flat),
+}
+
+impl Flat {
+    fn find_match(&self, input: &Input<'_>) -> Option<Match> {
+        let mut slots = [None, None];
+        self.search(input, &mut slots)?;
+        Some(Match::new(PatternID::ZERO, slots[0]?.get()..slots[1]?.get()))
+    }
+
+    fn find_all(&self, haystack: &str) -> Vec<Match> {
+        let mut it = Searcher::new(Input::new(haystack));
+        std::iter::from_fn(|| it.advance(|input| Ok(self.find_match(input)))).collect()
+    }
+
+    fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
+        caps.set_pattern(None);
+        let found = self.search(input, caps.slots_mut()).is_some();
+        caps.set_pattern(found.then_some(PatternID::ZERO));
+    }
+
+    fn captures(&self, haystack: &str) -> Captures {
+        let mut caps = Captures::all(self.group_info().clone());
+        self.search_captures(&Input::new(haystack), &mut caps);
+        caps
+    }
+
+    fn captures_all(&self, haystack: &str) -> Vec<Captures> {
+        let mut caps = Captures::all(self.group_info().clone());
+        let mut it = Searcher::new(Input::new(haystack));
+        std::iter::from_fn(|| {
+            it.advance(|input| {
+                self.search_captures(input, &mut caps);
+                Ok(caps.get_match())
+            })?;
+            Some(caps.clone())
+        })
+        .collect()
+    }
 }
 
 impl RuleRegex {
@@ -284,6 +326,7 @@ impl RuleRegex {
             pattern,
             limits,
             narrow: OnceLock::new(),
+            stored: OnceLock::new(),
             quick: OnceLock::new(),
             full: OnceLock::new(),
             searched: AtomicUsize::new(0),
@@ -313,6 +356,17 @@ impl RuleRegex {
             }
         }
         let narrow = narrow_text(haystack);
+        if narrow {
+            let stored = self.stored.get_or_init(|| {
+                let started = crate::timing::start();
+                let flat = super::known_nfas::flat(&self.pattern);
+                crate::timing::checked(crate::timing::COMPILING, started);
+                flat
+            });
+            if let Some(flat) = stored.as_ref().filter(|f| f.fits(len)) {
+                return Some(Built::Flat(flat));
+            }
+        }
         let cell = if narrow { &self.narrow } else { &self.quick };
         cell.get_or_init(|| build_quick(&self.pattern, self.limits, narrow)).as_ref().map(Built::Quick)
     }
@@ -326,6 +380,7 @@ impl RuleRegex {
         match self.engine(haystack) {
             Some(Built::Full(re)) => re.is_match(haystack),
             Some(Built::Quick(q)) => q.is_match(haystack),
+            Some(Built::Flat(f)) => f.search(&Input::new(haystack).earliest(true), &mut []).is_some(),
             None => false,
         }
     }
@@ -335,6 +390,7 @@ impl RuleRegex {
         match self.engine(haystack)? {
             Built::Full(re) => re.find(haystack),
             Built::Quick(q) => q.find(haystack),
+            Built::Flat(f) => f.find_match(&Input::new(haystack)),
         }
         .map(|m| m.range())
     }
@@ -347,6 +403,7 @@ impl RuleRegex {
         let (full, quick) = match self.engine(haystack) {
             Some(Built::Full(re)) => (Some(re.find_iter(haystack)), None),
             Some(Built::Quick(q)) => (None, Some(q.find_all(haystack))),
+            Some(Built::Flat(f)) => (None, Some(f.find_all(haystack))),
             None => (None, None),
         };
         full.into_iter().flatten().chain(quick.into_iter().flatten()).map(move |m| Group {
@@ -365,6 +422,7 @@ impl RuleRegex {
                 caps
             }
             Built::Quick(q) => q.captures(haystack),
+            Built::Flat(f) => f.captures(haystack),
         };
         caps.is_match().then_some(Groups { haystack, caps })
     }
@@ -377,6 +435,7 @@ impl RuleRegex {
         let (full, quick) = match self.engine(haystack) {
             Some(Built::Full(re)) => (Some(re.captures_iter(haystack)), None),
             Some(Built::Quick(q)) => (None, Some(q.captures_all(haystack))),
+            Some(Built::Flat(f)) => (None, Some(f.captures_all(haystack))),
             None => (None, None),
         };
         full.into_iter().flatten().chain(quick.into_iter().flatten()).map(move |caps| Groups { haystack, caps })
@@ -477,7 +536,8 @@ mod tests {
                 r.is_match(&"filler ".repeat(UPGRADE_AFTER / 7 + 1));
                 assert!(r.full.get().is_some(), "the lazy DFA is built after enough text");
             }
-            assert!(r.narrow.get().is_some_and(Option::is_some), "the narrow build served the narrow texts");
+            let stored = r.stored.get().is_some_and(Option::is_some);
+            assert!(stored || r.narrow.get().is_some_and(Option::is_some), "a narrow build served the narrow texts");
             assert!(r.quick.get().is_some_and(Option::is_some), "the full-width one the others");
         }
         let named = RuleRegex::new(r"(?P<who>\w+) said".into(), 1 << 20);

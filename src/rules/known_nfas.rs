@@ -12,7 +12,9 @@
 //! alternates`; capture start `4 group next name-len+1|0 name`; capture end `5 group next`;
 //! fail `6`; match `7`. States are rebuilt in the same order, so their numbers are kept.
 
+use super::flat::{Flat, St};
 use regex_automata::nfa::thompson::{Builder, Transition, NFA};
+use regex_automata::util::captures::GroupInfo;
 use regex_automata::util::look::Look;
 use regex_automata::util::primitives::StateID;
 use std::collections::HashMap;
@@ -27,6 +29,80 @@ static INDEX: LazyLock<HashMap<&'static str, &'static [u8]>> = LazyLock::new(|| 
 /// applies it.
 pub fn lookup(pattern: &str, size_limit: usize) -> Option<NFA> {
     decode(INDEX.get(pattern)?, size_limit)
+}
+
+/// The narrow automaton of `pattern`, ready for the flat backtracker, when it is in the
+/// table.
+pub fn flat(pattern: &str) -> Option<Flat> {
+    decode_flat(INDEX.get(pattern)?)
+}
+
+/// [`decode`] into the flat backtracker's arrays: two allocations, not three per state.
+fn decode_flat(bytes: &[u8]) -> Option<Flat> {
+    let mut r = Reader { bytes, at: 0, ids: 0 };
+    let (anchored, unanchored, n) = (r.id()?, r.id()?, r.num()?);
+    let mut states = Vec::with_capacity(usize::try_from(n).ok().filter(|&n| n <= bytes.len())?);
+    let (mut trans, mut alts) = (Vec::new(), Vec::new());
+    let mut names: Vec<Option<Arc<str>>> = Vec::new();
+    let id = |r: &mut Reader| r.id().and_then(|id| u32::try_from(id.as_usize()).ok());
+    for _ in 0..n {
+        let range = |r: &mut Reader| Some((r.byte()?, r.byte()?, id(r)?));
+        let state = match r.byte()? {
+            0 => {
+                let (start, end, next) = range(&mut r)?;
+                St::Range { start, end, next }
+            }
+            1 => {
+                let k = r.count()?;
+                let from = u32::try_from(trans.len()).ok()?;
+                for _ in 0..k {
+                    trans.push(range(&mut r)?);
+                }
+                St::Sparse { from, to: u32::try_from(trans.len()).ok()? }
+            }
+            2 => {
+                let look = Look::from_repr(u32::try_from(r.num()?).ok()?)?;
+                St::Look { look, next: id(&mut r)? }
+            }
+            3 => {
+                let k = r.count().filter(|&k| k >= 2)?;
+                let from = u32::try_from(alts.len()).ok()?;
+                for _ in 0..k {
+                    alts.push(id(&mut r)?);
+                }
+                St::Union { from, to: u32::try_from(alts.len()).ok()? }
+            }
+            4 => {
+                let (group, next) = (usize::try_from(r.num()?).ok().filter(|&g| g < bytes.len())?, id(&mut r)?);
+                let name = match r.num()? {
+                    0 => None,
+                    len => Some(Arc::from(std::str::from_utf8(r.take(len - 1)?).ok()?)),
+                };
+                if names.len() <= group {
+                    names.resize(group + 1, None);
+                }
+                names[group] = name;
+                St::Capture { slot: u32::try_from(group * 2).ok()?, next }
+            }
+            5 => {
+                let (group, next) = (usize::try_from(r.num()?).ok()?, id(&mut r)?);
+                if group >= names.len() {
+                    return None;
+                }
+                St::Capture { slot: u32::try_from(group * 2 + 1).ok()?, next }
+            }
+            6 => St::Fail,
+            7 => St::Match,
+            _ => return None,
+        };
+        states.push(state);
+    }
+    if r.at != bytes.len() || r.ids > n || names.is_empty() {
+        return None;
+    }
+    let groups = GroupInfo::new([names]).ok()?;
+    let start = u32::try_from(anchored.as_usize()).ok()?;
+    Some(Flat { states, trans, alts, start, anchored: anchored == unanchored, groups })
 }
 
 /// The automaton `bytes` encode; `None` when they are not a whole, valid encoding.
@@ -245,20 +321,83 @@ mod tests {
 
     #[test]
     fn corrupt_encodings_are_refused_not_trusted() {
+        let refused = |bytes: &[u8]| decode(bytes, 1 << 26).is_none() && decode_flat(bytes).is_none();
         let good = encode(&compiled(SAMPLES[0]).unwrap());
         for cut in 0..good.len() {
-            assert!(decode(&good[..cut], 1 << 26).is_none(), "a cut at {cut} of {}", good.len());
+            assert!(refused(&good[..cut]), "a cut at {cut} of {}", good.len());
         }
         let mut longer = good.clone();
         longer.push(6);
-        assert!(decode(&longer, 1 << 26).is_none(), "trailing bytes");
+        assert!(refused(&longer), "trailing bytes");
         // One state, a byte range to state 9, which does not exist.
-        assert!(decode(&[0, 0, 1, 0, b'a', b'a', 9], 1 << 26).is_none());
-        assert!(decode(&[0, 0, 1, 8], 1 << 26).is_none(), "an unknown tag");
-        assert!(decode(&[0, 0, 2, 5, 0, 1, 7], 1 << 26).is_none(), "a capture end with no start");
-        assert!(decode(&[0, 0, 1, 3, 1, 0], 1 << 26).is_none(), "a union of one, to itself");
+        assert!(refused(&[0, 0, 1, 0, b'a', b'a', 9]));
+        assert!(refused(&[0, 0, 1, 8]), "an unknown tag");
+        assert!(refused(&[0, 0, 2, 5, 0, 1, 7]), "a capture end with no start");
+        assert!(refused(&[0, 0, 1, 3, 1, 0]), "a union of one, to itself");
         let huge = [0, 0, 1, 0, b'a', b'a', 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
-        assert!(decode(&huge, 1 << 26).is_none(), "a state number at the top of u64");
+        assert!(refused(&huge), "a state number at the top of u64");
+    }
+
+    /// Every line of the fixtures, and each fixture whole, that a narrow automaton serves.
+    fn narrow_texts() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if let Ok(text) = std::fs::read_to_string(&p) {
+                    out.extend(text.lines().map(String::from));
+                    out.push(text);
+                }
+            }
+        }
+        let mut texts = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"), &mut texts);
+        texts.extend(["", "é", "x\u{e9}y", "Café – “quoted” … ½ Łódź", "a\nb\r\n"].map(String::from));
+        texts.retain(|t| crate::rules::compiled::narrow_text(t));
+        texts.sort();
+        texts.dedup();
+        texts
+    }
+
+    /// The flat backtracker on every stored automaton finds, on every narrow fixture line,
+    /// the matches and groups the regex crate finds.
+    #[test]
+    fn stored_automata_search_as_the_regex_crate_does() {
+        let texts = narrow_texts();
+        assert!(texts.len() > 300, "{} texts", texts.len());
+        let samples: Vec<(&str, Vec<u8>)> = SAMPLES.iter().map(|p| (*p, encode(&compiled(p).unwrap()))).collect();
+        let mut matched = 0;
+        for (pattern, bytes) in TABLE.iter().map(|(p, b)| (*p, *b)).chain(samples.iter().map(|(p, b)| (*p, &b[..]))) {
+            let flat = decode_flat(bytes).unwrap_or_else(|| panic!("{pattern} decodes"));
+            let re = regex::Regex::new(pattern).unwrap();
+            for text in texts.iter().filter(|t| flat.fits(t.len())) {
+                let expected: Vec<Vec<Option<(usize, usize)>>> = re
+                    .captures_iter(text)
+                    .map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect())
+                    .collect();
+                let mut got = Vec::new();
+                let mut it = regex_automata::util::iter::Searcher::new(regex_automata::Input::new(text));
+                let mut caps = regex_automata::util::captures::Captures::all(flat.group_info().clone());
+                while let Some(m) = it.advance(|input| {
+                    caps.set_pattern(None);
+                    if flat.search(input, caps.slots_mut()).is_some() {
+                        caps.set_pattern(Some(PatternID::ZERO));
+                    }
+                    Ok(caps.get_match())
+                }) {
+                    assert_eq!(caps.get_match(), Some(m));
+                    let groups: Vec<_> =
+                        (0..caps.group_len()).map(|i| caps.get_group(i).map(|s| (s.start, s.end))).collect();
+                    got.push(groups);
+                }
+                assert_eq!(got, expected, "{pattern} on {text:?}");
+                let earliest = flat.search(&regex_automata::Input::new(text).earliest(true), &mut []).is_some();
+                assert_eq!(earliest, re.is_match(text), "{pattern} on {text:?}");
+                matched += usize::from(!expected.is_empty());
+            }
+        }
+        assert!(matched > 200, "only {matched} pattern and text pairs match: the test checks little");
     }
 
     /// The table holds every regex the default rules and the builtins make, each with its
@@ -304,6 +443,9 @@ mod tests {
         );
         for (p, _) in &fresh {
             assert_eq!(format!("{:?}", lookup(p, 1 << 26)), format!("{:?}", compiled(p)), "{p}");
+            // The flat backtracker applies no size limit: every stored automaton must be
+            // within the smallest one a rule regex has (`regex::Regex`'s default).
+            assert!(lookup(p, 10 << 20).is_some(), "{p} is over the size limit");
         }
     }
 }

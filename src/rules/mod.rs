@@ -2,6 +2,7 @@
 //! Every loading error carries a byte span into the TOML file it came from.
 
 pub mod compiled;
+mod flat;
 mod known_nfas;
 pub mod schema;
 

@@ -1,0 +1,240 @@
+//! A bounded backtracker run directly on a stored automaton (see [`super::known_nfas`]).
+//! Rebuilding a stored automaton with regex-automata's NFA builder costs an allocation or
+//! three per state, and a small article reaches about 13,000 states: that rebuild was a
+//! third of linting one. Here the states are read into two flat arrays and searched as they
+//! are, by the algorithm of regex-automata's `BoundedBacktracker` (leftmost-first: the first
+//! match in priority order from the leftmost start; a visited set of (state, offset) pairs
+//! keeps it linear), so it finds what the regex finds.
+//!
+//! Only the words of the visited set a search touched are cleared after it, so a long line
+//! costs the work done on it, not the product of its length and the automaton's size; a
+//! haystack whose visited set would pass [`MAX_VISITED_BITS`] goes to the other engines.
+
+use regex_automata::util::captures::GroupInfo;
+use regex_automata::util::look::{Look, LookMatcher};
+use regex_automata::util::primitives::NonMaxUsize;
+use regex_automata::Input;
+use std::cell::RefCell;
+use std::sync::LazyLock;
+
+/// The largest visited set a search may use: 8 MiB of address space, of which only the pages
+/// a search touches are ever mapped.
+const MAX_VISITED_BITS: usize = 1 << 26;
+
+#[derive(Clone, Copy, Debug)]
+pub(super) enum St {
+    Range {
+        start: u8,
+        end: u8,
+        next: u32,
+    },
+    /// Transitions `from..to` of [`Flat::trans`].
+    Sparse {
+        from: u32,
+        to: u32,
+    },
+    Look {
+        look: Look,
+        next: u32,
+    },
+    /// Alternates `from..to` of [`Flat::alts`], in priority order.
+    Union {
+        from: u32,
+        to: u32,
+    },
+    Capture {
+        slot: u32,
+        next: u32,
+    },
+    Fail,
+    Match,
+}
+
+/// A stored automaton, ready to search.
+#[derive(Debug)]
+pub(crate) struct Flat {
+    pub(super) states: Vec<St>,
+    pub(super) trans: Vec<(u8, u8, u32)>,
+    pub(super) alts: Vec<u32>,
+    pub(super) start: u32,
+    /// Does every match begin where the search does (the automaton's anchored and unanchored
+    /// starts are one state)?
+    pub(super) anchored: bool,
+    pub(super) groups: GroupInfo,
+}
+
+enum Frame {
+    Step { sid: u32, at: usize },
+    Restore { slot: usize, offset: Option<NonMaxUsize> },
+}
+
+/// A thread's scratch space, shared by every flat automaton (a search never runs another).
+#[derive(Default)]
+struct Scratch {
+    visited: Vec<u64>,
+    /// Words of `visited` this search set, to clear after it.
+    dirty: Vec<usize>,
+    stack: Vec<Frame>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+/// The look-around rules the compiler configures by default (`\n` ends a line).
+static LOOK: LazyLock<LookMatcher> = LazyLock::new(LookMatcher::new);
+
+impl Flat {
+    /// Can a search of `len` bytes run here?
+    pub(crate) fn fits(&self, len: usize) -> bool {
+        self.states.len().saturating_mul(len.saturating_add(1)) <= MAX_VISITED_BITS
+    }
+
+    pub(crate) fn group_info(&self) -> &GroupInfo {
+        &self.groups
+    }
+
+    /// The end of the leftmost-first match in `input`, with `slots` (as regex-automata lays
+    /// them out for one pattern) filled in; an empty match inside a character is skipped, as
+    /// the regex crate skips it. `input` must fit ([`Flat::fits`]).
+    pub(crate) fn search(&self, input: &Input<'_>, slots: &mut [Option<NonMaxUsize>]) -> Option<usize> {
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => self.search_skipping_splits(&mut s, input, slots),
+            Err(_) => self.search_skipping_splits(&mut Scratch::default(), input, slots),
+        })
+    }
+
+    fn search_skipping_splits(
+        &self,
+        s: &mut Scratch,
+        input: &Input<'_>,
+        slots: &mut [Option<NonMaxUsize>],
+    ) -> Option<usize> {
+        let mut end = self.search_once(s, input, slots)?;
+        if input.is_char_boundary(end) {
+            return Some(end);
+        }
+        if self.anchored || input.get_anchored().is_anchored() {
+            return None;
+        }
+        let mut input = input.clone();
+        while !input.is_char_boundary(end) {
+            input.set_start(input.start() + 1);
+            end = self.search_once(s, &input, slots)?;
+        }
+        Some(end)
+    }
+
+    fn search_once(&self, s: &mut Scratch, input: &Input<'_>, slots: &mut [Option<NonMaxUsize>]) -> Option<usize> {
+        slots.fill(None);
+        if input.is_done() {
+            return None;
+        }
+        let width = input.get_span().len() + 1;
+        let words = (self.states.len() * width).div_ceil(64);
+        if s.visited.len() < words {
+            // Zeroed by the allocator: pages are mapped as the search touches them.
+            s.visited = vec![0; words];
+        }
+        s.stack.clear();
+        let anchored = self.anchored || input.get_anchored().is_anchored();
+        let mut found = None;
+        let mut at = input.start();
+        while at <= input.end() {
+            found = self.backtrack(s, input, width, at, slots);
+            if found.is_some() || anchored {
+                break;
+            }
+            at += 1;
+        }
+        for w in s.dirty.drain(..) {
+            s.visited[w] = 0;
+        }
+        found
+    }
+
+    fn backtrack(
+        &self,
+        s: &mut Scratch,
+        input: &Input<'_>,
+        width: usize,
+        at: usize,
+        slots: &mut [Option<NonMaxUsize>],
+    ) -> Option<usize> {
+        s.stack.push(Frame::Step { sid: self.start, at });
+        while let Some(frame) = s.stack.pop() {
+            match frame {
+                Frame::Step { sid, at } => {
+                    if let Some(end) = self.step(s, input, width, sid, at, slots) {
+                        return Some(end);
+                    }
+                }
+                Frame::Restore { slot, offset } => slots[slot] = offset,
+            }
+        }
+        None
+    }
+
+    fn step(
+        &self,
+        s: &mut Scratch,
+        input: &Input<'_>,
+        width: usize,
+        mut sid: u32,
+        mut at: usize,
+        slots: &mut [Option<NonMaxUsize>],
+    ) -> Option<usize> {
+        let haystack = input.haystack();
+        loop {
+            let bit = sid as usize * width + (at - input.start());
+            let (w, mask) = (bit / 64, 1u64 << (bit % 64));
+            let word = s.visited[w];
+            if word & mask != 0 {
+                return None;
+            }
+            if word == 0 {
+                s.dirty.push(w);
+            }
+            s.visited[w] = word | mask;
+            match self.states[sid as usize] {
+                St::Range { start, end, next } => {
+                    let b = *haystack[..input.end()].get(at)?;
+                    if b < start || b > end {
+                        return None;
+                    }
+                    sid = next;
+                    at += 1;
+                }
+                St::Sparse { from, to } => {
+                    let b = *haystack[..input.end()].get(at)?;
+                    let t = self.trans[from as usize..to as usize].iter().find(|t| b <= t.1)?;
+                    if b < t.0 {
+                        return None;
+                    }
+                    sid = t.2;
+                    at += 1;
+                }
+                St::Look { look, next } => {
+                    if !LOOK.matches(look, haystack, at) {
+                        return None;
+                    }
+                    sid = next;
+                }
+                St::Union { from, to } => {
+                    let alts = &self.alts[from as usize..to as usize];
+                    sid = alts[0];
+                    s.stack.extend(alts[1..].iter().rev().map(|&sid| Frame::Step { sid, at }));
+                }
+                St::Capture { slot, next } => {
+                    if let Some(old) = slots.get_mut(slot as usize) {
+                        s.stack.push(Frame::Restore { slot: slot as usize, offset: *old });
+                        *old = NonMaxUsize::new(at);
+                    }
+                    sid = next;
+                }
+                St::Fail => return None,
+                St::Match => return Some(at),
+            }
+        }
+    }
+}
