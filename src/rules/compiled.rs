@@ -45,6 +45,8 @@ pub struct RuleRegex {
     narrow: OnceLock<Option<Quick>>,
     /// The stored narrow automaton, for the flat backtracker; `None` for a pattern not stored.
     stored: OnceLock<Option<Flat>>,
+    /// The stored full-width automaton, when there is one.
+    stored_wide: OnceLock<Option<Flat>>,
     quick: OnceLock<Option<Quick>>,
     full: OnceLock<Option<meta::Regex>>,
     searched: AtomicUsize,
@@ -142,6 +144,11 @@ pub(crate) fn narrow_nfa(pattern: &str, size_limit: usize) -> Option<NFA> {
     nfa(&narrow_hir(pattern)?, size_limit)
 }
 
+/// The full-width automaton of `pattern`, compiled now.
+pub(crate) fn wide_nfa(pattern: &str, size_limit: usize) -> Option<NFA> {
+    nfa(&syntax::parse_with(pattern, &syntax_config()).ok()?, size_limit)
+}
+
 /// A quick build: narrow ones come from the table of the default rules' automata when the
 /// pattern is there.
 fn build_quick(pattern: &str, limits: Limits, narrow: bool) -> Option<Quick> {
@@ -149,7 +156,7 @@ fn build_quick(pattern: &str, limits: Limits, narrow: bool) -> Option<Quick> {
     let nfa = if narrow {
         super::known_nfas::lookup(pattern, limits.nfa).or_else(|| narrow_nfa(pattern, limits.nfa))
     } else {
-        syntax::parse_with(pattern, &syntax_config()).ok().and_then(|h| nfa(&h, limits.nfa))
+        wide_nfa(pattern, limits.nfa)
     };
     let q = nfa.and_then(Quick::new);
     crate::timing::checked(crate::timing::COMPILING, started);
@@ -327,6 +334,7 @@ impl RuleRegex {
             limits,
             narrow: OnceLock::new(),
             stored: OnceLock::new(),
+            stored_wide: OnceLock::new(),
             quick: OnceLock::new(),
             full: OnceLock::new(),
             searched: AtomicUsize::new(0),
@@ -356,16 +364,15 @@ impl RuleRegex {
             }
         }
         let narrow = narrow_text(haystack);
-        if narrow {
-            let stored = self.stored.get_or_init(|| {
-                let started = crate::timing::start();
-                let flat = super::known_nfas::flat(&self.pattern);
-                crate::timing::checked(crate::timing::COMPILING, started);
-                flat
-            });
-            if let Some(flat) = stored.as_ref().filter(|f| f.fits(len)) {
-                return Some(Built::Flat(flat));
-            }
+        let stored = if narrow { &self.stored } else { &self.stored_wide };
+        let stored = stored.get_or_init(|| {
+            let started = crate::timing::start();
+            let flat = super::known_nfas::flat(&self.pattern, narrow);
+            crate::timing::checked(crate::timing::COMPILING, started);
+            flat
+        });
+        if let Some(flat) = stored.as_ref().filter(|f| f.fits(len)) {
+            return Some(Built::Flat(flat));
         }
         let cell = if narrow { &self.narrow } else { &self.quick };
         cell.get_or_init(|| build_quick(&self.pattern, self.limits, narrow)).as_ref().map(Built::Quick)
@@ -538,7 +545,8 @@ mod tests {
             }
             let stored = r.stored.get().is_some_and(Option::is_some);
             assert!(stored || r.narrow.get().is_some_and(Option::is_some), "a narrow build served the narrow texts");
-            assert!(r.quick.get().is_some_and(Option::is_some), "the full-width one the others");
+            let stored_wide = r.stored_wide.get().is_some_and(Option::is_some);
+            assert!(stored_wide || r.quick.get().is_some_and(Option::is_some), "a full-width one the others");
         }
         let named = RuleRegex::new(r"(?P<who>\w+) said".into(), 1 << 20);
         assert_eq!(named.captures("Ann said").and_then(|c| c.name("who")).map(|g| g.as_str()), Some("Ann"));
