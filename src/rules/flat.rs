@@ -61,6 +61,9 @@ pub(crate) struct Flat {
     /// starts are one state)?
     pub(super) anchored: bool,
     pub(super) groups: GroupInfo,
+    /// The bytes a match can begin with, when no match is empty: an unanchored search
+    /// starts only at them (filled in by [`Flat::with_first_bytes`]).
+    pub(super) first: Option<Box<[bool; 256]>>,
 }
 
 enum Frame {
@@ -85,6 +88,30 @@ thread_local! {
 static LOOK: LazyLock<LookMatcher> = LazyLock::new(LookMatcher::new);
 
 impl Flat {
+    /// `self` with [`Flat::first`] worked out: the byte transitions reachable from the start
+    /// without consuming a byte (look-arounds assumed to pass); none when a match is.
+    pub(super) fn with_first_bytes(mut self) -> Flat {
+        let mut first = Box::new([false; 256]);
+        let mut seen = vec![false; self.states.len()];
+        let mut stack = vec![self.start];
+        while let Some(sid) = stack.pop() {
+            if std::mem::replace(&mut seen[sid as usize], true) {
+                continue;
+            }
+            let mut mark = |(a, b): (u8, u8)| first[a as usize..=b as usize].fill(true);
+            match self.states[sid as usize] {
+                St::Range { start, end, .. } => mark((start, end)),
+                St::Sparse { from, to } => self.trans[from as usize..to as usize].iter().for_each(|t| mark((t.0, t.1))),
+                St::Look { next, .. } | St::Capture { next, .. } => stack.push(next),
+                St::Union { from, to } => stack.extend(&self.alts[from as usize..to as usize]),
+                St::Fail => {}
+                St::Match => return self,
+            }
+        }
+        self.first = Some(first);
+        self
+    }
+
     /// Can a search of `len` bytes run here?
     pub(crate) fn fits(&self, len: usize) -> bool {
         self.states.len().saturating_mul(len.saturating_add(1)) <= MAX_VISITED_BITS
@@ -141,6 +168,13 @@ impl Flat {
         let mut found = None;
         let mut at = input.start();
         while at <= input.end() {
+            if let (Some(first), false) = (&self.first, anchored) {
+                // No match is empty: one begins with a byte of `first`, before the end.
+                match input.haystack()[at..input.end()].iter().position(|&b| first[b as usize]) {
+                    Some(skip) => at += skip,
+                    None => break,
+                }
+            }
             found = self.backtrack(s, input, width, at, slots);
             if found.is_some() || anchored {
                 break;

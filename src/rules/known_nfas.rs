@@ -115,7 +115,8 @@ fn decode_flat(bytes: &[u8]) -> Option<Flat> {
     }
     let groups = GroupInfo::new([names]).ok()?;
     let start = u32::try_from(anchored.as_usize()).ok()?;
-    Some(Flat { states, trans, alts, start, anchored: anchored == unanchored, groups })
+    let flat = Flat { states, trans, alts, start, anchored: anchored == unanchored, groups, first: None };
+    Some(flat.with_first_bytes())
 }
 
 /// The automaton `bytes` encode; `None` when they are not a whole, valid encoding.

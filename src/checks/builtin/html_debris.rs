@@ -5,31 +5,25 @@
 use crate::checks::{Check, Hit};
 use crate::diagnostic::Edit;
 use crate::document::Document;
-use regex::Regex;
+use crate::rules::compiled::RuleRegex;
 use serde::Deserialize;
-use std::sync::LazyLock;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {}
 
-static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});").expect("static regex")
-});
+pub(crate) static ENTITY: RuleRegex =
+    RuleRegex::fixed(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});");
 
-static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?i)</?(?:p|br|hr|div|span|a|strong|em|b|i|u|h[1-6]|ul|ol|li|img|iframe|script|style|figure|figcaption|blockquote|table|tr|td|th|tbody|thead|section|article|header|footer|nav|aside|small|sup|sub|font|center|picture|noscript|svg|cite|abbr|del|ins|pre|code|dl|dt|dd)(?:\s[^<>]{0,400})?/?>"#,
-    )
-    .expect("static regex")
-});
+pub(crate) static TAG: RuleRegex = RuleRegex::fixed(
+    r#"(?i)</?(?:p|br|hr|div|span|a|strong|em|b|i|u|h[1-6]|ul|ol|li|img|iframe|script|style|figure|figcaption|blockquote|table|tr|td|th|tbody|thead|section|article|header|footer|nav|aside|small|sup|sub|font|center|picture|noscript|svg|cite|abbr|del|ins|pre|code|dl|dt|dd)(?:\s[^<>]{0,400})?/?>"#,
+);
 
 /// Tags that break a line when rendered: removing one between two words (or after a full
 /// stop) needs a space.
-static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^</?(?:p|br|hr|div|h[1-6]|ul|ol|li|table|tr|td|th|section|article|blockquote|figure|dd|dt)\b")
-        .expect("static regex")
-});
+pub(crate) static BLOCK_TAG: RuleRegex = RuleRegex::fixed(
+    r"(?i)^</?(?:p|br|hr|div|h[1-6]|ul|ol|li|table|tr|td|th|section|article|blockquote|figure|dd|dt)\b",
+);
 
 /// Named references seen in scraped news; unknown names are left alone.
 fn named(name: &str) -> Option<&'static str> {
