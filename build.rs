@@ -29,6 +29,7 @@ fn main() {
         .unwrap_or_default();
     files.sort();
     let mut list = String::from("&[\n");
+    let mut lean_list = String::from("&[\n");
     let mut dicts: Vec<BTreeMap<String, String>> = Vec::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -46,12 +47,26 @@ fn main() {
             }
             Err(_) => text,
         };
+        // The copy `check` loads: without the descriptions and examples only `explain`, the
+        // rule tests and SARIF read (a third of the text to parse at every start).
+        let lean = match embedded.parse::<toml::Table>() {
+            Ok(mut table) => {
+                strip_documentation(&mut table);
+                toml::to_string(&table).expect("serialise rule file")
+            }
+            Err(_) => embedded.clone(),
+        };
         let path = out.join(format!("rules-{name}"));
         fs::write(&path, embedded).expect("write embedded rule file");
         let _ = writeln!(list, "    ({name:?}, include_str!({:?})),", path.display().to_string());
+        let path = out.join(format!("lean-rules-{name}"));
+        fs::write(&path, lean).expect("write embedded rule file");
+        let _ = writeln!(lean_list, "    ({name:?}, include_str!({:?})),", path.display().to_string());
     }
     list.push(']');
+    lean_list.push(']');
     fs::write(out.join("embedded_rules.rs"), list).expect("write embedded_rules.rs");
+    fs::write(out.join("embedded_rules_lean.rs"), lean_list).expect("write embedded_rules_lean.rs");
 
     // Each dictionary is one string of keys and values, a table of byte offsets into it and
     // the perfect-hash displacements: no pointer per entry, so the loader has nothing to
@@ -79,6 +94,16 @@ fn main() {
     }
     code.push(']');
     fs::write(out.join("embedded_dictionaries.rs"), code).expect("write embedded_dictionaries.rs");
+}
+
+/// Removes every rule's `description` and `examples`.
+fn strip_documentation(table: &mut toml::Table) {
+    if let Some(toml::Value::Array(rules)) = table.get_mut("rule") {
+        for rule in rules.iter_mut().filter_map(|r| r.as_table_mut()) {
+            rule.remove("description");
+            rule.remove("examples");
+        }
+    }
 }
 
 /// Moves the entries of every dictionary check with more than a few hundred entries into

@@ -96,6 +96,7 @@ impl ConfigArgs {
             select: self.select.clone(),
             ignore: self.ignore.clone(),
             fail_on,
+            lean_default_rules: false,
         }
     }
 }
@@ -361,7 +362,10 @@ fn check(args: CheckArgs) -> i32 {
         eprintln!("error: --statistics prints a table (human) or JSON (json, jsonl), not sarif or github");
         return 2;
     }
-    let cli = args.config.overrides(&args.rules, args.fail_on);
+    let cli = CliOverrides {
+        lean_default_rules: args.format != Format::Sarif,
+        ..args.config.overrides(&args.rules, args.fail_on)
+    };
     let mut resolver = match Resolver::new(args.config.mode()) {
         Ok(r) => r,
         Err(e) => {

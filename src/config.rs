@@ -396,6 +396,8 @@ pub struct CliOverrides {
     pub select: Option<Vec<String>>,
     pub ignore: Vec<String>,
     pub fail_on: Option<Severity>,
+    /// Load the default rules without descriptions and examples (nothing will show them).
+    pub lean_default_rules: bool,
 }
 
 /// Words and names that are never typos: a typo finding inside one of them is dropped.
@@ -482,7 +484,11 @@ impl Profile {
     pub fn build(settings: &FileSettings, cli: &CliOverrides) -> Result<Profile, ProfileError> {
         let cfg = settings.config.as_deref();
         let default_rules = !cli.no_default_rules && cfg.is_none_or(|c| c.raw.default_rules);
-        let mut sources = if default_rules { RuleSource::embedded() } else { Vec::new() };
+        let mut sources = match (default_rules, cli.lean_default_rules) {
+            (false, _) => Vec::new(),
+            (true, false) => RuleSource::embedded(),
+            (true, true) => RuleSource::embedded_lean(),
+        };
         if let Some(c) = cfg {
             for r in &c.raw.rules {
                 let p = PathBuf::from(pathdiff(&c.dir.join(r.get_ref())));

@@ -14,6 +14,10 @@ use std::path::Path;
 /// The default rule packs, embedded at build time from `rules/*.toml`.
 pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
+/// The default rule packs without their descriptions and examples, for `check` (see
+/// `build.rs`): the same rules, a third less TOML to parse at start-up.
+pub const EMBEDDED_LEAN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules_lean.rs"));
+
 /// The default rules' big dictionaries, compiled to perfect-hash tables by `build.rs`.
 pub static EMBEDDED_DICTIONARIES: &[StaticDict] = include!(concat!(env!("OUT_DIR"), "/embedded_dictionaries.rs"));
 
@@ -63,9 +67,21 @@ impl RuleSource {
         EMBEDDED.iter().map(|(n, t)| RuleSource { name: format!("<default>/{n}"), text: (*t).to_string() }).collect()
     }
 
+    /// [`RuleSource::embedded`] without descriptions and examples: for linting, where
+    /// nothing reads them (SARIF output does: it loads the whole files).
+    pub fn embedded_lean() -> Vec<RuleSource> {
+        EMBEDDED_LEAN
+            .iter()
+            .map(|(n, t)| RuleSource { name: format!("<default>/{n}"), text: (*t).to_string() })
+            .collect()
+    }
+
     /// True for a rule file embedded in this binary, unchanged: its regexes are known good.
     pub fn is_embedded(&self) -> bool {
-        EMBEDDED.iter().any(|(n, t)| self.text == *t && self.name.strip_prefix("<default>/") == Some(n))
+        EMBEDDED
+            .iter()
+            .chain(EMBEDDED_LEAN)
+            .any(|(n, t)| self.text == *t && self.name.strip_prefix("<default>/") == Some(n))
     }
 
     /// Reads a `.toml` file, or every `.toml` file of a folder (sorted, not recursive).
@@ -297,6 +313,20 @@ pub fn check_meta(source: usize, origin: &str, spec: &RuleSpec) -> Result<Rule, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lean_default_rules_are_the_default_rules_without_their_documentation() {
+        let full = crate::engine::Engine::load(&RuleSource::embedded()).expect("default rules load");
+        let lean = crate::engine::Engine::load(&RuleSource::embedded_lean()).expect("lean rules load");
+        assert!(RuleSource::embedded_lean().iter().all(RuleSource::is_embedded));
+        assert_eq!(full.rules.len(), lean.rules.len());
+        assert!(full.rules.iter().all(|r| r.description.is_some() && !r.examples.fire.is_empty()));
+        for (f, l) in full.rules.iter().zip(&lean.rules) {
+            assert!(l.description.is_none() && l.examples.fire.is_empty() && l.examples.pass.is_empty());
+            let undocumented = Rule { description: None, examples: Examples::default(), ..f.clone() };
+            assert_eq!(format!("{undocumented:?}"), format!("{l:?}"));
+        }
+    }
 
     #[test]
     fn every_embedded_dictionary_key_finds_its_own_value_and_nothing_else_matches() {
