@@ -11,6 +11,7 @@ pub use sentences::split_sentences;
 
 use crate::rules::compiled::RuleRegex;
 use regex::Regex;
+use regex_automata::dfa;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -76,14 +77,47 @@ pub struct Document<'a> {
     pub memo: Memo,
 }
 
-static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?xi)
+/// Links, addresses, handles and hashtags: text no typo rule may touch. Matches never span
+/// a line (none takes a space).
+const PROTECTED_PATTERN: &str = r"(?xi)
         (?: https?://|ftp://|www\. ) [^\s<>()\[\]]+
       | [a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}
       | (?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?-i:com|org|net|gov|edu|io|co|uk|ru|ua|de|fr|news|info|tv|int|eu|us|ca|au|in|me|ai|ly|cn|jp)(?-u:\b)(?:/[^\s]*)?
       | @[A-Za-z0-9_]{2,} | \#[A-Za-z][A-Za-z0-9_]+
-    ").expect("static regex")
+    ";
+
+/// [`PROTECTED_PATTERN`] as a pair of dense DFAs (forward, and reverse for match starts)
+/// compiled ahead of time and read in place: the lazy DFA built it state by state on every
+/// document, a tenth of linting a small one (refreshed by `NEWSLINT_UPDATE_TABLES=1 cargo
+/// test --lib table_is_current`).
+static PROTECTED_FORWARD: &Aligned<[u8]> = &Aligned { _align: [], bytes: *include_bytes!("protected.forward.dfa") };
+static PROTECTED_REVERSE: &Aligned<[u8]> = &Aligned { _align: [], bytes: *include_bytes!("protected.reverse.dfa") };
+
+/// Bytes at an address a DFA's `u32` transitions can be read from in place.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u32; 0],
+    bytes: B,
+}
+
+type StoredDfa = dfa::regex::Regex<dfa::dense::DFA<&'static [u32]>>;
+
+static PROTECTED_DFA: LazyLock<Option<StoredDfa>> = LazyLock::new(|| {
+    let forward = dfa::dense::DFA::from_bytes(&PROTECTED_FORWARD.bytes).ok()?.0;
+    let reverse = dfa::dense::DFA::from_bytes(&PROTECTED_REVERSE.bytes).ok()?.0;
+    Some(dfa::regex::Regex::builder().build_from_dfas(forward, reverse))
 });
+
+/// For a build whose stored DFAs do not load (another byte order, a stale table).
+static PROTECTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(PROTECTED_PATTERN).expect("static regex"));
+
+/// The spans [`PROTECTED_PATTERN`] matches in `text`.
+fn protected_spans(text: &str) -> Vec<Span> {
+    match PROTECTED_DFA.as_ref() {
+        Some(re) => re.find_iter(text).map(|m| m.range()).collect(),
+        None => PROTECTED.find_iter(text).map(|m| m.range()).collect(),
+    }
+}
 
 /// The patterns of this module's regexes (see `rules::known_nfas`).
 #[cfg(test)]
@@ -104,7 +138,7 @@ impl<'a> Document<'a> {
             blocks: Vec::new(),
             sentences: Vec::new(),
             words: Vec::new(),
-            protected: PROTECTED.find_iter(text).map(|m| m.range()).collect(),
+            protected: protected_spans(text),
             english: std::sync::OnceLock::new(),
             memo: Memo::default(),
         };
@@ -285,6 +319,51 @@ pub fn tokenize_words(text: &str, span: Span) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stored DFAs are the ones the pattern compiles to now, and they find what the
+    /// regex finds; `NEWSLINT_UPDATE_TABLES=1 cargo test --lib table_is_current` rewrites
+    /// them.
+    #[test]
+    fn protected_dfa_table_is_current() {
+        let re = dfa::regex::Builder::new()
+            .dense(dfa::dense::Config::new().minimize(true))
+            .build(PROTECTED_PATTERN)
+            .expect("the pattern compiles to DFAs");
+        // The serialisation pads its start to align the table: the padding goes, the
+        // include keeps the alignment.
+        let ((forward, fpad), (reverse, rpad)) =
+            (re.forward().to_bytes_little_endian(), re.reverse().to_bytes_little_endian());
+        let (forward, reverse) = (&forward[fpad..], &reverse[rpad..]);
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/document");
+        if std::env::var_os("NEWSLINT_UPDATE_TABLES").is_some() {
+            std::fs::write(dir.join("protected.forward.dfa"), forward).expect("write");
+            std::fs::write(dir.join("protected.reverse.dfa"), reverse).expect("write");
+            return;
+        }
+        let stale = "src/document/protected.*.dfa are out of date: run `NEWSLINT_UPDATE_TABLES=1 cargo test --lib table_is_current`";
+        assert!(forward == &PROTECTED_FORWARD.bytes && reverse == &PROTECTED_REVERSE.bytes, "{stale}");
+        let stored = PROTECTED_DFA.as_ref().expect("the stored DFAs load");
+        let mut texts: Vec<String> = vec![
+            "See https://example.com/a?b=1 or www.news.co.uk, mail desk@paper.org, @handle_1 #Tag2".into(),
+            "a.b.c.de x.com/path ok.comma Caf\u{e9}.fr \u{212A}elvin.com fo@o.b \u{17F}ite.org".into(),
+            "http://\u{6771}\u{4EAC}.jp/\u{30DA}\u{30FC}\u{30B8} and ftp://x".into(),
+        ];
+        for e in std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            texts.extend(std::fs::read_to_string(e.path()));
+        }
+        let mut found = 0;
+        for t in &texts {
+            let theirs: Vec<Span> = PROTECTED.find_iter(t).map(|m| m.range()).collect();
+            let ours: Vec<Span> = stored.find_iter(t).map(|m| m.range()).collect();
+            assert_eq!(ours, theirs, "{t:?}");
+            found += ours.len();
+        }
+        assert!(found > 10, "only {found} links and addresses found: the test checks little");
+    }
 
     #[test]
     fn blocks_skip_blank_lines_and_classify() {
