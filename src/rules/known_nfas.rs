@@ -55,7 +55,8 @@ fn decode_flat(bytes: &[u8]) -> Option<Flat> {
     let mut r = Reader { bytes, at: 0, ids: 0 };
     let (anchored, unanchored, n) = (r.id()?, r.id()?, r.num()?);
     let mut states = Vec::with_capacity(usize::try_from(n).ok().filter(|&n| n <= bytes.len())?);
-    let (mut trans, mut alts) = (Vec::new(), Vec::new());
+    // A transition takes at least three bytes, an alternate one: no growing and copying.
+    let (mut trans, mut alts) = (Vec::with_capacity(bytes.len() / 3), Vec::with_capacity(bytes.len() / 4));
     let mut names: Vec<Option<Arc<str>>> = Vec::new();
     let id = |r: &mut Reader| r.id().and_then(|id| u32::try_from(id.as_usize()).ok());
     for _ in 0..n {
@@ -201,6 +202,11 @@ impl Reader<'_> {
     }
 
     fn num(&mut self) -> Option<u64> {
+        // Most numbers (state numbers of small automata, counts, tags) take one byte.
+        if let Some(&b) = self.bytes.get(self.at).filter(|&&b| b < 0x80) {
+            self.at += 1;
+            return Some(u64::from(b));
+        }
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
