@@ -456,6 +456,10 @@ mod tests {
         seen.sort();
         seen.dedup();
         assert!(seen.len() > 30, "the default rules made {} regexes", seen.len());
+        // A program regex that does not compile would match nothing, silently.
+        for p in &seen {
+            assert!(crate::rules::compiled::RuleRegex::own(p.clone()).compiles(), "{p} does not compile");
+        }
         let fresh: Vec<(String, Vec<u8>, Vec<u8>)> = seen
             .into_iter()
             .filter_map(|p| {
