@@ -12,9 +12,10 @@
 //! made of them alone, where it matches exactly what the whole regex matches (a class member
 //! outside them cannot occur there); any other text gets the full-width quick build.
 //!
-//! The narrow automata of the default rules' regexes are stored in the binary
-//! ([`super::known_nfas`]): for them a quick build is a rebuild of stored states, with no
-//! parsing or compiling at all.
+//! The automata of the default rules' regexes are stored in the binary
+//! ([`super::known_nfas`]: narrow ones, and full-width ones up to a size) and searched where
+//! they lie by [`super::flat`], with no parsing or compiling at all; a haystack too long for
+//! that backtracker gets a quick build rebuilt from the stored states.
 
 use super::flat::Flat;
 use regex_automata::meta;
