@@ -37,24 +37,19 @@ fn main() {
         let text = fs::read_to_string(f).expect("read rule file");
         // A file that does not parse is embedded as it is: the loader reports the error
         // with its span when the binary runs (and the tests fail).
-        let embedded = match text.parse::<toml::Table>() {
+        let (embedded, lean) = match text.parse::<toml::Table>() {
             Ok(mut table) => {
-                if extract_dictionaries(&mut table, &mut dicts) {
+                let embedded = if extract_dictionaries(&mut table, &mut dicts) {
                     toml::to_string(&table).expect("serialise rule file")
                 } else {
                     text
-                }
-            }
-            Err(_) => text,
-        };
-        // The copy `check` loads: without the descriptions and examples only `explain`, the
-        // rule tests and SARIF read (a third of the text to parse at every start).
-        let lean = match embedded.parse::<toml::Table>() {
-            Ok(mut table) => {
+                };
+                // The copy `check` loads: without the descriptions and examples only `explain`,
+                // the rule tests and SARIF read (a third of the text to parse at every start).
                 strip_documentation(&mut table);
-                toml::to_string(&table).expect("serialise rule file")
+                (embedded, toml::to_string(&table).expect("serialise rule file"))
             }
-            Err(_) => embedded.clone(),
+            Err(_) => (text.clone(), text),
         };
         let path = out.join(format!("rules-{name}"));
         fs::write(&path, embedded).expect("write embedded rule file");

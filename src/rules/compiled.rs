@@ -233,8 +233,7 @@ impl Quick {
 
     fn find_all(&self, haystack: &str) -> Vec<Match> {
         let mut cache = self.pool.get();
-        let mut it = Searcher::new(Input::new(haystack));
-        std::iter::from_fn(|| it.advance(|input| Ok(self.search(&mut cache, input)))).collect()
+        every_match(haystack, |input| self.search(&mut cache, input))
     }
 
     fn create_captures(&self) -> Captures {
@@ -249,17 +248,32 @@ impl Quick {
 
     fn captures_all(&self, haystack: &str) -> Vec<Captures> {
         let mut cache = self.pool.get();
-        let mut caps = self.create_captures();
-        let mut it = Searcher::new(Input::new(haystack));
-        std::iter::from_fn(|| {
-            it.advance(|input| {
-                self.search_captures(&mut cache, input, &mut caps);
-                Ok(caps.get_match())
-            })?;
-            Some(caps.clone())
-        })
-        .collect()
+        every_captures(haystack, self.create_captures(), |input, caps| self.search_captures(&mut cache, input, caps))
     }
+}
+
+/// Every successive non-overlapping match `find` finds, as `regex` iterates them (an empty
+/// match right after the previous one is skipped).
+fn every_match(haystack: &str, mut find: impl FnMut(&Input<'_>) -> Option<Match>) -> Vec<Match> {
+    let mut it = Searcher::new(Input::new(haystack));
+    std::iter::from_fn(|| it.advance(|input| Ok(find(input)))).collect()
+}
+
+/// [`every_match`] with the groups `fill` writes into `caps`.
+fn every_captures(
+    haystack: &str,
+    mut caps: Captures,
+    mut fill: impl FnMut(&Input<'_>, &mut Captures),
+) -> Vec<Captures> {
+    let mut it = Searcher::new(Input::new(haystack));
+    std::iter::from_fn(|| {
+        it.advance(|input| {
+            fill(input, &mut caps);
+            Ok(caps.get_match())
+        })?;
+        Some(caps.clone())
+    })
+    .collect()
 }
 
 /// The build a search runs on.
@@ -277,8 +291,7 @@ impl Flat {
     }
 
     fn find_all(&self, haystack: &str) -> Vec<Match> {
-        let mut it = Searcher::new(Input::new(haystack));
-        std::iter::from_fn(|| it.advance(|input| Ok(self.find_match(input)))).collect()
+        every_match(haystack, |input| self.find_match(input))
     }
 
     fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
@@ -294,16 +307,9 @@ impl Flat {
     }
 
     fn captures_all(&self, haystack: &str) -> Vec<Captures> {
-        let mut caps = Captures::all(self.group_info().clone());
-        let mut it = Searcher::new(Input::new(haystack));
-        std::iter::from_fn(|| {
-            it.advance(|input| {
-                self.search_captures(input, &mut caps);
-                Ok(caps.get_match())
-            })?;
-            Some(caps.clone())
+        every_captures(haystack, Captures::all(self.group_info().clone()), |input, caps| {
+            self.search_captures(input, caps)
         })
-        .collect()
     }
 }
 

@@ -56,10 +56,11 @@ pub(crate) struct Flat {
     pub(super) states: Vec<St>,
     pub(super) trans: Vec<(u8, u8, u32)>,
     pub(super) alts: Vec<u32>,
+    /// The anchored start state: an unanchored search tries it at each offset in turn.
     pub(super) start: u32,
-    /// Does every match begin where the search does (the automaton's anchored and unanchored
-    /// starts are one state)?
-    pub(super) anchored: bool,
+    /// The unanchored start state; the same as `start` when every match begins where the
+    /// search does.
+    pub(super) unanchored: u32,
     pub(super) groups: GroupInfo,
     /// The bytes a match can begin with, when no match is empty: an unanchored search
     /// starts only at them (filled in by [`Flat::with_first_bytes`]).
@@ -112,6 +113,10 @@ impl Flat {
         self
     }
 
+    fn anchored(&self) -> bool {
+        self.start == self.unanchored
+    }
+
     /// Can a search of `len` bytes run here?
     pub(crate) fn fits(&self, len: usize) -> bool {
         self.states.len().saturating_mul(len.saturating_add(1)) <= MAX_VISITED_BITS
@@ -141,7 +146,7 @@ impl Flat {
         if input.is_char_boundary(end) {
             return Some(end);
         }
-        if self.anchored || input.get_anchored().is_anchored() {
+        if self.anchored() || input.get_anchored().is_anchored() {
             return None;
         }
         let mut input = input.clone();
@@ -164,7 +169,7 @@ impl Flat {
             s.visited = vec![0; words];
         }
         s.stack.clear();
-        let anchored = self.anchored || input.get_anchored().is_anchored();
+        let anchored = self.anchored() || input.get_anchored().is_anchored();
         let mut found = None;
         let mut at = input.start();
         while at <= input.end() {

@@ -8,20 +8,20 @@
 //! against a fresh compilation by that test; a pattern not in it (a user's rule, an edited
 //! default one) is compiled when it is first used.
 //!
-//! An automaton is stored as LEB128 numbers (a range's bounds as plain bytes): its anchored and unanchored start states, the
-//! number of states, then each state in order, a tag and its fields: byte range `0 start
-//! end next`; sparse `1 n (start end next)*n`; look-around `2 repr next`; union `3 n
-//! alternates`; capture start `4 group next name-len+1|0 name`; capture end `5 group next`;
-//! fail `6`; match `7`. States keep their order, so their numbers are kept.
+//! An automaton is stored as LEB128 numbers (a range's bounds as plain bytes): its anchored
+//! and unanchored start states, the number of states, then each state in order, a tag and
+//! its fields: byte range `0 start end next`; sparse `1 n (start end next)*n`; look-around
+//! `2 repr next`; union `3 n alternates`; capture start `4 group next name-len+1|0 name`;
+//! capture end `5 group next`; fail `6`; match `7`. States keep their order, so their
+//! numbers are kept.
 
 use super::flat::{Flat, St};
 use regex_automata::nfa::thompson::{Builder, Transition, NFA};
 use regex_automata::util::captures::GroupInfo;
 use regex_automata::util::look::Look;
-use regex_automata::util::primitives::StateID;
+use regex_automata::util::primitives::{PatternID, StateID};
 use std::sync::Arc;
 
-/// (pattern, encoded automaton), sorted by pattern.
 /// (pattern, encoded narrow automaton, encoded full-width automaton or nothing when that is
 /// bigger than [`WIDE_UP_TO`]), sorted by pattern.
 static TABLE: &[(&str, &[u8], &[u8])] = include!("known_nfas.table");
@@ -51,8 +51,16 @@ pub fn flat(pattern: &str, narrow: bool) -> Option<Flat> {
     decode_flat(if narrow { n } else { w })
 }
 
-/// [`decode`] into the flat backtracker's arrays: two allocations, not three per state.
+/// The automaton `bytes` encode, ready for the flat backtracker; `None` when they are not a
+/// whole, valid encoding.
 fn decode_flat(bytes: &[u8]) -> Option<Flat> {
+    read(bytes).map(Flat::with_first_bytes)
+}
+
+/// The states `bytes` encode, read into flat arrays (three allocations, not three per state)
+/// and checked: every state number in range, no capture end before its start, no union of
+/// fewer than two (the NFA builder would loop on one pointing to itself).
+fn read(bytes: &[u8]) -> Option<Flat> {
     let mut r = Reader { bytes, at: 0, ids: 0 };
     let (anchored, unanchored, n) = (r.id()?, r.id()?, r.num()?);
     let mut states = Vec::with_capacity(usize::try_from(n).ok().filter(|&n| n <= bytes.len())?);
@@ -116,76 +124,43 @@ fn decode_flat(bytes: &[u8]) -> Option<Flat> {
         return None;
     }
     let groups = GroupInfo::new([names]).ok()?;
-    let start = u32::try_from(anchored.as_usize()).ok()?;
-    let flat = Flat { states, trans, alts, start, anchored: anchored == unanchored, groups, first: None };
-    Some(flat.with_first_bytes())
+    let (start, unanchored) = (u32::try_from(anchored.as_usize()).ok()?, u32::try_from(unanchored.as_usize()).ok()?);
+    Some(Flat { states, trans, alts, start, unanchored, groups, first: None })
 }
 
-/// The automaton `bytes` encode; `None` when they are not a whole, valid encoding.
+/// The automaton `bytes` encode, rebuilt with regex-automata's NFA builder (for text too
+/// long for the flat backtracker); `None` when they are not a whole, valid encoding or the
+/// automaton passes `size_limit`.
 fn decode(bytes: &[u8], size_limit: usize) -> Option<NFA> {
-    let mut r = Reader { bytes, at: 0, ids: 0 };
-    let (anchored, unanchored, n) = (r.id()?, r.id()?, r.num()?);
+    let flat = read(bytes)?;
     let mut b = Builder::new();
     b.set_utf8(true);
     b.set_size_limit(Some(size_limit)).ok()?;
     b.start_pattern().ok()?;
-    let mut groups = 0u64;
-    for _ in 0..n {
-        let range = |r: &mut Reader| Some(Transition { start: r.byte()?, end: r.byte()?, next: r.id()? });
-        match r.byte()? {
-            0 => b.add_range(range(&mut r)?),
-            1 => {
-                let k = r.count()?;
-                let mut ranges = Vec::with_capacity(k as usize);
-                for _ in 0..k {
-                    ranges.push(range(&mut r)?);
-                }
-                b.add_sparse(ranges)
+    let id = |s: u32| StateID::new(s as usize).ok();
+    let transition = |&(start, end, next): &(u8, u8, u32)| Some(Transition { start, end, next: id(next)? });
+    for state in &flat.states {
+        match *state {
+            St::Range { start, end, next } => b.add_range(transition(&(start, end, next))?),
+            St::Sparse { from, to } => {
+                b.add_sparse(flat.trans[from as usize..to as usize].iter().map(transition).collect::<Option<_>>()?)
             }
-            2 => {
-                let look = Look::from_repr(u32::try_from(r.num()?).ok()?)?;
-                b.add_look(r.id()?, look)
+            St::Look { look, next } => b.add_look(id(next)?, look),
+            St::Union { from, to } => {
+                b.add_union(flat.alts[from as usize..to as usize].iter().map(|&a| id(a)).collect::<Option<_>>()?)
             }
-            3 => {
-                // The compiler leaves no union of fewer than two (the builder would loop on one
-                // pointing to itself).
-                let k = r.count().filter(|&k| k >= 2)?;
-                let mut alternates = Vec::with_capacity(k as usize);
-                for _ in 0..k {
-                    alternates.push(r.id()?);
-                }
-                b.add_union(alternates)
+            St::Capture { slot, next } if slot % 2 == 0 => {
+                let name = flat.groups.to_name(PatternID::ZERO, (slot / 2) as usize).map(Arc::from);
+                b.add_capture_start(id(next)?, slot / 2, name)
             }
-            4 => {
-                let (group, next) = (u32::try_from(r.num()?).ok()?, r.id()?);
-                let name = match r.num()? {
-                    0 => None,
-                    len => Some(Arc::from(std::str::from_utf8(r.take(len - 1)?).ok()?)),
-                };
-                groups = groups.max(u64::from(group) + 1);
-                b.add_capture_start(next, group, name)
-            }
-            5 => {
-                let (group, next) = (u32::try_from(r.num()?).ok()?, r.id()?);
-                // An end for a group no start declared makes the builder panic.
-                if u64::from(group) >= groups {
-                    return None;
-                }
-                b.add_capture_end(next, group)
-            }
-            6 => b.add_fail(),
-            7 => b.add_match(),
-            _ => return None,
+            St::Capture { slot, next } => b.add_capture_end(id(next)?, slot / 2),
+            St::Fail => b.add_fail(),
+            St::Match => b.add_match(),
         }
         .ok()?;
     }
-    // The builder would panic on a transition to a missing state: a corrupt table must cost
-    // only the time to compile the pattern instead.
-    if r.at != bytes.len() || r.ids > n {
-        return None;
-    }
-    b.finish_pattern(anchored).ok()?;
-    b.build(anchored, unanchored).ok()
+    b.finish_pattern(id(flat.start)?).ok()?;
+    b.build(id(flat.start)?, id(flat.unanchored)?).ok()
 }
 
 struct Reader<'a> {

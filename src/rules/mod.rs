@@ -64,16 +64,17 @@ pub struct RuleSource {
 
 impl RuleSource {
     pub fn embedded() -> Vec<RuleSource> {
-        EMBEDDED.iter().map(|(n, t)| RuleSource { name: format!("<default>/{n}"), text: (*t).to_string() }).collect()
+        RuleSource::of_default(EMBEDDED)
     }
 
     /// [`RuleSource::embedded`] without descriptions and examples: for linting, where
     /// nothing reads them (SARIF output does: it loads the whole files).
     pub fn embedded_lean() -> Vec<RuleSource> {
-        EMBEDDED_LEAN
-            .iter()
-            .map(|(n, t)| RuleSource { name: format!("<default>/{n}"), text: (*t).to_string() })
-            .collect()
+        RuleSource::of_default(EMBEDDED_LEAN)
+    }
+
+    fn of_default(files: &[(&str, &str)]) -> Vec<RuleSource> {
+        files.iter().map(|(n, t)| RuleSource { name: format!("<default>/{n}"), text: (*t).to_string() }).collect()
     }
 
     /// True for a rule file embedded in this binary, unchanged: its regexes are known good.
