@@ -761,6 +761,36 @@ impl Gate {
         }
         open
     }
+
+    /// Per block of `doc`, which patterns may match in its whole span (marker included),
+    /// from one search of the whole text: what [`Gate::active`] says of each block's span,
+    /// without a search (and its set-up) per block. An occurrence counts for the block whose
+    /// span holds all of it.
+    pub fn spans(&self, doc: &Document) -> BlockGates<'_> {
+        let words = self.words();
+        let mut open = BlockGates { words, bits: vec![0; words * doc.blocks.len()], gate: self };
+        if odd_case(doc.text) {
+            // A block with a case variant the literals do not see through is open to all.
+            for (b, block) in doc.blocks.iter().enumerate() {
+                if odd_case(doc.slice(&block.span)) {
+                    open.bits[b * words..(b + 1) * words].fill(u64::MAX);
+                }
+            }
+        }
+        for a in [&self.exact, &self.folded].into_iter().flatten() {
+            for m in a.ac.overlapping(doc.text) {
+                let b = doc.blocks.partition_point(|b| b.span.end < m.end());
+                match doc.blocks.get(b) {
+                    Some(block) if block.span.start <= m.start() => {
+                        let i = a.ids[m.pattern().as_usize()].0;
+                        open.bits[b * words + i / 64] |= 1 << (i % 64);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        open
+    }
 }
 
 /// What [`Gate::blocks`] found: for each block, the slots whose literals its content holds.
@@ -1040,6 +1070,32 @@ mod default_rules {
         }
         assert!(open.open(0, 0) && open.open(3, 1) && !open.open(4, 1), "case is kept where the regex keeps it");
         assert!(!open.open(1, 1), "a block not asked for is not scanned");
+    }
+
+    #[test]
+    fn one_search_of_the_text_opens_per_span_what_a_search_of_each_span_opens() {
+        let mut examples = Vec::new();
+        let pats = patterns(&mut examples);
+        let gate = Gate::new(&pats);
+        assert!(!gate.single, "some pattern needs two literals: the test covers that case");
+        let mut docs = Vec::new();
+        files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"), &mut docs);
+        docs.extend(examples.into_iter().map(|e| ("example".to_string(), e)));
+        // A literal across a line break belongs to no block; an odd case variant opens all.
+        docs.push(("t".into(), "Click\nhere to read more\nWe use\ncookies\nWe uſe cookies".into()));
+        let mut opened = 0;
+        for (path, text) in &docs {
+            let doc = Document::new(path, text);
+            let open = gate.spans(&doc);
+            for (b, block) in doc.blocks.iter().enumerate() {
+                let alone = gate.active(doc.slice(&block.span));
+                for (i, &a) in alone.iter().enumerate() {
+                    assert_eq!(open.open(b, i), a, "{path}, block {b}, pattern {}", pats[i]);
+                    opened += usize::from(a && !gate.slots[i].is_empty());
+                }
+            }
+        }
+        assert!(opened > 100, "too few gates open ({opened}) to test them");
     }
 
     /// The table of known patterns (see `known_literals`) holds what reading each pattern

@@ -107,12 +107,12 @@ const SHORT_SENTENCE: usize = 15;
 impl Check for CallToAction {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let gate = self.gate.get_or_init(|| Gate::new(&self.patterns));
-        for b in &doc.blocks {
-            let text = doc.slice(&b.span);
-            if !gate.any(text) {
+        let open = gate.spans(doc);
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if !(0..self.patterns.len()).any(|p| open.open(i, p)) {
                 continue;
             }
-            let active = gate.active(text);
+            let active: Vec<bool> = (0..self.patterns.len()).map(|p| open.open(i, p)).collect();
             let sentences: Vec<&str> = doc.sentences[b.sentences.clone()].iter().map(|s| doc.slice(&s.span)).collect();
             let found: Vec<Option<std::ops::Range<usize>>> =
                 sentences.iter().map(|s| self.prompt(s, &active)).collect();
