@@ -622,6 +622,25 @@ impl Upgrading {
         }
     }
 
+    /// Calls `found(pattern, range)` for every occurrence of every literal in `text`, in no
+    /// particular order: what [`Upgrading::overlapping`] reports, without collecting it.
+    pub(crate) fn each(&self, text: &str, mut found: impl FnMut(usize, std::ops::Range<usize>)) {
+        match self.tier(text.len()) {
+            Tier::Sorted(s) => {
+                let bytes = text.as_bytes();
+                for i in 0..bytes.len() {
+                    s.at(bytes, i, &mut |p, start, end| {
+                        found(p as usize, start..end);
+                        false
+                    });
+                }
+            }
+            Tier::Automaton(ac) => {
+                ac.find_overlapping_iter(text).for_each(|m| found(m.pattern().as_usize(), m.range()))
+            }
+        }
+    }
+
     /// Does any literal occur in `text`?
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self.tier(text.len()) {
@@ -778,16 +797,16 @@ impl Gate {
             }
         }
         for a in [&self.exact, &self.folded].into_iter().flatten() {
-            for m in a.ac.overlapping(doc.text) {
-                let b = doc.blocks.partition_point(|b| b.span.end < m.end());
+            a.ac.each(doc.text, |pattern, m| {
+                let b = doc.blocks.partition_point(|b| b.span.end < m.end);
                 match doc.blocks.get(b) {
-                    Some(block) if block.span.start <= m.start() => {
-                        let i = a.ids[m.pattern().as_usize()].0;
+                    Some(block) if block.span.start <= m.start => {
+                        let i = a.ids[pattern].0;
                         open.bits[b * words + i / 64] |= 1 << (i % 64);
                     }
                     _ => {}
                 }
-            }
+            });
         }
         open
     }

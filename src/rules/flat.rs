@@ -1,8 +1,9 @@
 //! A bounded backtracker run directly on a stored automaton (see [`super::known_nfas`]).
 //! Rebuilding a stored automaton with regex-automata's NFA builder costs an allocation or
 //! three per state, and a small article reaches about 13,000 states: that rebuild was a
-//! third of linting one. Here the states are read into two flat arrays and searched as they
-//! are, by the algorithm of regex-automata's `BoundedBacktracker` (leftmost-first: the first
+//! third of linting one, and reading the states into arrays still a tenth. Here the stored
+//! words are searched where they lie (checked once, copied never), by the algorithm of
+//! regex-automata's `BoundedBacktracker` (leftmost-first: the first
 //! match in priority order from the leftmost start; a visited set of (state, offset) pairs
 //! keeps it linear), so it finds what the regex finds.
 //!
@@ -50,12 +51,17 @@ pub(super) enum St {
     Match,
 }
 
-/// A stored automaton, ready to search.
+/// A stored automaton, ready to search: views of the stored bytes (see
+/// [`super::known_nfas`] for the layout), read a state at a time as the search reaches it.
+/// Nothing is copied at load: a search pays for the states it visits, not for all of them.
 #[derive(Debug)]
 pub(crate) struct Flat {
-    pub(super) states: Vec<St>,
-    pub(super) trans: Vec<(u8, u8, u32)>,
-    pub(super) alts: Vec<u32>,
+    /// Two words per state.
+    pub(super) states: &'static [u8],
+    /// Two words per transition of the sparse states.
+    pub(super) trans: &'static [u8],
+    /// One word per alternate of the unions.
+    pub(super) alts: &'static [u8],
     /// The anchored start state: an unanchored search tries it at each offset in turn.
     pub(super) start: u32,
     /// The unanchored start state; the same as `start` when every match begins where the
@@ -65,6 +71,14 @@ pub(crate) struct Flat {
     /// The bytes a match can begin with, when no match is empty: an unanchored search
     /// starts only at them (filled in by [`Flat::with_first_bytes`]).
     pub(super) first: Option<Box<[bool; 256]>>,
+}
+
+/// Little-endian word `i` of `bytes`. The loader checked every section's length and every
+/// index a state holds, so the slice is in range.
+#[inline]
+fn word(bytes: &[u8], i: usize) -> u32 {
+    let w = &bytes[i * 4..i * 4 + 4];
+    u32::from_le_bytes([w[0], w[1], w[2], w[3]])
 }
 
 enum Frame {
@@ -89,22 +103,55 @@ thread_local! {
 static LOOK: LazyLock<LookMatcher> = LazyLock::new(LookMatcher::new);
 
 impl Flat {
+    pub(super) fn len(&self) -> usize {
+        self.states.len() / 8
+    }
+
+    /// State `sid`, decoded from its two words: the tag in the first word's low three bits.
+    #[inline]
+    pub(super) fn state(&self, sid: u32) -> St {
+        let (w0, w1) = (word(self.states, sid as usize * 2), word(self.states, sid as usize * 2 + 1));
+        match w0 & 7 {
+            0 => St::Range { start: (w0 >> 3) as u8, end: (w0 >> 11) as u8, next: w1 },
+            1 => St::Sparse { from: w0 >> 3, to: w1 },
+            2 => Look::from_repr(w0 >> 3).map_or(St::Fail, |look| St::Look { look, next: w1 }),
+            3 => St::Union { from: w0 >> 3, to: w1 },
+            4 => St::Capture { slot: (w0 >> 3) * 2, next: w1 },
+            5 => St::Capture { slot: (w0 >> 3) * 2 + 1, next: w1 },
+            6 => St::Fail,
+            _ => St::Match,
+        }
+    }
+
+    /// Transition `i` of the sparse states: (first byte, last byte, next state).
+    #[inline]
+    pub(super) fn transition(&self, i: u32) -> (u8, u8, u32) {
+        let w0 = word(self.trans, i as usize * 2);
+        (w0 as u8, (w0 >> 8) as u8, word(self.trans, i as usize * 2 + 1))
+    }
+
+    /// Alternate `i` of the unions.
+    #[inline]
+    pub(super) fn alternate(&self, i: u32) -> u32 {
+        word(self.alts, i as usize)
+    }
+
     /// `self` with [`Flat::first`] worked out: the byte transitions reachable from the start
     /// without consuming a byte (look-arounds assumed to pass); none when a match is.
     pub(super) fn with_first_bytes(mut self) -> Flat {
         let mut first = Box::new([false; 256]);
-        let mut seen = vec![false; self.states.len()];
+        let mut seen = vec![false; self.len()];
         let mut stack = vec![self.start];
         while let Some(sid) = stack.pop() {
             if std::mem::replace(&mut seen[sid as usize], true) {
                 continue;
             }
-            let mut mark = |(a, b): (u8, u8)| first[a as usize..=b as usize].fill(true);
-            match self.states[sid as usize] {
-                St::Range { start, end, .. } => mark((start, end)),
-                St::Sparse { from, to } => self.trans[from as usize..to as usize].iter().for_each(|t| mark((t.0, t.1))),
+            let mut mark = |(a, b, _): (u8, u8, u32)| first[a as usize..=b as usize].fill(true);
+            match self.state(sid) {
+                St::Range { start, end, next } => mark((start, end, next)),
+                St::Sparse { from, to } => (from..to).for_each(|i| mark(self.transition(i))),
                 St::Look { next, .. } | St::Capture { next, .. } => stack.push(next),
-                St::Union { from, to } => stack.extend(&self.alts[from as usize..to as usize]),
+                St::Union { from, to } => stack.extend((from..to).map(|i| self.alternate(i))),
                 St::Fail => {}
                 St::Match => return self,
             }
@@ -119,7 +166,7 @@ impl Flat {
 
     /// Can a search of `len` bytes run here?
     pub(crate) fn fits(&self, len: usize) -> bool {
-        self.states.len().saturating_mul(len.saturating_add(1)) <= MAX_VISITED_BITS
+        self.len().saturating_mul(len.saturating_add(1)) <= MAX_VISITED_BITS
     }
 
     pub(crate) fn group_info(&self) -> &GroupInfo {
@@ -163,7 +210,7 @@ impl Flat {
             return None;
         }
         let width = input.get_span().len() + 1;
-        let words = (self.states.len() * width).div_ceil(64);
+        let words = (self.len() * width).div_ceil(64);
         if s.visited.len() < words {
             // Zeroed by the allocator: pages are mapped as the search touches them.
             s.visited = vec![0; words];
@@ -235,7 +282,7 @@ impl Flat {
                 s.dirty.push(w);
             }
             s.visited[w] = word | mask;
-            match self.states[sid as usize] {
+            match self.state(sid) {
                 St::Range { start, end, next } => {
                     let b = *haystack[..input.end()].get(at)?;
                     if b < start || b > end {
@@ -246,7 +293,7 @@ impl Flat {
                 }
                 St::Sparse { from, to } => {
                     let b = *haystack[..input.end()].get(at)?;
-                    let t = self.trans[from as usize..to as usize].iter().find(|t| b <= t.1)?;
+                    let t = (from..to).map(|i| self.transition(i)).find(|t| b <= t.1)?;
                     if b < t.0 {
                         return None;
                     }
@@ -260,9 +307,8 @@ impl Flat {
                     sid = next;
                 }
                 St::Union { from, to } => {
-                    let alts = &self.alts[from as usize..to as usize];
-                    sid = alts[0];
-                    s.stack.extend(alts[1..].iter().rev().map(|&sid| Frame::Step { sid, at }));
+                    sid = self.alternate(from);
+                    s.stack.extend((from + 1..to).rev().map(|i| Frame::Step { sid: self.alternate(i), at }));
                 }
                 St::Capture { slot, next } => {
                     if let Some(old) = slots.get_mut(slot as usize) {

@@ -8,12 +8,16 @@
 //! against a fresh compilation by that test; a pattern not in it (a user's rule, an edited
 //! default one) is compiled when it is first used.
 //!
-//! An automaton is stored as LEB128 numbers (a range's bounds as plain bytes): its anchored
-//! and unanchored start states, the number of states, then each state in order, a tag and
-//! its fields: byte range `0 start end next`; sparse `1 n (start end next)*n`; look-around
-//! `2 repr next`; union `3 n alternates`; capture start `4 group next name-len+1|0 name`;
-//! capture end `5 group next`; fail `6`; match `7`. States keep their order, so their
-//! numbers are kept.
+//! An automaton is stored as little-endian 32-bit words, so that it is searched where it
+//! lies (`known_nfas.bin`, indexed by the table): a header (anchored start, unanchored start,
+//! states, transitions, alternates), then two words per state, the first holding a tag in its
+//! low three bits and a field above it: byte range `0 | start << 3 | end << 11, next`; sparse
+//! `1 | from << 3, to` (transitions `from..to`); look-around `2 | repr << 3, next`; union
+//! `3 | from << 3, to` (alternates `from..to`); capture start `4 | group << 3, next`; capture
+//! end `5 | group << 3, next`; fail `6, 0`; match `7, 0`. Then two words per transition
+//! (`start | end << 8`, next), one per alternate, and the capture groups: their number, then
+//! per group its name's length plus one (0: unnamed) and the name's bytes. States keep the
+//! compiler's order, so their numbers are kept.
 
 use super::flat::{Flat, St};
 use regex_automata::nfa::thompson::{Builder, Transition, NFA};
@@ -22,20 +26,24 @@ use regex_automata::util::look::Look;
 use regex_automata::util::primitives::{PatternID, StateID};
 use std::sync::Arc;
 
-/// (pattern, encoded narrow automaton, encoded full-width automaton or nothing when that is
-/// bigger than [`WIDE_UP_TO`]), sorted by pattern.
-static TABLE: &[(&str, &[u8], &[u8])] = include!("known_nfas.table");
+/// (pattern, byte range in [`STORE`] of its narrow automaton, of its full-width one or an
+/// empty range when that is bigger than [`WIDE_UP_TO`]), sorted by pattern.
+static TABLE: &[(&str, [u32; 2], [u32; 2])] = include!("known_nfas.table");
+
+/// The encoded automata the table points into.
+static STORE: &[u8] = include_bytes!("known_nfas.bin");
 
 /// The largest full-width automaton stored, in encoded bytes: the regexes of Unicode
 /// classes under bounded repetitions (`[^.!?]{0,40}` over all of Unicode) take up to 170 KB
 /// each, and a text outside the narrow characters is rare enough to compile them for.
 #[cfg(test)]
-const WIDE_UP_TO: usize = 16 << 10;
+const WIDE_UP_TO: usize = 40 << 10;
 
 /// The stored encodings of `pattern` (narrow, full-width).
 fn entry(pattern: &str) -> Option<(&'static [u8], &'static [u8])> {
     let i = TABLE.binary_search_by(|e| e.0.cmp(pattern)).ok()?;
-    Some((TABLE[i].1, TABLE[i].2))
+    let at = |[start, end]: [u32; 2]| STORE.get(start as usize..end as usize);
+    Some((at(TABLE[i].1)?, at(TABLE[i].2)?))
 }
 
 /// The narrow automaton of `pattern`, when it is in the table; `size_limit` as the compiler
@@ -53,102 +61,75 @@ pub fn flat(pattern: &str, narrow: bool) -> Option<Flat> {
 
 /// The automaton `bytes` encode, ready for the flat backtracker; `None` when they are not a
 /// whole, valid encoding.
-fn decode_flat(bytes: &[u8]) -> Option<Flat> {
+fn decode_flat(bytes: &'static [u8]) -> Option<Flat> {
     read(bytes).map(Flat::with_first_bytes)
 }
 
-/// The states `bytes` encode, read into flat arrays (three allocations, not three per state)
-/// and checked: every state number in range, no capture end before its start, no union of
-/// fewer than two (the NFA builder would loop on one pointing to itself).
-fn read(bytes: &[u8]) -> Option<Flat> {
-    let mut r = Reader { bytes, at: 0, ids: 0 };
-    let (anchored, unanchored, n) = (r.id()?, r.id()?, r.num()?);
-    let mut states = Vec::with_capacity(usize::try_from(n).ok().filter(|&n| n <= bytes.len())?);
-    // A transition takes at least three bytes, an alternate one: no growing and copying.
-    let (mut trans, mut alts) = (Vec::with_capacity(bytes.len() / 3), Vec::with_capacity(bytes.len() / 4));
+/// The automaton `bytes` encode, checked (every state number and index in range, every
+/// section whole, no capture of a group not declared, no union of fewer than two: the NFA
+/// builder would loop on one pointing to itself) and viewed in place.
+fn read(bytes: &'static [u8]) -> Option<Flat> {
+    let mut r = Words { bytes, at: 0 };
+    let (anchored, unanchored, n, ntrans, nalts) = (r.word()?, r.word()?, r.word()?, r.word()?, r.word()?);
+    let states = r.take(n, 2)?;
+    let trans = r.take(ntrans, 2)?;
+    let alts = r.take(nalts, 1)?;
     let mut names: Vec<Option<Arc<str>>> = Vec::new();
-    let id = |r: &mut Reader| r.id().and_then(|id| u32::try_from(id.as_usize()).ok());
-    for _ in 0..n {
-        let range = |r: &mut Reader| Some((r.byte()?, r.byte()?, id(r)?));
-        let state = match r.byte()? {
-            0 => {
-                let (start, end, next) = range(&mut r)?;
-                St::Range { start, end, next }
-            }
-            1 => {
-                let k = r.count()?;
-                let from = u32::try_from(trans.len()).ok()?;
-                for _ in 0..k {
-                    trans.push(range(&mut r)?);
-                }
-                St::Sparse { from, to: u32::try_from(trans.len()).ok()? }
-            }
-            2 => {
-                let look = Look::from_repr(u32::try_from(r.num()?).ok()?)?;
-                St::Look { look, next: id(&mut r)? }
-            }
-            3 => {
-                let k = r.count().filter(|&k| k >= 2)?;
-                let from = u32::try_from(alts.len()).ok()?;
-                for _ in 0..k {
-                    alts.push(id(&mut r)?);
-                }
-                St::Union { from, to: u32::try_from(alts.len()).ok()? }
-            }
-            4 => {
-                let (group, next) = (usize::try_from(r.num()?).ok().filter(|&g| g < bytes.len())?, id(&mut r)?);
-                let name = match r.num()? {
-                    0 => None,
-                    len => Some(Arc::from(std::str::from_utf8(r.take(len - 1)?).ok()?)),
-                };
-                if names.len() <= group {
-                    names.resize(group + 1, None);
-                }
-                names[group] = name;
-                St::Capture { slot: u32::try_from(group * 2).ok()?, next }
-            }
-            5 => {
-                let (group, next) = (usize::try_from(r.num()?).ok()?, id(&mut r)?);
-                if group >= names.len() {
-                    return None;
-                }
-                St::Capture { slot: u32::try_from(group * 2 + 1).ok()?, next }
-            }
-            6 => St::Fail,
-            7 => St::Match,
-            _ => return None,
-        };
-        states.push(state);
+    for _ in 0..r.word()? {
+        names.push(match r.word()? {
+            0 => None,
+            len => Some(Arc::from(std::str::from_utf8(r.bytes(len - 1)?).ok()?)),
+        });
     }
-    if r.at != bytes.len() || r.ids > n || names.is_empty() {
+    if r.at != bytes.len() || names.is_empty() || anchored >= n || unanchored >= n {
         return None;
     }
-    let groups = GroupInfo::new([names]).ok()?;
-    let (start, unanchored) = (u32::try_from(anchored.as_usize()).ok()?, u32::try_from(unanchored.as_usize()).ok()?);
-    Some(Flat { states, trans, alts, start, unanchored, groups, first: None })
+    let flat =
+        Flat { states, trans, alts, start: anchored, unanchored, groups: GroupInfo::new([names]).ok()?, first: None };
+    let groups = flat.groups.group_len(PatternID::ZERO) as u32;
+    let w = |c: &[u8], i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+    // One pass over each section, word by word: this runs at every first use of a pattern.
+    let states_ok = states.chunks_exact(8).all(|c| {
+        let (w0, w1) = (w(c, 0), w(c, 4));
+        match w0 & 7 {
+            0 => w1 < n && w0 >> 19 == 0,
+            1 | 3 => {
+                let (from, len) = (w0 >> 3, if w0 & 7 == 1 { ntrans } else { nalts });
+                // A union of fewer than two would loop in the NFA builder.
+                from <= w1 && w1 <= len && (w0 & 7 == 1 || w1 - from >= 2)
+            }
+            2 => w1 < n && Look::from_repr(w0 >> 3).is_some(),
+            4 | 5 => w1 < n && w0 >> 3 < groups,
+            _ => w0 >> 3 == 0 && w1 == 0,
+        }
+    });
+    let trans_ok = trans.chunks_exact(8).all(|c| w(c, 4) < n && w(c, 0) >> 16 == 0);
+    let alts_ok = alts.chunks_exact(4).all(|c| w(c, 0) < n);
+    if !(states_ok && trans_ok && alts_ok) {
+        return None;
+    }
+    Some(flat)
 }
 
 /// The automaton `bytes` encode, rebuilt with regex-automata's NFA builder (for text too
 /// long for the flat backtracker); `None` when they are not a whole, valid encoding or the
 /// automaton passes `size_limit`.
-fn decode(bytes: &[u8], size_limit: usize) -> Option<NFA> {
+fn decode(bytes: &'static [u8], size_limit: usize) -> Option<NFA> {
     let flat = read(bytes)?;
     let mut b = Builder::new();
     b.set_utf8(true);
     b.set_size_limit(Some(size_limit)).ok()?;
     b.start_pattern().ok()?;
     let id = |s: u32| StateID::new(s as usize).ok();
-    let transition = |&(start, end, next): &(u8, u8, u32)| Some(Transition { start, end, next: id(next)? });
-    for state in &flat.states {
-        match *state {
-            St::Range { start, end, next } => b.add_range(transition(&(start, end, next))?),
+    let transition = |(start, end, next): (u8, u8, u32)| Some(Transition { start, end, next: id(next)? });
+    for sid in 0..flat.len() as u32 {
+        match flat.state(sid) {
+            St::Range { start, end, next } => b.add_range(transition((start, end, next))?),
             St::Sparse { from, to } => {
-                b.add_sparse(flat.trans[from as usize..to as usize].iter().map(transition).collect::<Option<_>>()?)
+                b.add_sparse((from..to).map(|i| transition(flat.transition(i))).collect::<Option<_>>()?)
             }
             St::Look { look, next } => b.add_look(id(next)?, look),
-            St::Union { from, to } => {
-                b.add_union(flat.alts[from as usize..to as usize].iter().map(|&a| id(a)).collect::<Option<_>>()?)
-            }
+            St::Union { from, to } => b.add_union((from..to).map(|i| id(flat.alternate(i))).collect::<Option<_>>()?),
             St::Capture { slot, next } if slot % 2 == 0 => {
                 let name = flat.groups.to_name(PatternID::ZERO, (slot / 2) as usize).map(Arc::from);
                 b.add_capture_start(id(next)?, slot / 2, name)
@@ -163,53 +144,28 @@ fn decode(bytes: &[u8], size_limit: usize) -> Option<NFA> {
     b.build(id(flat.start)?, id(flat.unanchored)?).ok()
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
+/// A reader of little-endian words (and of a name's bytes) from an encoding.
+struct Words {
+    bytes: &'static [u8],
     at: usize,
-    /// One more than the highest state number read.
-    ids: u64,
 }
 
-impl Reader<'_> {
-    fn byte(&mut self) -> Option<u8> {
-        let b = *self.bytes.get(self.at)?;
-        self.at += 1;
-        Some(b)
+impl Words {
+    fn word(&mut self) -> Option<u32> {
+        let w = self.bytes(4)?;
+        Some(u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
     }
 
-    fn num(&mut self) -> Option<u64> {
-        // Most numbers (state numbers of small automata, counts, tags) take one byte.
-        if let Some(&b) = self.bytes.get(self.at).filter(|&&b| b < 0x80) {
-            self.at += 1;
-            return Some(u64::from(b));
-        }
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            n |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Some(n);
-            }
-        }
-        None
-    }
-
-    /// A count of items that each take at least one more byte.
-    fn count(&mut self) -> Option<u64> {
-        self.num().filter(|&n| n <= (self.bytes.len() - self.at) as u64)
-    }
-
-    fn id(&mut self) -> Option<StateID> {
-        let id = self.num()?;
-        self.ids = self.ids.max(id.checked_add(1)?);
-        StateID::new(usize::try_from(id).ok()?).ok()
-    }
-
-    fn take(&mut self, n: u64) -> Option<&[u8]> {
-        let end = self.at.checked_add(usize::try_from(n).ok()?)?;
+    fn bytes(&mut self, n: u32) -> Option<&'static [u8]> {
+        let end = self.at.checked_add(n as usize)?;
         let s = self.bytes.get(self.at..end)?;
         self.at = end;
         Some(s)
+    }
+
+    /// The next `count` items of `words` words each.
+    fn take(&mut self, count: u32, words: u32) -> Option<&'static [u8]> {
+        self.bytes(count.checked_mul(words * 4)?)
     }
 }
 
@@ -219,72 +175,62 @@ mod tests {
     use regex_automata::nfa::thompson::State;
     use regex_automata::util::primitives::PatternID;
 
-    fn put(out: &mut Vec<u8>, mut n: u64) {
-        loop {
-            let b = (n & 0x7f) as u8;
-            n >>= 7;
-            if n == 0 {
-                out.push(b);
-                return;
-            }
-            out.push(b | 0x80);
-        }
-    }
-
     /// `nfa` (one pattern, forward) in the table's encoding.
     fn encode(nfa: &NFA) -> Vec<u8> {
-        let mut out = Vec::new();
-        put(&mut out, nfa.start_anchored().as_u64());
-        put(&mut out, nfa.start_unanchored().as_u64());
-        put(&mut out, nfa.states().len() as u64);
-        let range = |out: &mut Vec<u8>, t: &Transition| {
-            out.extend_from_slice(&[t.start, t.end]);
-            put(out, t.next.as_u64());
-        };
+        let (mut states, mut trans, mut alts) = (Vec::new(), Vec::new(), Vec::new());
+        let id = |s: StateID| s.as_u32();
         for state in nfa.states() {
-            match state {
-                State::ByteRange { trans } => {
-                    out.push(0);
-                    range(&mut out, trans);
-                }
+            let (w0, w1) = match state {
+                State::ByteRange { trans: t } => (u32::from(t.start) << 3 | u32::from(t.end) << 11, id(t.next)),
                 State::Sparse(s) => {
-                    out.push(1);
-                    put(&mut out, s.transitions.len() as u64);
-                    s.transitions.iter().for_each(|t| range(&mut out, t));
+                    let from = trans.len() as u32 / 2;
+                    for t in s.transitions.iter() {
+                        trans.extend([u32::from(t.start) | u32::from(t.end) << 8, id(t.next)]);
+                    }
+                    (1 | from << 3, trans.len() as u32 / 2)
                 }
                 State::Dense(_) => unreachable!("the compiler makes no dense states"),
-                State::Look { look, next } => {
-                    out.push(2);
-                    put(&mut out, u64::from(look.as_repr()));
-                    put(&mut out, next.as_u64());
-                }
+                State::Look { look, next } => (2 | look.as_repr() << 3, id(*next)),
                 State::Union { alternates } => {
-                    out.push(3);
-                    put(&mut out, alternates.len() as u64);
-                    alternates.iter().for_each(|a| put(&mut out, a.as_u64()));
+                    let from = alts.len() as u32;
+                    alts.extend(alternates.iter().map(|&a| id(a)));
+                    (3 | from << 3, alts.len() as u32)
                 }
                 State::BinaryUnion { alt1, alt2 } => {
-                    out.push(3);
-                    put(&mut out, 2);
-                    put(&mut out, alt1.as_u64());
-                    put(&mut out, alt2.as_u64());
+                    let from = alts.len() as u32;
+                    alts.extend([id(*alt1), id(*alt2)]);
+                    (3 | from << 3, alts.len() as u32)
                 }
                 State::Capture { next, group_index, slot, .. } => {
-                    let start = slot.as_usize() % 2 == 0;
-                    out.push(if start { 4 } else { 5 });
-                    put(&mut out, group_index.as_u64());
-                    put(&mut out, next.as_u64());
-                    if start {
-                        let name = nfa.group_info().to_name(PatternID::ZERO, group_index.as_usize());
-                        put(&mut out, name.map_or(0, |n| n.len() as u64 + 1));
-                        out.extend_from_slice(name.unwrap_or_default().as_bytes());
-                    }
+                    let tag = if slot.as_usize() % 2 == 0 { 4 } else { 5 };
+                    (tag | group_index.as_u32() << 3, id(*next))
                 }
-                State::Fail => out.push(6),
-                State::Match { .. } => out.push(7),
-            }
+                State::Fail => (6, 0),
+                State::Match { .. } => (7, 0),
+            };
+            states.extend([w0, w1]);
+        }
+        let header = [
+            id(nfa.start_anchored()),
+            id(nfa.start_unanchored()),
+            nfa.states().len() as u32,
+            trans.len() as u32 / 2,
+            alts.len() as u32,
+        ];
+        let mut out: Vec<u8> =
+            header.iter().chain(&states).chain(&trans).chain(&alts).flat_map(|w| w.to_le_bytes()).collect();
+        let names: Vec<Option<&str>> = nfa.group_info().pattern_names(PatternID::ZERO).collect();
+        out.extend((names.len() as u32).to_le_bytes());
+        for name in names {
+            out.extend((name.map_or(0, |n| n.len() as u32 + 1)).to_le_bytes());
+            out.extend(name.unwrap_or_default().as_bytes());
         }
         out
+    }
+
+    /// `bytes` kept for the rest of the test run, as the stored ones are.
+    fn keep(bytes: Vec<u8>) -> &'static [u8] {
+        Box::leak(bytes.into_boxed_slice())
     }
 
     fn compiled(pattern: &str) -> Option<NFA> {
@@ -309,33 +255,45 @@ mod tests {
     fn automata_come_back_as_they_went() {
         for p in SAMPLES {
             let nfa = compiled(p).unwrap();
-            let back = decode(&encode(&nfa), 1 << 26).unwrap();
+            let back = decode(keep(encode(&nfa)), 1 << 26).unwrap();
             assert_eq!(format!("{back:?}"), format!("{nfa:?}"), "{p}");
             assert_eq!(
                 back.group_info().all_names().collect::<Vec<_>>(),
                 nfa.group_info().all_names().collect::<Vec<_>>()
             );
         }
-        assert!(decode(&encode(&compiled(SAMPLES[0]).unwrap()), 1 << 10).is_none(), "over the size limit");
+        assert!(decode(keep(encode(&compiled(SAMPLES[0]).unwrap())), 1 << 10).is_none(), "over the size limit");
     }
 
     #[test]
     fn corrupt_encodings_are_refused_not_trusted() {
-        let refused = |bytes: &[u8]| decode(bytes, 1 << 26).is_none() && decode_flat(bytes).is_none();
+        let refused = |bytes: &[u8]| {
+            let bytes = keep(bytes.to_vec());
+            decode(bytes, 1 << 26).is_none() && decode_flat(bytes).is_none()
+        };
         let good = encode(&compiled(SAMPLES[0]).unwrap());
+        assert!(!refused(&good));
         for cut in 0..good.len() {
             assert!(refused(&good[..cut]), "a cut at {cut} of {}", good.len());
         }
         let mut longer = good.clone();
         longer.push(6);
         assert!(refused(&longer), "trailing bytes");
-        // One state, a byte range to state 9, which does not exist.
-        assert!(refused(&[0, 0, 1, 0, b'a', b'a', 9]));
-        assert!(refused(&[0, 0, 1, 8]), "an unknown tag");
-        assert!(refused(&[0, 0, 2, 5, 0, 1, 7]), "a capture end with no start");
-        assert!(refused(&[0, 0, 1, 3, 1, 0]), "a union of one, to itself");
-        let huge = [0, 0, 1, 0, b'a', b'a', 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
-        assert!(refused(&huge), "a state number at the top of u64");
+        // Hand-made automata: header, states, transitions, alternates, groups.
+        let words = |w: &[u32]| w.iter().flat_map(|w| w.to_le_bytes()).collect::<Vec<u8>>();
+        let group = [1, 0];
+        let one = |state: [u32; 2]| words(&[&[0, 0, 1, 0, 0][..], &state, &group].concat());
+        assert!(!refused(&one([7, 0])), "one match state");
+        assert!(refused(&one([u32::from(b'a') << 3 | u32::from(b'a') << 11, 9])), "a range to a state not there");
+        assert!(refused(&one([5 | 1 << 3, 0])), "a capture of a group not declared");
+        assert!(refused(&one([2, 0])), "an unknown look-around");
+        assert!(refused(&one([6, 1])), "a fail state with a field");
+        assert!(refused(&words(&[0, 0, 1, 0, 1, 3, 1, 0, 1, 0])), "a union of one, to itself");
+        assert!(!refused(&words(&[0, 0, 1, 0, 2, 3, 2, 0, 0, 1, 0])), "a union of two");
+        assert!(refused(&words(&[0, 0, 1, 0, 2, 3, 3, 0, 0, 1, 0])), "a union past the alternates");
+        assert!(refused(&words(&[0, 0, 1, 1, 0, 1, 1, 0, 7, 1, 0])), "a transition to a state not there");
+        assert!(refused(&words(&[0, 0, 0x4000_0000, 0, 0])), "more states than bytes");
+        assert!(refused(&words(&[0, 0, 1, 0, 0, 7, 0, 0])), "no group");
     }
 
     /// Every line of the fixtures, each fixture whole, and a few texts of other scripts.
@@ -376,9 +334,12 @@ mod tests {
     fn stored_automata_search_as_the_regex_crate_does() {
         let texts = texts();
         assert!(texts.len() > 300, "{} texts", texts.len());
-        let samples: Vec<(&str, Vec<u8>, Vec<u8>)> =
-            SAMPLES.iter().map(|p| (*p, encode(&compiled(p).unwrap()), encode(&compiled_wide(p).unwrap()))).collect();
-        let all = TABLE.iter().copied().chain(samples.iter().map(|(p, n, w)| (*p, &n[..], &w[..])));
+        let samples: Vec<(&str, &'static [u8], &'static [u8])> = SAMPLES
+            .iter()
+            .map(|p| (*p, keep(encode(&compiled(p).unwrap())), keep(encode(&compiled_wide(p).unwrap()))))
+            .collect();
+        let stored = TABLE.iter().map(|e| entry(e.0).unwrap_or_else(|| panic!("{} is in the store", e.0)));
+        let all = TABLE.iter().zip(stored).map(|(e, (n, w))| (e.0, n, w)).chain(samples.iter().copied());
         let (mut matched, mut wide) = (0, 0);
         for (pattern, bytes, narrow) in all.flat_map(|(p, n, w)| [(p, n, true), (p, w, false)]) {
             if bytes.is_empty() && !narrow {
@@ -444,39 +405,47 @@ mod tests {
                 Some((p, narrow, wide.unwrap_or_default()))
             })
             .collect();
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/known_nfas.table");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let (path, store_path) = (dir.join("known_nfas.table"), dir.join("known_nfas.bin"));
         if std::env::var_os("NEWSLINT_UPDATE_TABLES").is_some() {
             let mut code =
                 String::from("// Generated by `NEWSLINT_UPDATE_TABLES=1 cargo test --lib table_is_current`.\n&[\n");
-            let literal = |e: &[u8]| -> String {
-                e.iter()
-                    .map(|&b| match b {
-                        b'"' | b'\\' => format!("\\{}", b as char),
-                        b' '..=b'~' => (b as char).to_string(),
-                        _ => format!("\\x{b:02x}"),
-                    })
-                    .collect()
+            let mut store = Vec::new();
+            let mut put = |e: &[u8]| {
+                let start = store.len();
+                store.extend_from_slice(e);
+                [start, store.len()]
             };
             for (p, n, w) in &fresh {
-                code.push_str(&format!("    ({p:?}, b\"{}\", b\"{}\"),\n", literal(n), literal(w)));
+                let (n, w) = (put(n), put(w));
+                code.push_str(&format!("    ({p:?}, {n:?}, {w:?}),\n"));
             }
             code.push_str("]\n");
             std::fs::write(&path, code).expect("write the table");
+            std::fs::write(&store_path, store).expect("write the stored automata");
             return;
         }
-        let table: Vec<(String, Vec<u8>, Vec<u8>)> =
-            TABLE.iter().map(|(p, n, w)| (p.to_string(), n.to_vec(), w.to_vec())).collect();
+        let table: Vec<(String, Vec<u8>, Vec<u8>)> = TABLE
+            .iter()
+            .map(|e| {
+                let (n, w) = entry(e.0).expect("in the store");
+                (e.0.to_string(), n.to_vec(), w.to_vec())
+            })
+            .collect();
         assert!(
             table == fresh,
             "{} is out of date: run `NEWSLINT_UPDATE_TABLES=1 cargo test --lib table_is_current`",
             path.display()
         );
+        assert_eq!(STORE.len(), fresh.iter().map(|(_, n, w)| n.len() + w.len()).sum::<usize>(), "no unused bytes");
+        let wide = fresh.iter().filter(|e| !e.2.is_empty()).count();
+        assert!(wide * 4 >= fresh.len() * 3, "only {wide} of {} full-width automata stored", fresh.len());
         for (p, _, w) in &fresh {
             assert_eq!(format!("{:?}", lookup(p, 1 << 26)), format!("{:?}", compiled(p)), "{p}");
             // The flat backtracker applies no size limit: every stored automaton must be
             // within the smallest one a rule regex has (`regex::Regex`'s default).
             assert!(lookup(p, 10 << 20).is_some(), "{p} is over the size limit");
-            assert!(w.is_empty() || decode(w, 10 << 20).is_some(), "{p} is over the size limit");
+            assert!(w.is_empty() || decode(keep(w.clone()), 10 << 20).is_some(), "{p} is over the size limit");
         }
     }
 }
