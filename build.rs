@@ -30,6 +30,14 @@ fn main() {
     files.sort();
     let mut list = String::from("&[\n");
     let mut lean_list = String::from("&[\n");
+    // FNV-1a over every lean file's name and text: the stored parse of the lean rules
+    // (`src/rules/lean_rules.json`) is used only when it was made from exactly these.
+    let mut lean_hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = |bytes: &[u8]| {
+        for &b in bytes.iter().chain([&0xff]) {
+            lean_hash = (lean_hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
     let mut dicts: Vec<BTreeMap<String, String>> = Vec::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -55,6 +63,8 @@ fn main() {
         fs::write(&path, embedded).expect("write embedded rule file");
         let _ = writeln!(list, "    ({name:?}, include_str!({:?})),", path.display().to_string());
         let path = out.join(format!("lean-rules-{name}"));
+        hash(name.as_bytes());
+        hash(lean.as_bytes());
         fs::write(&path, lean).expect("write embedded rule file");
         let _ = writeln!(lean_list, "    ({name:?}, include_str!({:?})),", path.display().to_string());
     }
@@ -62,6 +72,7 @@ fn main() {
     lean_list.push(']');
     fs::write(out.join("embedded_rules.rs"), list).expect("write embedded_rules.rs");
     fs::write(out.join("embedded_rules_lean.rs"), lean_list).expect("write embedded_rules_lean.rs");
+    fs::write(out.join("lean_rules_hash.rs"), format!("{lean_hash:#x}")).expect("write lean_rules_hash.rs");
 
     // Each dictionary is one string of keys and values, a table of byte offsets into it and
     // the perfect-hash displacements: no pointer per entry, so the loader has nothing to

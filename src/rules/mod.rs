@@ -5,9 +5,11 @@ pub mod compiled;
 mod flat;
 mod known_nfas;
 pub mod schema;
+pub mod spanned;
 
 use crate::diagnostic::Severity;
 use schema::{Examples, FixPolicy, Position, RuleFile, RuleSpec, ScopeKind};
+use spanned::Spanned;
 use std::ops::Range;
 use std::path::Path;
 
@@ -17,6 +19,15 @@ pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedd
 /// The default rule packs without their descriptions and examples, for `check` (see
 /// `build.rs`): the same rules, a third less TOML to parse at start-up.
 pub const EMBEDDED_LEAN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules_lean.rs"));
+
+/// Identifies the text of [`EMBEDDED_LEAN`] (see `build.rs`).
+pub const LEAN_HASH: u64 = include!(concat!(env!("OUT_DIR"), "/lean_rules_hash.rs"));
+
+/// [`EMBEDDED_LEAN`] parsed ahead of time, as JSON (`[hash, [[name, file]...]]`): serde_json
+/// reads it in a fraction of the time the TOML parser takes over the files, most of linting
+/// one small article's start-up. Used only when its hash is [`LEAN_HASH`]; refreshed by
+/// `NEWSLINT_UPDATE_TABLES=1 cargo test --lib table_is_current`.
+static LEAN_PARSED: &str = include_str!("lean_rules.json");
 
 /// The default rules' big dictionaries, compiled to perfect-hash tables by `build.rs`.
 pub static EMBEDDED_DICTIONARIES: &[StaticDict] = include!(concat!(env!("OUT_DIR"), "/embedded_dictionaries.rs"));
@@ -156,7 +167,16 @@ pub type ParsedRule = (usize, RuleSpec, Range<usize>);
 pub fn parse_all(sources: &[RuleSource]) -> (Vec<ParsedRule>, Vec<RuleError>) {
     let mut specs = Vec::new();
     let mut errors = Vec::new();
+    let mut stored = None;
     for (i, src) in sources.iter().enumerate() {
+        let lean = EMBEDDED_LEAN.iter().find(|(n, t)| src.name.strip_prefix("<default>/") == Some(n) && src.text == *t);
+        if let Some(file) = lean.and_then(|(n, _)| stored.get_or_insert_with(stored_lean).remove(*n)) {
+            for r in file.rule {
+                let span = r.span();
+                specs.push((i, r.into_inner(), span));
+            }
+            continue;
+        }
         match toml::from_str::<RuleFile>(&src.text) {
             Ok(file) => {
                 for r in file.rule {
@@ -171,6 +191,15 @@ pub fn parse_all(sources: &[RuleSource]) -> (Vec<ParsedRule>, Vec<RuleError>) {
         }
     }
     (specs, errors)
+}
+
+/// The stored parse of the lean default rules, by file name; empty when it was not made
+/// from the lean files this binary embeds (the TOML is parsed then).
+fn stored_lean() -> std::collections::HashMap<String, RuleFile> {
+    match serde_json::from_str::<(u64, Vec<(String, RuleFile)>)>(LEAN_PARSED) {
+        Ok((hash, files)) if hash == LEAN_HASH => files.into_iter().collect(),
+        _ => Default::default(),
+    }
 }
 
 /// Largest compiled regex, so a rule file cannot make the linter eat memory.
@@ -215,7 +244,7 @@ pub fn build_regex(pattern: &str, size_limit: usize) -> Result<regex::Regex, reg
     r
 }
 
-fn regex_error(source: usize, pattern: &toml::Spanned<String>, detail: &str) -> RuleError {
+fn regex_error(source: usize, pattern: &Spanned<String>, detail: &str) -> RuleError {
     let last = detail.lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_string();
     RuleError::new(source, Some(pattern.span()), format!("invalid regex: {last}"), last)
 }
@@ -226,7 +255,7 @@ fn regex_error(source: usize, pattern: &toml::Spanned<String>, detail: &str) -> 
 /// the test suite loads with every check) is not parsed: that took a third of loading.
 pub fn check_regex(
     source: usize,
-    pattern: &toml::Spanned<String>,
+    pattern: &Spanned<String>,
     case_sensitive: bool,
     trusted: bool,
 ) -> Result<String, RuleError> {
@@ -240,7 +269,7 @@ pub fn check_regex(
 /// Compiles a regex from a rule file, turning a syntax error into a spanned [`RuleError`].
 pub fn compile_regex(
     source: usize,
-    pattern: &toml::Spanned<String>,
+    pattern: &Spanned<String>,
     case_sensitive: bool,
 ) -> Result<regex::Regex, RuleError> {
     let text = check_regex(source, pattern, case_sensitive, false)?;
@@ -314,6 +343,53 @@ pub fn check_meta(source: usize, origin: &str, spec: &RuleSpec) -> Result<Rule, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stored parse of the lean rules is what parsing their TOML gives now, spans and
+    /// all; `NEWSLINT_UPDATE_TABLES=1 cargo test --lib table_is_current` rewrites it.
+    #[test]
+    fn lean_rules_table_is_current() {
+        let parsed: Vec<(String, RuleFile)> =
+            EMBEDDED_LEAN.iter().map(|(n, t)| (n.to_string(), toml::from_str(t).expect("lean rules parse"))).collect();
+        // One rule a line, so that a rule's change is one line of the diff.
+        let mut json = format!("[{LEAN_HASH},[\n");
+        for (f, (name, file)) in parsed.iter().enumerate() {
+            let rules: Vec<String> = file.rule.iter().map(|r| serde_json::to_string(r).expect("serialise")).collect();
+            let sep = if f + 1 < parsed.len() { "," } else { "" };
+            json.push_str(&format!("[{},{{\"rule\":[\n{}\n]}}]{sep}\n", serde_json::json!(name), rules.join(",\n")));
+        }
+        json.push_str("]]\n");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/lean_rules.json");
+        if std::env::var_os("NEWSLINT_UPDATE_TABLES").is_some() {
+            std::fs::write(&path, &json).expect("write the stored lean rules");
+            return;
+        }
+        assert!(
+            LEAN_PARSED == json,
+            "{} is out of date: run `NEWSLINT_UPDATE_TABLES=1 cargo test --lib table_is_current`",
+            path.display()
+        );
+        let mut stored = stored_lean();
+        assert_eq!(stored.len(), parsed.len(), "every lean file is stored");
+        for (name, file) in &parsed {
+            assert_eq!(format!("{:?}", stored.remove(name)), format!("{:?}", Some(file)), "{name}");
+        }
+    }
+
+    /// A default rule file that is not the embedded text (a rules folder that copies the
+    /// defaults and edits one) is parsed from its TOML, never taken from the stored parse.
+    #[test]
+    fn an_edited_default_file_is_parsed_from_its_text() {
+        let mut sources = RuleSource::embedded_lean();
+        let (specs, errors) = parse_all(&sources);
+        assert!(errors.is_empty() && !specs.is_empty(), "errors: {errors:?}");
+        let src = sources.iter_mut().find(|s| s.text.contains("id = \"boilerplate/menu\"")).expect("menu rule");
+        let message = specs.iter().find(|s| s.1.id.get_ref() == "boilerplate/menu").expect("menu").1.message.clone();
+        src.text = src.text.replace(&format!("message = \"{message}\""), "message = \"edited\"");
+        let (edited, _) = parse_all(&sources);
+        let menu = edited.iter().find(|s| s.1.id.get_ref() == "boilerplate/menu").expect("menu");
+        assert_eq!(menu.1.message, "edited");
+        assert_eq!(edited.len(), specs.len());
+    }
 
     #[test]
     fn lean_default_rules_are_the_default_rules_without_their_documentation() {

@@ -1,19 +1,19 @@
 //! The TOML rule format. Externally tagged enums and `Spanned` values keep the byte spans
 //! that loading errors point at (internal tagging and `flatten` would lose them).
 
+use super::spanned::Spanned;
 use crate::diagnostic::Severity;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use toml::Spanned;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
     #[serde(default)]
     pub rule: Vec<Spanned<RuleSpec>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
     /// `category/name`.
@@ -46,14 +46,14 @@ pub struct RuleSpec {
 
 /// Languages a rule can be limited to. Word lists of English misspellings and English proper
 /// nouns misfire on other languages ("muslim" is correct lower-case Indonesian).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Language {
     /// English, judged by the share of English function words (see `prose::looks_english`).
     #[serde(rename = "en")]
     English,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScopeKind {
     Heading,
@@ -62,7 +62,7 @@ pub enum ScopeKind {
 }
 
 /// Where in its block a match must sit to count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
     #[default]
@@ -75,7 +75,7 @@ pub enum Position {
     SentenceStart,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FixPolicy {
     #[default]
@@ -84,7 +84,7 @@ pub enum FixPolicy {
     Unsafe,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exceptions {
     /// Matched texts (case-insensitive) that are never reported.
@@ -95,7 +95,7 @@ pub struct Exceptions {
     pub context: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     /// Texts on which the rule must report at least once.
@@ -107,7 +107,7 @@ pub struct Examples {
 }
 
 /// The kind of check, with its parameters: `[rule.check.phrase]`, `[rule.check.pattern]`, ...
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Check {
     Phrase(PhraseSpec),
@@ -136,7 +136,7 @@ impl Check {
 }
 
 /// Literal phrases on word boundaries, ASCII case-insensitive unless asked.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhraseSpec {
     #[serde(default)]
@@ -152,7 +152,7 @@ pub struct PhraseSpec {
 }
 
 /// A regular expression (Rust `regex` syntax).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatternSpec {
     pub regex: Spanned<String>,
@@ -167,7 +167,7 @@ pub struct PatternSpec {
 }
 
 /// A whole line (block) that matches, such as "Source link" or "57 views".
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LineSpec {
     /// Must match the whole block content (anchors are added).
@@ -190,7 +190,7 @@ pub struct LineSpec {
 }
 
 /// Word-token lookup: wrong → right (several suggestions comma-separated).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DictionarySpec {
     #[serde(default)]
@@ -198,7 +198,7 @@ pub struct DictionarySpec {
     /// Set by the build for the default rules: the entries live in a compiled perfect-hash
     /// map (index into the embedded dictionaries) instead of `entries`.
     #[serde(default)]
-    pub embedded: Option<toml::Spanned<usize>>,
+    pub embedded: Option<Spanned<usize>>,
     /// When false, tokens are lower-cased for lookup and suggestions follow the token's case.
     #[serde(default)]
     pub case_sensitive: bool,
@@ -206,7 +206,7 @@ pub struct DictionarySpec {
 
 /// Repeated text. Each default is a measured figure; see rules/duplicate.toml and
 /// the README (Duplicated text) for the measurements.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepetitionSpec {
     /// Which repeats this rule reports.
@@ -241,7 +241,7 @@ pub struct RepetitionSpec {
     pub refrain: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RepetitionUnit {
     /// The first line printed again.
@@ -259,7 +259,7 @@ pub enum RepetitionUnit {
 }
 
 /// Claims with a cue and no named source in the same sentence. See the README (Unattributed claims).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttributionSpec {
     /// Cue phrases (word boundaries, ASCII case-insensitive).
@@ -302,7 +302,7 @@ pub struct AttributionSpec {
 }
 
 /// Where a named source counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NamedScope {
     /// Tied to the cue: "Goldman Sachs analysts", "analysts at X", "experts like X", "by X".
@@ -314,7 +314,7 @@ pub enum NamedScope {
     Never,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnonymousSpec {
     /// Phrases that give a reason for anonymity ("not authorized to speak").
@@ -325,7 +325,7 @@ pub struct AnonymousSpec {
 }
 
 /// A document-level finding when another rule fires often.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DensitySpec {
     /// The rule id whose findings are counted.
@@ -338,7 +338,7 @@ pub struct DensitySpec {
 }
 
 /// A check written in Rust, configured by name.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BuiltinSpec {
     pub name: Spanned<String>,
