@@ -4,7 +4,7 @@
 
 use super::index::IdSet;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Function words that say nothing about what a paragraph is about.
 const STOPWORDS: &[&str] = &[
@@ -167,13 +167,40 @@ impl CharInfo {
     }
 }
 
-/// [`CharInfo`] of the characters of one or two UTF-8 bytes (Latin, Greek, Cyrillic,
-/// Hebrew, Arabic...), made once: the standard library searches its tables each time.
-static SHORT_CHARS: LazyLock<Vec<CharInfo>> =
-    LazyLock::new(|| (0..0x800).map(|u| CharInfo::of(char::from_u32(u).unwrap_or_default())).collect());
+impl CharInfo {
+    /// [`CharInfo::of`] for ASCII, from ASCII's own rules: no table to search or build.
+    fn of_ascii(b: u8) -> Self {
+        let mut bits = b.to_ascii_lowercase() as u32 | ONE_LOWER;
+        for (yes, flag) in
+            [(b.is_ascii_alphanumeric(), ALNUM), (b.is_ascii_digit(), NUMERIC), (b.is_ascii_uppercase(), UPPER)]
+        {
+            if yes {
+                bits |= flag;
+            }
+        }
+        CharInfo(bits)
+    }
+}
+
+/// [`CharInfo`] of the other characters of one or two UTF-8 bytes (Latin, Greek, Cyrillic,
+/// Hebrew, Arabic...), by blocks of 128 made when one of their characters is first met: the
+/// standard library searches its tables each time, and one `©` should not cost the rest.
+static SHORT_CHARS: [OnceLock<[CharInfo; 128]>; 15] = [const { OnceLock::new() }; 15];
 
 fn info(c: char) -> CharInfo {
-    SHORT_CHARS.get(c as usize).copied().unwrap_or_else(|| CharInfo::of(c))
+    match c as u32 {
+        0..0x80 => CharInfo::of_ascii(c as u8),
+        u @ 0x80..0x800 => {
+            let block = (u >> 7) as usize - 1;
+            let infos = SHORT_CHARS[block].get_or_init(|| {
+                std::array::from_fn(|i| {
+                    CharInfo::of(char::from_u32(((block as u32 + 1) << 7) + i as u32).unwrap_or_default())
+                })
+            });
+            infos[(u & 0x7f) as usize]
+        }
+        _ => CharInfo::of(c),
+    }
 }
 
 /// Whether a word that reached `pos` goes on there: a letter or digit, or an apostrophe
@@ -435,6 +462,14 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII shortcut and the short-character table say what the Unicode tables say.
+    #[test]
+    fn character_info_is_the_standard_librarys() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(info(c).0, CharInfo::of(c).0, "{c:?}");
+        }
+    }
 
     /// One text alone, as the tests compare them.
     struct One {
