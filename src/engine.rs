@@ -4,7 +4,7 @@ use crate::checks::attribution::{AttributionCheck, Scanner};
 use crate::checks::builtin::prose::looks_english;
 use crate::checks::dictionary::DictionarySet;
 use crate::checks::line::LineCheck;
-use crate::checks::literals::Gate;
+use crate::checks::literals::{Gate, SharedGate};
 use crate::checks::pattern::PatternSet;
 use crate::checks::phrase::PhraseSet;
 use crate::checks::repetition::RepetitionCheck;
@@ -215,6 +215,15 @@ impl Engine {
             errors.push(RuleError::new(0, None, format!("cannot compile rules: {e}"), e));
         }
         timing::loaded("(pattern pass)", started);
+        // The call-to-action rules share one gate: one literal search of a document for all.
+        let spanned: Vec<&dyn Check> =
+            engine.checks.iter().map(|(_, c)| &**c).filter(|c| !c.spanned_patterns().is_empty()).collect();
+        if spanned.len() > 1 {
+            let lists: Vec<&[String]> = spanned.iter().map(|c| c.spanned_patterns()).collect();
+            for (c, share) in spanned.iter().zip(SharedGate::split(&lists)) {
+                c.share_gate(share);
+            }
+        }
         if !engine.lines.is_empty() {
             let started = timing::start();
             // A rule without a regex gets an empty pattern: no literals, so never gated.

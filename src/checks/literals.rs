@@ -12,7 +12,7 @@ use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Most literals one set may hold (case variants of non-ASCII letters multiply them).
 const MAX_LITERALS: usize = 512;
@@ -769,16 +769,16 @@ impl Gate {
     pub fn blocks(&self, doc: &Document, wanted: impl Fn(usize) -> bool) -> BlockGates<'_> {
         let words = self.words();
         if odd_case(doc.text) {
-            return BlockGates { words, bits: vec![u64::MAX; words * doc.blocks.len()], gate: self };
+            return BlockGates::new(self, vec![u64::MAX; words * doc.blocks.len()]);
         }
-        let mut open = BlockGates { words, bits: vec![0; words * doc.blocks.len()], gate: self };
+        let mut bits = vec![0; words * doc.blocks.len()];
         for (b, block) in doc.blocks.iter().enumerate() {
             if wanted(b) {
                 // Line rules run on the content, or on it less a closing `.`, `…` or `!`.
-                self.hits(doc.slice(&block.content), &mut open.bits[b * words..(b + 1) * words], true);
+                self.hits(doc.slice(&block.content), &mut bits[b * words..(b + 1) * words], true);
             }
         }
-        open
+        BlockGates::new(self, bits)
     }
 
     /// Per block of `doc`, which patterns may match in its whole span (marker included),
@@ -786,13 +786,18 @@ impl Gate {
     /// without a search (and its set-up) per block. An occurrence counts for the block whose
     /// span holds all of it.
     pub fn spans(&self, doc: &Document) -> BlockGates<'_> {
+        BlockGates::new(self, self.span_bits(doc))
+    }
+
+    /// What [`Gate::spans`] reads: per block, the slots the literals in its span fill.
+    fn span_bits(&self, doc: &Document) -> Vec<u64> {
         let words = self.words();
-        let mut open = BlockGates { words, bits: vec![0; words * doc.blocks.len()], gate: self };
+        let mut bits = vec![0; words * doc.blocks.len()];
         if odd_case(doc.text) {
             // A block with a case variant the literals do not see through is open to all.
             for (b, block) in doc.blocks.iter().enumerate() {
                 if odd_case(doc.slice(&block.span)) {
-                    open.bits[b * words..(b + 1) * words].fill(u64::MAX);
+                    bits[b * words..(b + 1) * words].fill(u64::MAX);
                 }
             }
         }
@@ -802,27 +807,85 @@ impl Gate {
                 match doc.blocks.get(b) {
                     Some(block) if block.span.start <= m.start => {
                         let i = a.ids[pattern].0;
-                        open.bits[b * words + i / 64] |= 1 << (i % 64);
+                        bits[b * words + i / 64] |= 1 << (i % 64);
                     }
                     _ => {}
                 }
             });
         }
-        open
+        bits
+    }
+}
+
+/// One gate over the patterns of several checks (the call-to-action rules), so that a
+/// document is searched for all their literals once, not once per rule.
+pub struct SharedGate {
+    patterns: Vec<String>,
+    gate: OnceLock<Gate>,
+    /// Its key in a document's memo (unique in the process).
+    id: u64,
+}
+
+/// A check's part of a [`SharedGate`]: its patterns are the shared gate's from `offset` on.
+pub struct GateShare {
+    shared: Arc<SharedGate>,
+    offset: usize,
+}
+
+/// [`Gate::span_bits`] of a shared gate for one document, made by the first check to ask.
+struct SharedSpanBits(Vec<u64>);
+
+impl SharedGate {
+    /// One share per list of patterns, in the order given.
+    pub fn split(lists: &[&[String]]) -> Vec<GateShare> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = NEXT.fetch_add(1, Ordering::Relaxed);
+        let shared = Arc::new(SharedGate { patterns: lists.concat(), gate: OnceLock::new(), id });
+        let offsets = lists.iter().scan(0, |next, l| {
+            *next += l.len();
+            Some(*next - l.len())
+        });
+        offsets.map(|offset| GateShare { shared: shared.clone(), offset }).collect()
+    }
+}
+
+impl GateShare {
+    /// [`Gate::spans`] for this share's patterns (numbered from 0), from one search of `doc`
+    /// for every share.
+    pub fn spans(&self, doc: &Document) -> BlockGates<'_> {
+        let shared = &*self.shared;
+        let gate = shared.gate.get_or_init(|| Gate::new(&shared.patterns));
+        let bits = doc.memo.get_keyed(shared.id, || SharedSpanBits(gate.span_bits(doc)));
+        BlockGates { words: gate.words(), bits: Bits::Shared(bits), gate, offset: self.offset }
     }
 }
 
 /// What [`Gate::blocks`] found: for each block, the slots whose literals its content holds.
 pub struct BlockGates<'g> {
     words: usize,
-    bits: Vec<u64>,
+    bits: Bits,
     gate: &'g Gate,
+    /// The asker's pattern 0 is the gate's pattern `offset` (see [`GateShare`]).
+    offset: usize,
 }
 
-impl BlockGates<'_> {
+enum Bits {
+    Own(Vec<u64>),
+    Shared(Arc<SharedSpanBits>),
+}
+
+impl<'g> BlockGates<'g> {
+    fn new(gate: &'g Gate, bits: Vec<u64>) -> Self {
+        BlockGates { words: gate.words(), bits: Bits::Own(bits), gate, offset: 0 }
+    }
+
     /// May pattern `pattern` match in block `block`'s content (or a part of it)?
     pub fn open(&self, block: usize, pattern: usize) -> bool {
-        self.gate.satisfied(pattern, &self.bits[block * self.words..(block + 1) * self.words])
+        let bits = match &self.bits {
+            Bits::Own(b) => b,
+            Bits::Shared(b) => &b.0,
+        };
+        self.gate.satisfied(self.offset + pattern, &bits[block * self.words..(block + 1) * self.words])
     }
 }
 
@@ -1111,6 +1174,34 @@ mod default_rules {
                 for (i, &a) in alone.iter().enumerate() {
                     assert_eq!(open.open(b, i), a, "{path}, block {b}, pattern {}", pats[i]);
                     opened += usize::from(a && !gate.slots[i].is_empty());
+                }
+            }
+        }
+        assert!(opened > 100, "too few gates open ({opened}) to test them");
+    }
+
+    /// Checks sharing one gate (the call-to-action rules) each see what a gate of their own
+    /// patterns would open, from one search of the document for all of them.
+    #[test]
+    fn a_shared_gate_opens_for_each_check_what_its_own_gate_opens() {
+        let mut examples = Vec::new();
+        let pats = patterns(&mut examples);
+        let lists: Vec<&[String]> = vec![&pats[..7], &pats[7..8], &pats[8..pats.len() / 2], &pats[pats.len() / 2..]];
+        let own: Vec<Gate> = lists.iter().map(|l| Gate::new(l)).collect();
+        let shares = SharedGate::split(&lists);
+        let mut docs = Vec::new();
+        files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"), &mut docs);
+        docs.push(("t".into(), examples.join("\n")));
+        let mut opened = 0;
+        for (path, text) in &docs {
+            let doc = Document::new(path, text);
+            for ((list, gate), share) in lists.iter().zip(&own).zip(&shares) {
+                let (alone, shared) = (gate.spans(&doc), share.spans(&doc));
+                for b in 0..doc.blocks.len() {
+                    for (i, p) in list.iter().enumerate() {
+                        assert_eq!(shared.open(b, i), alone.open(b, i), "{path}, block {b}, pattern {p}");
+                        opened += usize::from(alone.open(b, i));
+                    }
                 }
             }
         }

@@ -48,6 +48,16 @@ impl Hit {
 /// A check that needs its own pass over the document (repetition, attribution, builtins).
 pub trait Check: Send + Sync {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>);
+
+    /// The patterns this check finds through [`literals::Gate::spans`], when it can share
+    /// that gate (and its one search of a document) with the other checks that have some.
+    fn spanned_patterns(&self) -> &[String] {
+        &[]
+    }
+
+    /// Hands the check its part of the gate shared with the other checks that have
+    /// [`Check::spanned_patterns`]; a check given none builds its own.
+    fn share_gate(&self, _share: literals::GateShare) {}
 }
 
 /// True when the characters on both sides of `span` are not word characters.

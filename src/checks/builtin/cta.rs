@@ -3,7 +3,7 @@
 //! or closes a paragraph, is site furniture; the same words inside a paragraph that is about
 //! cookies or subscriptions are the article's subject.
 
-use crate::checks::literals::{Gate, GatedRegex};
+use crate::checks::literals::{Gate, GateShare, GatedRegex};
 use crate::checks::{delete_lines, Check, Hit};
 use crate::diagnostic::Edit;
 use crate::document::Document;
@@ -45,6 +45,8 @@ pub struct CallToAction {
     patterns: Vec<String>,
     regexes: Vec<RuleRegex>,
     gate: OnceLock<Gate>,
+    /// The gate shared with the other call-to-action rules, when the engine gave one.
+    share: OnceLock<GateShare>,
     topic: Option<GatedRegex>,
     max_block_words: usize,
 }
@@ -70,7 +72,14 @@ impl CallToAction {
         let patterns: Vec<String> =
             p.patterns.iter().map(|p| format!("(?i)(?:{})", crate::rules::ascii_boundaries(p))).collect();
         let regexes = patterns.iter().map(|p| RuleRegex::new(p.clone(), REGEX_SIZE)).collect();
-        Ok(CallToAction { patterns, regexes, gate: OnceLock::new(), topic, max_block_words: p.max_block_words })
+        Ok(CallToAction {
+            patterns,
+            regexes,
+            gate: OnceLock::new(),
+            share: OnceLock::new(),
+            topic,
+            max_block_words: p.max_block_words,
+        })
     }
 
     /// The leftmost match of the alternation of the `active` patterns in `s`: the earliest
@@ -105,9 +114,19 @@ const MAX_WORDS_BEFORE: usize = 6;
 const SHORT_SENTENCE: usize = 15;
 
 impl Check for CallToAction {
+    fn spanned_patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    fn share_gate(&self, share: GateShare) {
+        let _ = self.share.set(share);
+    }
+
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
-        let gate = self.gate.get_or_init(|| Gate::new(&self.patterns));
-        let open = gate.spans(doc);
+        let open = match self.share.get() {
+            Some(share) => share.spans(doc),
+            None => self.gate.get_or_init(|| Gate::new(&self.patterns)).spans(doc),
+        };
         for (i, b) in doc.blocks.iter().enumerate() {
             if !(0..self.patterns.len()).any(|p| open.open(i, p)) {
                 continue;
