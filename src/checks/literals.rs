@@ -506,8 +506,15 @@ impl Sorted {
             }
             let c = self.fold(text[i + depth]);
             let range = &self.lits[lo..hi];
-            hi = lo + range.partition_point(|(l, _)| l[depth] <= c);
-            lo += range.partition_point(|(l, _)| l[depth] < c);
+            if range.len() <= 8 {
+                // A few literals left: a walk costs less than two binary searches.
+                let skip = range.iter().take_while(|(l, _)| l[depth] < c).count();
+                hi = lo + skip + range[skip..].iter().take_while(|(l, _)| l[depth] == c).count();
+                lo += skip;
+            } else {
+                hi = lo + range.partition_point(|(l, _)| l[depth] <= c);
+                lo += range.partition_point(|(l, _)| l[depth] < c);
+            }
             depth += 1;
         }
         false
@@ -711,14 +718,14 @@ impl Gate {
     /// a word makes an edge the text does not have.
     fn hits(&self, text: &str, bits: &mut [u64], bounded: bool) {
         let bytes = text.as_bytes();
+        // Any order will do: `each` neither collects nor sorts the occurrences.
         for a in [&self.exact, &self.folded].into_iter().flatten() {
-            for m in a.ac.overlapping(text) {
-                let Slot(i, before, after) = a.ids[m.pattern().as_usize()];
-                if bounded && boundary_missing(bytes, m.range(), (before, after), 0..bytes.len()) {
-                    continue;
+            a.ac.each(text, |pattern, range| {
+                let Slot(i, before, after) = a.ids[pattern];
+                if !(bounded && boundary_missing(bytes, range, (before, after), 0..bytes.len())) {
+                    bits[i / 64] |= 1 << (i % 64);
                 }
-                bits[i / 64] |= 1 << (i % 64);
-            }
+            });
         }
     }
 

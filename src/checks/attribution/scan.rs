@@ -5,6 +5,7 @@
 use super::AttributionCheck;
 use crate::checks::literals::Upgrading;
 use crate::document::Span;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy)]
@@ -38,14 +39,18 @@ pub struct Scanner {
 impl Scanner {
     /// The automaton of the rules' words: an NFA, and a DFA once enough text has been scanned
     /// (it builds slower but scans a large corpus several times faster).
-    pub fn new(checks: &[&AttributionCheck]) -> Result<Scanner, String> {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut words: Vec<String> = Vec::new();
+    pub fn new<'a>(checks: &[&'a AttributionCheck]) -> Result<Scanner, String> {
+        // Keyed by the word lower-cased, borrowed when it already is (most are).
+        let mut index: HashMap<Cow<str>, usize> = HashMap::new();
+        let mut words: Vec<&str> = Vec::new();
         let mut roles: Vec<Vec<(usize, Role)>> = Vec::new();
-        let mut add = |word: &str, who: (usize, Role)| {
-            let key = word.to_ascii_lowercase();
+        let mut add = |word: &'a str, who: (usize, Role)| {
+            let key = match word.bytes().any(|b| b.is_ascii_uppercase()) {
+                true => Cow::Owned(word.to_ascii_lowercase()),
+                false => Cow::Borrowed(word),
+            };
             let id = *index.entry(key).or_insert_with(|| {
-                words.push(word.to_string());
+                words.push(word);
                 roles.push(Vec::new());
                 words.len() - 1
             });
@@ -65,7 +70,7 @@ impl Scanner {
         let ac = if words.is_empty() {
             None
         } else {
-            let words = words.into_iter().map(String::into_bytes).collect();
+            let words = words.into_iter().map(|w| w.as_bytes().to_vec()).collect();
             Some(Upgrading::new(words, true, usize::MAX).map_err(|e| e.to_string())?)
         };
         Ok(Scanner { ac, roles, rules: checks.len() })
