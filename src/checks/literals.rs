@@ -524,16 +524,21 @@ impl Sorted {
         (0..text.len()).any(|i| self.at(text, i, &mut |_, _, _| true))
     }
 
+    /// Calls `found(pattern, start, end)` for every occurrence, by start.
+    fn each(&self, text: &[u8], mut found: impl FnMut(u32, usize, usize)) {
+        for i in 0..text.len() {
+            self.at(text, i, &mut |p, start, end| {
+                found(p, start, end);
+                false
+            });
+        }
+    }
+
     /// Every occurrence, in the order of Aho-Corasick's overlapping search (by end, longest
     /// first, then by pattern id), so that callers see exactly what the automaton reports.
     fn overlapping(&self, text: &[u8]) -> Vec<aho_corasick::Match> {
         let mut out: Vec<(usize, usize, u32)> = Vec::new();
-        for i in 0..text.len() {
-            self.at(text, i, &mut |p, start, end| {
-                out.push((end, start, p));
-                false
-            });
-        }
+        self.each(text, |p, start, end| out.push((end, start, p)));
         out.sort_unstable();
         out.into_iter().map(|(end, start, p)| aho_corasick::Match::must(p as usize, start..end)).collect()
     }
@@ -633,15 +638,7 @@ impl Upgrading {
     /// particular order: what [`Upgrading::overlapping`] reports, without collecting it.
     pub(crate) fn each(&self, text: &str, mut found: impl FnMut(usize, std::ops::Range<usize>)) {
         match self.tier(text.len()) {
-            Tier::Sorted(s) => {
-                let bytes = text.as_bytes();
-                for i in 0..bytes.len() {
-                    s.at(bytes, i, &mut |p, start, end| {
-                        found(p as usize, start..end);
-                        false
-                    });
-                }
-            }
+            Tier::Sorted(s) => s.each(text.as_bytes(), |p, start, end| found(p as usize, start..end)),
             Tier::Automaton(ac) => {
                 ac.find_overlapping_iter(text).for_each(|m| found(m.pattern().as_usize(), m.range()))
             }
@@ -791,8 +788,9 @@ impl Gate {
     /// Per block of `doc`, which patterns may match in its whole span (marker included),
     /// from one search of the whole text: what [`Gate::active`] says of each block's span,
     /// without a search (and its set-up) per block. An occurrence counts for the block whose
-    /// span holds all of it.
-    pub fn spans(&self, doc: &Document) -> BlockGates<'_> {
+    /// span holds all of it. (Checks read it through a [`GateShare`].)
+    #[cfg(test)]
+    fn spans(&self, doc: &Document) -> BlockGates<'_> {
         BlockGates::new(self, self.span_bits(doc))
     }
 
@@ -843,7 +841,7 @@ pub struct GateShare {
 struct SharedSpanBits(Vec<u64>);
 
 impl SharedGate {
-    /// One share per list of patterns, in the order given.
+    /// One share per list of patterns, in the order given (one list: a gate of its own).
     pub fn split(lists: &[&[String]]) -> Vec<GateShare> {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let id = NEXT.fetch_add(1, Ordering::Relaxed);

@@ -49,7 +49,7 @@ impl Hit {
 pub trait Check: Send + Sync {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>);
 
-    /// The patterns this check finds through [`literals::Gate::spans`], when it can share
+    /// The patterns this check finds through a [`literals::GateShare`], when it can share
     /// that gate (and its one search of a document) with the other checks that have some.
     fn spanned_patterns(&self) -> &[String] {
         &[]

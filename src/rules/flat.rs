@@ -2,10 +2,10 @@
 //! Rebuilding a stored automaton with regex-automata's NFA builder costs an allocation or
 //! three per state, and a small article reaches about 13,000 states: that rebuild was a
 //! third of linting one, and reading the states into arrays still a tenth. Here the stored
-//! words are searched where they lie (checked once, copied never), by the algorithm of
-//! regex-automata's `BoundedBacktracker` (leftmost-first: the first
-//! match in priority order from the leftmost start; a visited set of (state, offset) pairs
-//! keeps it linear), so it finds what the regex finds.
+//! words are searched where they lie (never copied; checked whole by the table test), by the
+//! algorithm of regex-automata's `BoundedBacktracker` (leftmost-first: the first match in
+//! priority order from the leftmost start; a visited set of (state, offset) pairs keeps it
+//! linear), so it finds what the regex finds.
 //!
 //! Only the words of the visited set a search touched are cleared after it, so a long line
 //! costs the work done on it, not the product of its length and the automaton's size; a
@@ -73,8 +73,9 @@ pub(crate) struct Flat {
     pub(super) first: Option<Box<[bool; 256]>>,
 }
 
-/// Little-endian word `i` of `bytes`. The loader checked every section's length and every
-/// index a state holds, so the slice is in range.
+/// Little-endian word `i` of `bytes`. The loader checked every section's length and the
+/// table test every index a stored state holds, so the slice is in range (a bad index would
+/// panic here, safely).
 #[inline]
 fn word(bytes: &[u8], i: usize) -> u32 {
     let w = &bytes[i * 4..i * 4 + 4];

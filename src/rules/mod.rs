@@ -170,24 +170,20 @@ pub fn parse_all(sources: &[RuleSource]) -> (Vec<ParsedRule>, Vec<RuleError>) {
     let mut stored = None;
     for (i, src) in sources.iter().enumerate() {
         let lean = EMBEDDED_LEAN.iter().find(|(n, t)| src.name.strip_prefix("<default>/") == Some(n) && src.text == *t);
-        if let Some(file) = lean.and_then(|(n, _)| stored.get_or_insert_with(stored_lean).remove(*n)) {
-            for r in file.rule {
-                let span = r.span();
-                specs.push((i, r.into_inner(), span));
-            }
-            continue;
-        }
-        match toml::from_str::<RuleFile>(&src.text) {
-            Ok(file) => {
-                for r in file.rule {
-                    let span = r.span();
-                    specs.push((i, r.into_inner(), span));
+        let file = match lean.and_then(|(n, _)| stored.get_or_insert_with(stored_lean).remove(*n)) {
+            Some(file) => file,
+            None => match toml::from_str::<RuleFile>(&src.text) {
+                Ok(file) => file,
+                Err(e) => {
+                    let msg = e.message().trim().to_string();
+                    errors.push(RuleError::new(i, e.span(), format!("invalid rule file: {msg}"), msg));
+                    continue;
                 }
-            }
-            Err(e) => {
-                let msg = e.message().trim().to_string();
-                errors.push(RuleError::new(i, e.span(), format!("invalid rule file: {msg}"), msg));
-            }
+            },
+        };
+        for r in file.rule {
+            let span = r.span();
+            specs.push((i, r.into_inner(), span));
         }
     }
     (specs, errors)

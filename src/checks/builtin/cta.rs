@@ -3,7 +3,7 @@
 //! or closes a paragraph, is site furniture; the same words inside a paragraph that is about
 //! cookies or subscriptions are the article's subject.
 
-use crate::checks::literals::{Gate, GateShare, GatedRegex};
+use crate::checks::literals::{GateShare, GatedRegex, SharedGate};
 use crate::checks::{delete_lines, Check, Hit};
 use crate::diagnostic::Edit;
 use crate::document::Document;
@@ -44,8 +44,8 @@ pub struct CallToAction {
     /// `(?i)(?:p)` for each pattern, in the order given.
     patterns: Vec<String>,
     regexes: Vec<RuleRegex>,
-    gate: OnceLock<Gate>,
-    /// The gate shared with the other call-to-action rules, when the engine gave one.
+    /// The gate shared with the other call-to-action rules (the engine hands it out), or
+    /// one of its own, made on first use.
     share: OnceLock<GateShare>,
     topic: Option<GatedRegex>,
     max_block_words: usize,
@@ -72,14 +72,7 @@ impl CallToAction {
         let patterns: Vec<String> =
             p.patterns.iter().map(|p| format!("(?i)(?:{})", crate::rules::ascii_boundaries(p))).collect();
         let regexes = patterns.iter().map(|p| RuleRegex::new(p.clone(), REGEX_SIZE)).collect();
-        Ok(CallToAction {
-            patterns,
-            regexes,
-            gate: OnceLock::new(),
-            share: OnceLock::new(),
-            topic,
-            max_block_words: p.max_block_words,
-        })
+        Ok(CallToAction { patterns, regexes, share: OnceLock::new(), topic, max_block_words: p.max_block_words })
     }
 
     /// The leftmost match of the alternation of the `active` patterns in `s`: the earliest
@@ -123,11 +116,10 @@ impl Check for CallToAction {
     }
 
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
-        let open = match self.share.get() {
-            Some(share) => share.spans(doc),
-            None => self.gate.get_or_init(|| Gate::new(&self.patterns)).spans(doc),
-        };
+        let share = self.share.get_or_init(|| SharedGate::split(&[&self.patterns]).remove(0));
+        let open = share.spans(doc);
         for (i, b) in doc.blocks.iter().enumerate() {
+            // Most blocks open no pattern: asked first, without collecting.
             if !(0..self.patterns.len()).any(|p| open.open(i, p)) {
                 continue;
             }

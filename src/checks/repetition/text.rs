@@ -145,6 +145,18 @@ impl CharInfo {
         }
         CharInfo(bits)
     }
+    /// [`CharInfo::of`] for ASCII, from ASCII's own rules: no table to search or build.
+    fn of_ascii(b: u8) -> Self {
+        let mut bits = b.to_ascii_lowercase() as u32 | ONE_LOWER;
+        for (yes, flag) in
+            [(b.is_ascii_alphanumeric(), ALNUM), (b.is_ascii_digit(), NUMERIC), (b.is_ascii_uppercase(), UPPER)]
+        {
+            if yes {
+                bits |= flag;
+            }
+        }
+        CharInfo(bits)
+    }
     fn alnum(self) -> bool {
         self.0 & ALNUM != 0
     }
@@ -164,21 +176,6 @@ impl CharInfo {
                 }
             }
         }
-    }
-}
-
-impl CharInfo {
-    /// [`CharInfo::of`] for ASCII, from ASCII's own rules: no table to search or build.
-    fn of_ascii(b: u8) -> Self {
-        let mut bits = b.to_ascii_lowercase() as u32 | ONE_LOWER;
-        for (yes, flag) in
-            [(b.is_ascii_alphanumeric(), ALNUM), (b.is_ascii_digit(), NUMERIC), (b.is_ascii_uppercase(), UPPER)]
-        {
-            if yes {
-                bits |= flag;
-            }
-        }
-        CharInfo(bits)
     }
 }
 
