@@ -12,6 +12,8 @@ pub struct LineCheck {
     regex: Option<GatedRegex>,
     /// Normalised whole-line phrases.
     phrases: HashSet<String>,
+    /// Words of the longest phrase.
+    phrase_words: usize,
     case_sensitive: bool,
     max_words: Option<usize>,
     merge_runs: bool,
@@ -20,9 +22,7 @@ pub struct LineCheck {
 
 /// Lower-cases and drops trailing punctuation so "Read more…" equals "read more".
 pub fn normalise_line(s: &str, case_sensitive: bool) -> String {
-    let t = s.trim().trim_end_matches(|c: char| {
-        matches!(c, '.' | ':' | '…' | '!' | '|' | '»' | '›' | '>' | '-' | '–' | '—') || c.is_whitespace()
-    });
+    let t = bare_line(s);
     let mut out = String::with_capacity(t.len());
     for w in t.split_whitespace() {
         if !out.is_empty() {
@@ -37,6 +37,19 @@ pub fn normalise_line(s: &str, case_sensitive: bool) -> String {
     }
 }
 
+/// [`normalise_line`] of a line of at most `max_words` words once normalised, else `None`:
+/// phrase lists hold short lines, and a paragraph is then ruled out without a copy.
+pub fn normalise_short_line(s: &str, case_sensitive: bool, max_words: usize) -> Option<String> {
+    bare_line(s).split_whitespace().nth(max_words).is_none().then(|| normalise_line(s, case_sensitive))
+}
+
+/// The line without surrounding whitespace and trailing punctuation.
+fn bare_line(s: &str) -> &str {
+    s.trim().trim_end_matches(|c: char| {
+        matches!(c, '.' | ':' | '…' | '!' | '|' | '»' | '›' | '>' | '-' | '–' | '—') || c.is_whitespace()
+    })
+}
+
 impl LineCheck {
     /// `regex` is the whole-line pattern text, already checked by rule loading; it is
     /// anchored here and compiled only when a line gets past its gates.
@@ -48,9 +61,11 @@ impl LineCheck {
         merge_runs: bool,
         min_run: usize,
     ) -> Self {
+        let phrases: HashSet<String> = phrases.iter().map(|p| normalise_line(p, case_sensitive)).collect();
         LineCheck {
             regex: regex.map(|r| GatedRegex::new(format!("^(?:{r})$"), REGEX_SIZE_LIMIT)),
-            phrases: phrases.iter().map(|p| normalise_line(p, case_sensitive)).collect(),
+            phrase_words: phrases.iter().map(|p| p.split_whitespace().count()).max().unwrap_or(0),
+            phrases,
             case_sensitive,
             max_words,
             merge_runs,
@@ -85,8 +100,8 @@ impl LineCheck {
             }
         }
         if !self.phrases.is_empty() {
-            let n = normalise_line(content, self.case_sensitive);
-            return self.phrases.contains(&n);
+            return normalise_short_line(content, self.case_sensitive, self.phrase_words)
+                .is_some_and(|n| self.phrases.contains(&n));
         }
         false
     }

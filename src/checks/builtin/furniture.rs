@@ -169,7 +169,9 @@ impl Check for Menu {
             let run: Vec<usize> = (i..j).collect();
             // A menu inside the page furniture before the headline or after the article is
             // reported with that block, once.
-            let in_margin = |side: &Vec<usize>| side.first().is_some_and(|&f| f <= i) && side.contains(&(j - 1));
+            // Each side is a run of consecutive blocks.
+            let in_margin =
+                |side: &Vec<usize>| matches!((side.first(), side.last()), (Some(&f), Some(&l)) if f <= i && j - 1 <= l);
             if margins.iter().any(in_margin) {
                 i = j;
                 continue;

@@ -20,6 +20,12 @@ pub fn weight(doc: &Document, b: &Block) -> usize {
     if b.word_count >= s.len() / 6 {
         return b.word_count;
     }
+    // Every such character's first byte is one of E3-ED or EF: counting those bytes bounds
+    // the count from above without decoding (Cyrillic or Greek prose gets here too).
+    let leads = s.bytes().filter(|&c| matches!(c, 0xE3..=0xED | 0xEF)).count();
+    if leads / 2 <= b.word_count {
+        return b.word_count;
+    }
     let cjk = s.chars().filter(|&c| is_cjk(c)).count();
     b.word_count.max(cjk / 2)
 }
@@ -65,7 +71,7 @@ fn content_words(s: &str) -> Vec<u64> {
 
 /// Runs of letters and digits of four characters or more (`s.split(|c| !c.is_alphanumeric())`
 /// with the short pieces left out), testing ASCII bytes without decoding them.
-fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
+pub(super) fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
     let bytes = s.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || loop {
@@ -94,7 +100,7 @@ fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
 }
 
 /// Hash of the lower-cased word, lower-casing ASCII on the fly.
-fn lower_hash(w: &str) -> u64 {
+pub(super) fn lower_hash(w: &str) -> u64 {
     if w.is_ascii() {
         finish(w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, u64::from(b.to_ascii_lowercase()))))
     } else {

@@ -3,12 +3,11 @@
 //! ending, a lower-case start and how few words it shares with the article around it.
 
 use crate::checks::literals::GatedRegex;
+use crate::checks::repetition::index::IdSet;
 use crate::checks::{delete_lines, Check, Hit};
 use crate::document::{BlockKind, Document};
 use crate::rules::compiled::RuleRegex;
 use serde::Deserialize;
-use std::collections::HashSet;
-use std::hash::Hasher;
 use std::sync::LazyLock;
 
 #[derive(Debug, Deserialize)]
@@ -52,19 +51,9 @@ pub(super) static CONTACT: RuleRegex =
 const DANGLING: &[&str] = &["at", "for", "from", "to", "the", "a", "an", "with", "and", "or", "of", "by", "on", "in"];
 
 /// The words of four letters or more, each as a hash of its lower-case form: the article's
-/// words are a set of these, built without a string per word.
+/// words are a set of these, built without a string per word (the page layout's hashing).
 fn content_words(s: &str) -> impl Iterator<Item = u64> + '_ {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(|w| {
-        let mut h = std::hash::DefaultHasher::new();
-        if w.is_ascii() {
-            for b in w.bytes() {
-                h.write_u8(b.to_ascii_lowercase());
-            }
-        } else {
-            h.write(w.to_lowercase().as_bytes());
-        }
-        h.finish()
-    })
+    super::layout::long_words(s).map(super::layout::lower_hash)
 }
 
 pub struct SpamFragment {
@@ -111,7 +100,7 @@ impl SpamFragment {
     }
 
     /// The score and the signals that made it, for the note.
-    fn score(&self, doc: &Document, i: usize, article: &HashSet<u64>) -> (f64, Vec<&'static str>) {
+    fn score(&self, doc: &Document, i: usize, article: &IdSet) -> (f64, Vec<&'static str>) {
         let b = &doc.blocks[i];
         let s = doc.slice(&b.content);
         let mut score = 0.0;
@@ -156,8 +145,21 @@ impl SpamFragment {
 impl Check for SpamFragment {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let long = |b: usize| doc.blocks.get(b).is_some_and(|b| b.kind == BlockKind::Paragraph && b.word_count > 12);
-        let mut article: Option<HashSet<u64>> = None;
+        let mut article: Option<IdSet> = None;
+        // The nearest blocks of more than three words before and after block `i`, kept up to
+        // date as `i` advances: a page of short lines would otherwise be walked once per line.
+        // (`n` stands for none after.)
+        let n = doc.blocks.len();
+        let wordy = |k: &usize| doc.blocks[*k].word_count > 3;
+        let (mut before, mut after) = (None, 0);
         for (i, b) in doc.blocks.iter().enumerate() {
+            if i > 0 && wordy(&(i - 1)) {
+                before = Some(i - 1);
+            }
+            if after <= i && after < n {
+                after = (i + 1..n).find(wordy).unwrap_or(n);
+            }
+            let after = (after < n).then_some(after);
             if let Some(hit) = self.known_hit(doc, i, rule) {
                 out.push(hit);
                 continue;
@@ -166,8 +168,6 @@ impl Check for SpamFragment {
                 continue;
             }
             // Between paragraphs of the article: prose before it and after it.
-            let before = (0..i).rev().find(|&k| doc.blocks[k].word_count > 3);
-            let after = (i + 1..doc.blocks.len()).find(|&k| doc.blocks[k].word_count > 3);
             if !(before.is_some_and(long) && after.is_some_and(long)) {
                 continue;
             }

@@ -1,6 +1,7 @@
 //! A scraped table of contents: a "Table of Contents" / "Contents" / "In this article" line
 //! and the list or short lines under it, reported once as one block.
 
+use crate::checks::line::normalise_short_line;
 use crate::checks::{delete_lines, Check, Hit};
 use crate::document::{BlockKind, Document};
 use serde::Deserialize;
@@ -27,6 +28,8 @@ fn sixteen() -> usize {
 
 pub struct TableOfContents {
     p: Params,
+    /// Words of the longest title.
+    title_words: usize,
 }
 
 impl TableOfContents {
@@ -34,7 +37,8 @@ impl TableOfContents {
         for t in &mut p.titles {
             *t = t.to_lowercase();
         }
-        TableOfContents { p }
+        let title_words = p.titles.iter().map(|t| t.split_whitespace().count()).max().unwrap_or(0);
+        TableOfContents { p, title_words }
     }
 }
 
@@ -42,8 +46,8 @@ impl Check for TableOfContents {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let mut i = 0;
         while i < doc.blocks.len() {
-            let title = crate::checks::line::normalise_line(doc.slice(&doc.blocks[i].content), false);
-            if !self.p.titles.contains(&title) {
+            let title = normalise_short_line(doc.slice(&doc.blocks[i].content), false, self.title_words);
+            if !title.is_some_and(|t| self.p.titles.contains(&t)) {
                 i += 1;
                 continue;
             }
