@@ -171,7 +171,7 @@ pub fn names_speaker(next: &str) -> bool {
 }
 
 /// A person introduced with a title: "Kurinji Selvaraj, a research analyst at …".
-static APPOSITION: RuleRegex = RuleRegex::fixed(r"\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*){1,3},\s+(?:an?|the)\s");
+static APPOSITION: RuleRegex = RuleRegex::fixed(r"\b\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*){1,3},\s+(?:an?|the)\s");
 
 /// The patterns of this module's regexes (see `rules::known_nfas`).
 #[cfg(test)]
@@ -220,6 +220,11 @@ mod tests {
         assert!(names_speaker("“Growth is back,” said a report from Acme Institutional Equities."));
         assert!(names_speaker("Jane Doe, head of research at Acme Securities, pointed out that growth is back."));
         assert!(names_speaker("“It is the wind,” Jane Doe, a research analyst at a think tank told CBS News."));
+        // The person is introduced mid-sentence, with a title, before the speech verb.
+        assert!(names_speaker(
+            "In a note on Monday, Jane Doe, a research analyst at a think tank, warned that rates will rise."
+        ));
+        assert!(!names_speaker("In a note on Monday, The Analysts, a group of traders, warned that rates will rise."));
         assert!(!names_speaker("The Arab League called it a setback."));
         assert!(!names_speaker("Growth is back."));
     }
