@@ -1,6 +1,7 @@
 //! The one segmentation every check reads: lines, blocks, sentences and words, all as byte
 //! spans into the original source (a BOM and `\r` stay in the source and are skipped here).
 
+pub mod chars;
 mod load;
 mod memo;
 mod sentences;
@@ -303,13 +304,13 @@ pub fn tokenize_words(text: &str, span: Span) -> Vec<Span> {
     let mut last_letter_end = 0;
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
-        if c.is_alphabetic() {
+        if chars::is_alpha(c) {
             if start.is_none() {
                 start = Some(i);
             }
             last_letter_end = i + c.len_utf8();
         } else if (c == '\'' || c == '’') && start.is_some() {
-            if !it.peek().is_some_and(|(_, n)| n.is_alphabetic()) {
+            if !it.peek().is_some_and(|&(_, n)| chars::is_alpha(n)) {
                 out.push(span.start + start.take().unwrap_or(0)..span.start + last_letter_end);
             }
         } else if let Some(st) = start.take() {

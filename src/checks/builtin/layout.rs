@@ -81,7 +81,7 @@ pub(super) fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
                 (bytes[i].is_ascii_alphanumeric(), 1)
             } else {
                 let c = s[i..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
+                (crate::document::chars::is_alnum(c), c.len_utf8())
             };
             if alnum {
                 start.get_or_insert(i);

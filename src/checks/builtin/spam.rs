@@ -100,7 +100,8 @@ impl SpamFragment {
     }
 
     /// The score and the signals that made it, for the note.
-    fn score(&self, doc: &Document, i: usize, article: &IdSet) -> (f64, Vec<&'static str>) {
+    /// `in_article` holds those of the block's words that the article has.
+    fn score(&self, doc: &Document, i: usize, in_article: &IdSet) -> (f64, Vec<&'static str>) {
         let b = &doc.blocks[i];
         let s = doc.slice(&b.content);
         let mut score = 0.0;
@@ -132,7 +133,7 @@ impl SpamFragment {
         }
         let words: Vec<u64> = content_words(s).collect();
         if !words.is_empty() {
-            let shared = words.iter().filter(|w| article.contains(w)).count();
+            let shared = words.iter().filter(|w| in_article.contains(w)).count();
             if (shared as f64) / (words.len() as f64) < 0.2 {
                 score += 1.0;
                 why.push("no words in common with the article");
@@ -145,7 +146,8 @@ impl SpamFragment {
 impl Check for SpamFragment {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let long = |b: usize| doc.blocks.get(b).is_some_and(|b| b.kind == BlockKind::Paragraph && b.word_count > 12);
-        let mut article: Option<IdSet> = None;
+        // Known injections and the blocks to score, in block order.
+        let mut found: Vec<Result<Hit, usize>> = Vec::new();
         // The nearest blocks of more than three words before and after block `i`, kept up to
         // date as `i` advances: a page of short lines would otherwise be walked once per line.
         // (`n` stands for none after.)
@@ -161,24 +163,44 @@ impl Check for SpamFragment {
             }
             let after = (after < n).then_some(after);
             if let Some(hit) = self.known_hit(doc, i, rule) {
-                out.push(hit);
+                found.push(Ok(hit));
                 continue;
             }
             if b.word_count > self.p.max_words || b.word_count < 2 || b.kind == BlockKind::ListItem {
                 continue;
             }
             // Between paragraphs of the article: prose before it and after it.
-            if !(before.is_some_and(long) && after.is_some_and(long)) {
-                continue;
+            if before.is_some_and(long) && after.is_some_and(long) {
+                found.push(Err(i));
             }
-            let article = article.get_or_insert_with(|| {
-                doc.blocks
-                    .iter()
-                    .filter(|x| x.word_count > self.p.max_words)
-                    .flat_map(|x| content_words(doc.slice(&x.content)))
-                    .collect()
-            });
-            let (score, why) = self.score(doc, i, article);
+        }
+        // Which of the candidates' words the article (its blocks longer than a fragment)
+        // has: the article is read for those few words, not made into a set of all of its own.
+        let wanted: IdSet = found
+            .iter()
+            .filter_map(|f| f.as_ref().err())
+            .flat_map(|&i| content_words(doc.slice(&doc.blocks[i].content)))
+            .collect();
+        let mut in_article = IdSet::default();
+        if !wanted.is_empty() {
+            'article: for x in doc.blocks.iter().filter(|x| x.word_count > self.p.max_words) {
+                for w in content_words(doc.slice(&x.content)) {
+                    if wanted.contains(&w) && in_article.insert(w) && in_article.len() == wanted.len() {
+                        break 'article;
+                    }
+                }
+            }
+        }
+        for f in found {
+            let i = match f {
+                Ok(hit) => {
+                    out.push(hit);
+                    continue;
+                }
+                Err(i) => i,
+            };
+            let b = &doc.blocks[i];
+            let (score, why) = self.score(doc, i, &in_article);
             if score >= self.p.threshold {
                 let mut hit = Hit::new(rule, b.span.clone());
                 hit.block_level = true;
