@@ -8,6 +8,7 @@ use crate::checks::literals::{Gate, SharedGate};
 use crate::checks::pattern::PatternSet;
 use crate::checks::phrase::PhraseSet;
 use crate::checks::repetition::RepetitionCheck;
+use crate::checks::word_pass::WordPass;
 use crate::checks::{builtin, Check, Hit};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::{BlockKind, Document};
@@ -15,6 +16,9 @@ use crate::rules::schema::{Check as CheckSpec, FixPolicy, Language, Position, Sc
 use crate::rules::{self, Rule, RuleError, RuleSource};
 use crate::timing;
 use std::collections::HashMap;
+
+/// The timing row of the search for phrases and attribution words.
+const WORD_PASS: &str = "(phrases and attribution words)";
 
 struct Density {
     rule: usize,
@@ -42,6 +46,8 @@ pub struct Engine {
     /// Attribution rules run after the other checks, on the words one scan found for all.
     attribution: Vec<(usize, AttributionCheck)>,
     attribution_words: Option<Scanner>,
+    /// One search of a document for the phrases and the attribution words.
+    word_pass: Option<WordPass>,
     density: Vec<Density>,
 }
 
@@ -64,6 +70,7 @@ impl Engine {
             line_gate: None,
             attribution: Vec::new(),
             attribution_words: None,
+            word_pass: None,
             density: Vec::new(),
         };
         let mut ids: HashMap<String, (usize, std::ops::Range<usize>)> = HashMap::new();
@@ -208,10 +215,7 @@ impl Engine {
             }
         }
         let started = timing::start();
-        let built = engine.phrases.build();
-        timing::loaded("(phrase pass)", started);
-        let started = timing::start();
-        if let Err(e) = built.and_then(|_| engine.patterns.build()) {
+        if let Err(e) = engine.patterns.build() {
             errors.push(RuleError::new(0, None, format!("cannot compile rules: {e}"), e));
         }
         timing::loaded("(pattern pass)", started);
@@ -234,12 +238,18 @@ impl Engine {
         if !engine.attribution.is_empty() {
             let started = timing::start();
             let checks: Vec<&AttributionCheck> = engine.attribution.iter().map(|(_, c)| c).collect();
-            match Scanner::new(&checks) {
-                Ok(s) => engine.attribution_words = Some(s),
-                Err(e) => errors.push(RuleError::new(0, None, format!("cannot compile attribution words: {e}"), e)),
-            }
+            engine.attribution_words = Some(Scanner::words_of(&checks));
             timing::loaded("(attribution words)", started);
         }
+        let started = timing::start();
+        let words = engine.attribution_words.as_ref().map_or(&[][..], Scanner::literals);
+        match WordPass::new(engine.phrases.patterns(), words) {
+            Ok(pass) => engine.word_pass = pass,
+            Err(e) => {
+                errors.push(RuleError::new(0, None, format!("cannot compile phrases and attribution words: {e}"), e))
+            }
+        }
+        timing::loaded(WORD_PASS, started);
         if errors.is_empty() {
             Ok(engine)
         } else {
@@ -265,10 +275,36 @@ impl Engine {
             Some(Language::English) => looks_english(doc),
         };
         let needed = |pass: usize| self.pass_rules[pass].iter().any(|&r| self.enabled[r] && in_language(r));
-        if !self.phrases.is_empty() && needed(0) {
+        let attributing = |(r, _): &&(usize, AttributionCheck)| self.enabled[*r] && in_language(*r);
+        let want_phrases = !self.phrases.is_empty() && needed(0);
+        let scanner = self.attribution_words.as_ref().filter(|_| self.attribution.iter().any(|x| attributing(&x)));
+        // The attribution rules run last, on the words found here.
+        let mut words = None;
+        if let (Some(pass), true) = (&self.word_pass, want_phrases || scanner.is_some()) {
             let started = timing::start();
-            self.phrases.run(doc, &mut hits);
-            timing::checked("(phrase pass)", started);
+            let mut found = Vec::new();
+            let mut w = scanner.map(Scanner::empty).unwrap_or_default();
+            pass.scan(
+                doc.text,
+                |i, span| {
+                    if want_phrases {
+                        self.phrases.record(doc.text, i, span, &mut found)
+                    }
+                },
+                |i, span| {
+                    if let Some(s) = scanner {
+                        s.record(&mut w, i, span)
+                    }
+                },
+            );
+            if want_phrases {
+                self.phrases.finish(doc.text, found, &mut hits);
+            }
+            if scanner.is_some() {
+                Scanner::finish(&mut w);
+                words = Some(w);
+            }
+            timing::checked(WORD_PASS, started);
         }
         if needed(1) {
             let started = timing::start();
@@ -303,11 +339,7 @@ impl Engine {
                 }
             }
         }
-        let attributing = |(r, _): &&(usize, AttributionCheck)| self.enabled[*r] && in_language(*r);
-        if let (Some(scanner), true) = (&self.attribution_words, self.attribution.iter().any(|x| attributing(&x))) {
-            let started = timing::start();
-            let words = scanner.scan(doc.text);
-            timing::checked("(attribution words)", started);
+        if let Some(words) = words {
             for (x, w) in self.attribution.iter().zip(&words) {
                 if attributing(&x) {
                     let started = timing::start();

@@ -10,6 +10,7 @@ pub mod literals;
 pub mod pattern;
 pub mod phrase;
 pub mod repetition;
+pub mod word_pass;
 
 use crate::diagnostic::{Edit, Label, Severity};
 use crate::document::{Document, Span};

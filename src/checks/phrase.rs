@@ -1,9 +1,9 @@
-//! Literal phrases of every phrase rule in one Aho-Corasick automaton, so the text is
-//! scanned once however many phrases the rules hold.
+//! Literal phrases of every phrase rule, found by one search of the text however many
+//! phrases the rules hold (the engine's [`super::word_pass::WordPass`], which looks for the
+//! attribution rules' words in the same search).
 
-use super::literals::Upgrading;
 use super::{match_case, on_word_boundary, Hit};
-use crate::document::Document;
+use crate::document::Span;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -21,8 +21,10 @@ pub struct PhraseSet {
     patterns: Vec<String>,
     index: HashMap<String, usize>,
     targets: Vec<Vec<Target>>,
-    automaton: Option<Upgrading>,
 }
+
+/// The occurrences of one document's phrases that a rule accepts: (rule, start, end, target).
+pub type Found = Vec<(usize, usize, usize, usize)>;
 
 /// Straight apostrophes also match curly ones, the way scraped text spells them.
 fn variants(phrase: &str) -> Vec<String> {
@@ -51,40 +53,32 @@ impl PhraseSet {
         }
     }
 
-    pub fn build(&mut self) -> Result<(), String> {
-        if self.patterns.is_empty() {
-            return Ok(());
-        }
-        // A one-file run (pre-commit) searches the sorted phrases and builds no automaton; a
-        // corpus soon earns the DFA, which scans about 40% faster (see `Upgrading`).
-        let patterns = self.patterns.iter().map(|p| p.as_bytes().to_vec()).collect();
-        let ac = Upgrading::new(patterns, true, usize::MAX).map_err(|e| e.to_string())?;
-        self.automaton = Some(ac);
-        Ok(())
+    /// The phrases, ASCII lower-cased (to be searched with ASCII case ignored); an
+    /// occurrence of phrase `i` is reported to [`PhraseSet::record`] as `i`.
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
     }
 
     pub fn is_empty(&self) -> bool {
         self.patterns.is_empty()
     }
 
-    /// Reports, per rule, the leftmost-longest non-overlapping matches on word boundaries.
-    pub fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
-        let Some(ac) = &self.automaton else { return };
-        let text = doc.text;
-        let mut found: Vec<(usize, usize, usize, usize)> = Vec::new(); // rule, start, end, target
-        for m in ac.overlapping(text) {
-            let span = m.start()..m.end();
-            let bounded = on_word_boundary(text, &span);
-            for (ti, t) in self.targets[m.pattern().as_usize()].iter().enumerate() {
-                if t.boundaries && !bounded {
-                    continue;
-                }
-                if t.exact.as_deref().is_some_and(|e| e != &text[span.clone()]) {
-                    continue;
-                }
-                found.push((t.rule, span.start, span.end, m.pattern().as_usize() << 16 | ti));
+    /// Files one occurrence of phrase `pattern` in `text`, for each rule that accepts it.
+    pub fn record(&self, text: &str, pattern: usize, span: Span, found: &mut Found) {
+        let bounded = on_word_boundary(text, &span);
+        for (ti, t) in self.targets[pattern].iter().enumerate() {
+            if t.boundaries && !bounded {
+                continue;
             }
+            if t.exact.as_deref().is_some_and(|e| e != &text[span.clone()]) {
+                continue;
+            }
+            found.push((t.rule, span.start, span.end, pattern << 16 | ti));
         }
+    }
+
+    /// Reports, per rule, the leftmost-longest non-overlapping matches of what was recorded.
+    pub fn finish(&self, text: &str, mut found: Found, out: &mut Vec<Hit>) {
         // Leftmost, then longest, per rule; drop overlaps within a rule.
         found.sort_by_key(|a| (a.0, a.1, std::cmp::Reverse(a.2)));
         let mut last: Option<(usize, usize)> = None;

@@ -29,7 +29,10 @@ pub struct Words {
 
 /// The words of a list of attribution rules in one automaton.
 pub struct Scanner {
-    /// Overlapping search, ASCII case ignored; `None` when no rule has a word.
+    /// The distinct words, ASCII lower-cased, numbered as the search reports them.
+    literals: Vec<Vec<u8>>,
+    /// Overlapping search, ASCII case ignored; `None` when no rule has a word or when a
+    /// [`crate::checks::word_pass::WordPass`] searches for the words with the phrases.
     ac: Option<Upgrading>,
     /// For each distinct word: (rule in the list, role) pairs it stands for.
     roles: Vec<Vec<(usize, Role)>>,
@@ -39,21 +42,31 @@ pub struct Scanner {
 impl Scanner {
     /// The automaton of the rules' words: an NFA, and a DFA once enough text has been scanned
     /// (it builds slower but scans a large corpus several times faster).
-    pub fn new<'a>(checks: &[&'a AttributionCheck]) -> Result<Scanner, String> {
+    pub fn new(checks: &[&AttributionCheck]) -> Result<Scanner, String> {
+        let mut scanner = Scanner::words_of(checks);
+        if !scanner.literals.is_empty() {
+            let words = scanner.literals.clone();
+            scanner.ac = Some(Upgrading::new(words, true, usize::MAX).map_err(|e| e.to_string())?);
+        }
+        Ok(scanner)
+    }
+
+    /// The rules' words with no search of their own: the engine finds them in the same search
+    /// as the phrases (see [`Scanner::record`]).
+    pub fn words_of<'a>(checks: &[&'a AttributionCheck]) -> Scanner {
         // Keyed by the word lower-cased, borrowed when it already is (most are).
         let mut index: HashMap<Cow<str>, usize> = HashMap::new();
-        let mut words: Vec<&str> = Vec::new();
         let mut roles: Vec<Vec<(usize, Role)>> = Vec::new();
         let mut add = |word: &'a str, who: (usize, Role)| {
             let key = match word.bytes().any(|b| b.is_ascii_uppercase()) {
                 true => Cow::Owned(word.to_ascii_lowercase()),
                 false => Cow::Borrowed(word),
             };
-            let id = *index.entry(key).or_insert_with(|| {
-                words.push(word);
+            let next = index.len();
+            let id = *index.entry(key).or_insert(next);
+            if id == roles.len() {
                 roles.push(Vec::new());
-                words.len() - 1
-            });
+            }
             roles[id].push(who);
         };
         for (c, check) in checks.iter().enumerate() {
@@ -67,33 +80,54 @@ impl Scanner {
                 add(&w.word, (c, Role::Clause(i)));
             }
         }
-        let ac = if words.is_empty() {
-            None
-        } else {
-            let words = words.into_iter().map(|w| w.as_bytes().to_vec()).collect();
-            Some(Upgrading::new(words, true, usize::MAX).map_err(|e| e.to_string())?)
-        };
-        Ok(Scanner { ac, roles, rules: checks.len() })
+        let mut literals = vec![Vec::new(); index.len()];
+        for (key, id) in index {
+            literals[id] = key.into_owned().into_bytes();
+        }
+        Scanner { literals, ac: None, roles, rules: checks.len() }
     }
 
-    /// The words of each rule, in the order the rules were given.
-    pub fn scan(&self, text: &str) -> Vec<Words> {
-        let mut out: Vec<Words> = (0..self.rules).map(|_| Words::default()).collect();
-        let Some(ac) = &self.ac else { return out };
-        for m in ac.overlapping(text) {
-            for &(c, role) in &self.roles[m.pattern().as_usize()] {
-                let w = &mut out[c];
-                match role {
-                    Role::Cue => w.cues.push(m.range()),
-                    Role::Anchor => w.anchors.push(m.range()),
-                    Role::Clause(i) => w.clauses.push((i, m.range())),
-                }
+    /// The words to search for, ASCII lower-cased; an occurrence of word `i` is reported to
+    /// [`Scanner::record`] as `i`.
+    pub fn literals(&self) -> &[Vec<u8>] {
+        &self.literals
+    }
+
+    /// Nothing found yet, for each rule.
+    pub fn empty(&self) -> Vec<Words> {
+        (0..self.rules).map(|_| Words::default()).collect()
+    }
+
+    /// Files one occurrence of word `word`, in the order of an overlapping search.
+    pub fn record(&self, out: &mut [Words], word: usize, span: Span) {
+        for &(c, role) in &self.roles[word] {
+            let w = &mut out[c];
+            match role {
+                Role::Cue => w.cues.push(span.clone()),
+                Role::Anchor => w.anchors.push(span.clone()),
+                Role::Clause(i) => w.clauses.push((i, span.clone())),
             }
         }
-        for w in &mut out {
+    }
+
+    /// Keeps the leftmost-longest cues and subject words of what was recorded.
+    pub fn finish(out: &mut [Words]) {
+        for w in out {
             leftmost_longest(&mut w.cues);
             leftmost_longest(&mut w.anchors);
         }
+    }
+
+    /// The words of each rule, in the order the rules were given, from the scanner's own
+    /// search (none when it has none).
+    pub fn scan(&self, text: &str) -> Vec<Words> {
+        let mut out = self.empty();
+        if let Some(ac) = &self.ac {
+            for m in ac.overlapping(text) {
+                self.record(&mut out, m.pattern().as_usize(), m.range());
+            }
+        }
+        Scanner::finish(&mut out);
         out
     }
 }
