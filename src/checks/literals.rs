@@ -727,6 +727,7 @@ impl Gate {
     }
 
     /// Does pattern `i` have every slot hit in `bits`?
+    #[inline]
     fn satisfied(&self, i: usize, bits: &[u64]) -> bool {
         self.slots[i].clone().all(|s| bits[s / 64] & (1 << (s % 64)) != 0)
     }
@@ -884,7 +885,9 @@ impl<'g> BlockGates<'g> {
         BlockGates { words: gate.words(), bits: Bits::Own(bits), gate, offset: 0 }
     }
 
-    /// May pattern `pattern` match in block `block`'s content (or a part of it)?
+    /// May pattern `pattern` match in block `block`'s content (or a part of it)? Inlined:
+    /// the call-to-action checks ask it for every block and pattern.
+    #[inline]
     pub fn open(&self, block: usize, pattern: usize) -> bool {
         let bits = match &self.bits {
             Bits::Own(b) => b,

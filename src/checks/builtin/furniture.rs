@@ -38,10 +38,10 @@ fn report(
         stretch.clear();
     };
     for &i in blocks {
-        if layout.headlines.contains(&i) || stretch.last().is_some_and(|&l| l + 1 != i) {
+        if layout.is_headline(i) || stretch.last().is_some_and(|&l| l + 1 != i) {
             flush(&mut stretch, out);
         }
-        if !layout.headlines.contains(&i) {
+        if !layout.is_headline(i) {
             stretch.push(i);
         }
     }

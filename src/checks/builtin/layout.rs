@@ -6,9 +6,9 @@
 use crate::checks::literals::GatedRegex;
 use crate::checks::repetition::index::IdSet;
 use crate::checks::repetition::text::{finish, hash_str, mix, shared};
+use crate::document::chars::is_alnum;
 use crate::document::{Block, Document};
 use crate::rules::compiled::RuleRegex;
-use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 /// Words of a block, counting two CJK characters as one word (those scripts have no
@@ -63,10 +63,55 @@ pub fn is_nav(doc: &Document, b: &Block, max_words: usize) -> bool {
 /// Hashes of the lower-cased words of four letters or more, sorted and deduplicated: what a
 /// line is about, as a set that compares without allocating a string per word.
 fn content_words(s: &str) -> Vec<u64> {
-    let mut out: Vec<u64> = long_words(s).map(lower_hash).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    sorted_set(long_words(s).map(lower_hash).collect())
+}
+
+fn sorted_set(mut words: Vec<u64>) -> Vec<u64> {
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// The long words of every block's content (`long_words`), as `lower_hash`es in text order,
+/// made once per document: the headline search and the spam check both read them, and
+/// between them read most blocks.
+pub(super) struct BlockWords {
+    hashes: Vec<u64>,
+    /// Where each block's words start in `hashes` (one more for the end).
+    start: Vec<u32>,
+}
+
+impl BlockWords {
+    pub(super) fn of(doc: &Document) -> Arc<BlockWords> {
+        doc.memo.get(|| {
+            let mut hashes = Vec::with_capacity(doc.text.len() / 12);
+            let mut start = Vec::with_capacity(doc.blocks.len() + 1);
+            start.push(0);
+            for b in &doc.blocks {
+                push_long_word_hashes(doc.slice(&b.content), &mut hashes);
+                start.push(hashes.len() as u32);
+            }
+            BlockWords { hashes, start }
+        })
+    }
+
+    /// Block `i`'s words, in text order, repeats kept.
+    pub(super) fn block(&self, i: usize) -> &[u64] {
+        &self.hashes[self.start[i] as usize..self.start[i + 1] as usize]
+    }
+}
+
+/// Is the character at byte `i` of `s` a letter or digit, and how long is it? ASCII is read
+/// without decoding.
+#[inline]
+fn alnum_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        (is_alnum(c), c.len_utf8())
+    }
 }
 
 /// Runs of letters and digits of four characters or more (`s.split(|c| !c.is_alphanumeric())`
@@ -77,12 +122,7 @@ pub(super) fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
     std::iter::from_fn(move || loop {
         let (mut start, mut chars) = (None, 0);
         while i < bytes.len() {
-            let (alnum, len) = if bytes[i] < 0x80 {
-                (bytes[i].is_ascii_alphanumeric(), 1)
-            } else {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                (crate::document::chars::is_alnum(c), c.len_utf8())
-            };
+            let (alnum, len) = alnum_at(s, i);
             if alnum {
                 start.get_or_insert(i);
                 chars += 1;
@@ -99,10 +139,58 @@ pub(super) fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
+/// Appends `long_words(s).map(lower_hash)` to `out`. ASCII words (most words of most pages)
+/// are hashed as they are read, without a second pass for the hash.
+pub(super) fn push_long_word_hashes(s: &str, out: &mut Vec<u64>) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let (start, mut h) = (i, SEED);
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                h = mix(h, u64::from(bytes[i].to_ascii_lowercase()));
+                i += 1;
+            }
+            if i == bytes.len() || bytes[i] < 0x80 || !s[i..].chars().next().is_some_and(is_alnum) {
+                if i - start >= 4 {
+                    out.push(finish(h));
+                }
+                continue;
+            }
+            // The word goes on with another letter: read it whole below.
+            i = start;
+        }
+        let (start, mut chars) = (i, 0);
+        while i < bytes.len() {
+            let (alnum, len) = alnum_at(s, i);
+            if !alnum {
+                // Not a letter or digit: skip it (when it ends no word).
+                if i == start {
+                    i += len;
+                }
+                break;
+            }
+            chars += 1;
+            i += len;
+        }
+        if chars >= 4 {
+            out.push(lower_hash(&s[start..i]));
+        }
+    }
+}
+
+/// The seed of the word hashes (FNV's offset basis).
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// Hash of the lower-cased word, lower-casing ASCII on the fly.
 pub(super) fn lower_hash(w: &str) -> u64 {
     if w.is_ascii() {
-        finish(w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, u64::from(b.to_ascii_lowercase()))))
+        finish(w.bytes().fold(SEED, |h, b| mix(h, u64::from(b.to_ascii_lowercase()))))
     } else {
         hash_str(&w.to_lowercase())
     }
@@ -176,8 +264,8 @@ impl Chrome {
 pub struct Layout {
     /// Block range of the article body (`start..end`); empty when no body was found.
     pub body: std::ops::Range<usize>,
-    /// Blocks that are the headline or a copy of it (page title, breadcrumb): never furniture.
-    pub headlines: HashSet<usize>,
+    /// Per block: is it the headline or a copy of it (page title, breadcrumb)? Never furniture.
+    headlines: Vec<bool>,
 }
 
 impl Layout {
@@ -199,6 +287,10 @@ impl Layout {
 
     pub fn after(&self, i: usize) -> bool {
         !self.body.is_empty() && i >= self.body.end
+    }
+
+    pub fn is_headline(&self, i: usize) -> bool {
+        self.headlines.get(i).copied().unwrap_or(false)
     }
 }
 
@@ -235,8 +327,8 @@ fn body(doc: &Document) -> std::ops::Range<usize> {
 
 /// Headline candidates: title-shaped lines shortly before the body whose words mostly occur
 /// in it, and every line elsewhere that repeats one of them.
-fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
-    let mut out = HashSet::new();
+fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
+    let mut out = vec![false; doc.blocks.len()];
     if body.is_empty() {
         return out;
     }
@@ -263,8 +355,9 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
     // Word hashes are already mixed: the sets use them as they are.
     let wanted: IdSet = candidates.iter().flat_map(|(_, w)| w.iter().copied()).collect();
     let mut in_body = IdSet::default();
-    'body: for b in &doc.blocks[body.clone()] {
-        for h in long_words(doc.slice(&b.content)).map(lower_hash) {
+    let words = BlockWords::of(doc);
+    'body: for b in body.clone() {
+        for &h in words.block(b) {
             if wanted.contains(&h) && in_body.insert(h) && in_body.len() == wanted.len() {
                 break 'body;
             }
@@ -277,21 +370,22 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> HashSet<usize> {
         .collect();
     // Each block's text and words, made once for all headline candidates.
     let mut seen: Vec<Option<Folded>> = (0..doc.blocks.len()).map(|_| None).collect();
+    let fold = |i: usize| Folded::of_block(doc, &words, i);
     for &h in &picked {
-        let head = Folded::new(doc.slice(&doc.blocks[h].content).trim());
-        out.insert(h);
-        for (i, b) in doc.blocks.iter().enumerate() {
-            if out.contains(&i) || body.contains(&i) {
+        let head = fold(h);
+        out[h] = true;
+        for i in 0..doc.blocks.len() {
+            if out[i] || body.contains(&i) {
                 continue;
             }
-            let t = seen[i].get_or_insert_with(|| Folded::new(doc.slice(&b.content).trim()));
+            let t = seen[i].get_or_insert_with(|| fold(i));
             let similar = t.same_text(&head) || {
                 let inter = shared(&t.words, &head.words);
                 let union = t.words.len() + head.words.len() - inter;
                 union > 0 && !t.words.is_empty() && inter * 2 >= union
             };
             if similar {
-                out.insert(i);
+                out[i] = true;
             }
         }
     }
@@ -316,6 +410,17 @@ impl<'a> Folded<'a> {
             let lower = s.to_lowercase();
             let words = content_words(&lower);
             Folded { text: lower.into(), ascii: false, words }
+        }
+    }
+
+    /// Block `i`'s trimmed content; an ASCII block's words are the ones `words` holds.
+    fn of_block(doc: &'a Document, words: &BlockWords, i: usize) -> Folded<'a> {
+        let s = doc.slice(&doc.blocks[i].content).trim();
+        if s.is_ascii() {
+            // Trimming takes no letter away, and the hashes are of the lower-cased words.
+            Folded { text: s.into(), ascii: true, words: sorted_set(words.block(i).to_vec()) }
+        } else {
+            Folded::new(s)
         }
     }
 
@@ -365,7 +470,7 @@ mod tests {
         let doc = Document::new("t", &text);
         let l = Layout::new(&doc);
         assert_eq!(l.body, 7..11);
-        assert!(l.headlines.contains(&5));
+        assert!(l.is_headline(5) && !l.is_headline(4) && !l.is_headline(7));
         assert!(l.before(0) && l.after(11) && !l.before(7));
     }
 
@@ -387,6 +492,45 @@ mod word_tests {
         {
             let want: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).collect();
             assert_eq!(long_words(s).collect::<Vec<_>>(), want, "{s}");
+        }
+    }
+
+    /// The one-pass reading hashes the words `long_words` finds, as `lower_hash` does, on
+    /// mixed scripts, on every fixture and on the development set's pages when present.
+    #[test]
+    fn word_hashes_in_one_pass_agree_with_the_two_passes() {
+        let mut texts: Vec<String> = [
+            "Über-Städte, 2019’s café x1234 ab-cd éééé",
+            "",
+            "abcd",
+            "  a  abcde1  ",
+            "日本語のテキスト",
+            "naïve Straße İSTANBUL ÖZEL abcé abcd\u{301} abc\u{2019}defg “Quoted words” — dashes…",
+            "MIXEDcase WORDS1234 x ab abc abcd\nabcdé",
+            "éabc abcdé ab日本 日本abcd",
+            "abc\u{b2} abcd\u{b2}",
+        ]
+        .map(String::from)
+        .to_vec();
+        // The fixtures, and the development set's pages when it is there.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders = vec![root.join("fixtures"), root.join("../shared/devset/aeb/full")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if let Ok(bytes) = std::fs::read(&path) {
+                    texts.push(String::from_utf8_lossy(&bytes).into_owned());
+                }
+            }
+        }
+        assert!(texts.len() > 20, "the fixtures are read");
+        for s in &texts {
+            let mut got = Vec::new();
+            push_long_word_hashes(s, &mut got);
+            let want: Vec<u64> = long_words(s).map(lower_hash).collect();
+            assert_eq!(got, want, "{s:?}");
         }
     }
 

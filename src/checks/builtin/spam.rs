@@ -2,6 +2,7 @@
 //! at"): a short block scored on offer words, prices, contact details, an unfinished
 //! ending, a lower-case start and how few words it shares with the article around it.
 
+use super::layout::BlockWords;
 use crate::checks::literals::GatedRegex;
 use crate::checks::repetition::index::IdSet;
 use crate::checks::{delete_lines, Check, Hit};
@@ -50,12 +51,6 @@ pub(super) static CONTACT: RuleRegex =
     RuleRegex::fixed(r"(?i)https?://|www\.|\b[\w.+-]+@[\w-]+\.\w+|\+?\d[\d\s().-]{8,}\d");
 const DANGLING: &[&str] = &["at", "for", "from", "to", "the", "a", "an", "with", "and", "or", "of", "by", "on", "in"];
 
-/// The words of four letters or more, each as a hash of its lower-case form: the article's
-/// words are a set of these, built without a string per word (the page layout's hashing).
-fn content_words(s: &str) -> impl Iterator<Item = u64> + '_ {
-    super::layout::long_words(s).map(super::layout::lower_hash)
-}
-
 pub struct SpamFragment {
     p: Params,
     /// Compiled on first use, behind a scan for the phrases themselves.
@@ -100,8 +95,9 @@ impl SpamFragment {
     }
 
     /// The score and the signals that made it, for the note.
-    /// `in_article` holds those of the block's words that the article has.
-    fn score(&self, doc: &Document, i: usize, in_article: &IdSet) -> (f64, Vec<&'static str>) {
+    /// `words` are the block's words (of four letters or more, hashed lower-cased, as the
+    /// page layout reads them); `in_article` holds those the article has.
+    fn score(&self, doc: &Document, i: usize, words: &[u64], in_article: &IdSet) -> (f64, Vec<&'static str>) {
         let b = &doc.blocks[i];
         let s = doc.slice(&b.content);
         let mut score = 0.0;
@@ -131,7 +127,6 @@ impl SpamFragment {
             score += 0.5;
             why.push("a lower-case start");
         }
-        let words: Vec<u64> = content_words(s).collect();
         if !words.is_empty() {
             let shared = words.iter().filter(|w| in_article.contains(w)).count();
             if (shared as f64) / (words.len() as f64) < 0.2 {
@@ -176,15 +171,18 @@ impl Check for SpamFragment {
         }
         // Which of the candidates' words the article (its blocks longer than a fragment)
         // has: the article is read for those few words, not made into a set of all of its own.
-        let wanted: IdSet = found
-            .iter()
-            .filter_map(|f| f.as_ref().err())
-            .flat_map(|&i| content_words(doc.slice(&doc.blocks[i].content)))
-            .collect();
+        if found.iter().all(Result::is_ok) {
+            out.extend(found.into_iter().flatten());
+            return;
+        }
+        let words = BlockWords::of(doc);
+        let wanted: IdSet =
+            found.iter().filter_map(|f| f.as_ref().err()).flat_map(|&i| words.block(i)).copied().collect();
         let mut in_article = IdSet::default();
         if !wanted.is_empty() {
-            'article: for x in doc.blocks.iter().filter(|x| x.word_count > self.p.max_words) {
-                for w in content_words(doc.slice(&x.content)) {
+            let article = (0..doc.blocks.len()).filter(|&x| doc.blocks[x].word_count > self.p.max_words);
+            'article: for x in article {
+                for &w in words.block(x) {
                     if wanted.contains(&w) && in_article.insert(w) && in_article.len() == wanted.len() {
                         break 'article;
                     }
@@ -200,7 +198,7 @@ impl Check for SpamFragment {
                 Err(i) => i,
             };
             let b = &doc.blocks[i];
-            let (score, why) = self.score(doc, i, &in_article);
+            let (score, why) = self.score(doc, i, words.block(i), &in_article);
             if score >= self.p.threshold {
                 let mut hit = Hit::new(rule, b.span.clone());
                 hit.block_level = true;
