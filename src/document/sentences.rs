@@ -104,24 +104,32 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // Where the search for the next terminator resumes.
+    let mut pos = 0;
+    // The next terminator, found by its bytes: `.`, `!`, `?`, or `…`'s first byte (which is
+    // no other byte of any character, and starts a few others: those are stepped over).
+    while let Some(found) = bytes[pos..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+        let i = pos + found;
+        let c = s[i..].chars().next().unwrap_or(' ');
         if !is_terminator(c) {
+            pos = i + c.len_utf8();
             continue;
         }
         let mut end = i + c.len_utf8();
         let mut ellipsis = c == '…';
-        while let Some(&(j, n)) = chars.peek() {
-            if is_terminator(n) || is_closer(n) {
-                ellipsis |= n == '.' && c == '.';
-                end = j + n.len_utf8();
-                chars.next();
-            } else {
-                break;
+        let mut after = s[end..].chars();
+        let next = loop {
+            match after.next() {
+                Some(n) if is_terminator(n) || is_closer(n) => {
+                    ellipsis |= n == '.' && c == '.';
+                    end += n.len_utf8();
+                }
+                next => break next,
             }
-        }
+        };
+        pos = end;
         // A boundary needs whitespace after it.
-        let Some(&(_, next)) = chars.peek() else { break };
+        let Some(next) = next else { break };
         if !next.is_whitespace() {
             continue;
         }
@@ -143,7 +151,6 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
         }
         push(text, &mut out, span.start + start..span.start + end);
         start = end;
-        let _ = bytes;
     }
     push(text, &mut out, span.start + start..span.end);
     out
@@ -236,6 +243,16 @@ mod tests {
     #[test]
     fn ellipsis_before_lower_case_continues() {
         assert_eq!(split("We waited... and waited. Then it ended."), ["We waited... and waited.", "Then it ended."]);
+    }
+
+    /// Dashes, curly quotes and the ellipsis character share their first byte with `…`: the
+    /// byte search steps over the others and ends sentences at the ellipsis.
+    #[test]
+    fn ellipsis_character_and_other_punctuation() {
+        assert_eq!(
+            split("It rose — sharply… Then “it fell.” Prices’ slide – again… and again. Done…"),
+            ["It rose — sharply…", "Then “it fell.”", "Prices’ slide – again… and again.", "Done…"]
+        );
     }
 
     #[test]
