@@ -1,30 +1,59 @@
 //! Letter and digit tests for the word scans every document goes through. The standard
 //! library answers ASCII at once but searches its tables for every other character, and
 //! English news is full of non-ASCII punctuation (curly quotes, dashes, ellipses) that the
-//! General Punctuation block holds and that is never a letter or digit.
+//! General Punctuation block holds and that is never a letter or digit; pages in other
+//! scripts are all non-ASCII letters.
 
 use std::ops::RangeInclusive;
+use std::sync::OnceLock;
 
 /// U+2000–U+206F: spaces, dashes, quotation marks, bullets, ellipsis; no letters or digits.
 const GENERAL_PUNCTUATION: RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
-/// `c.is_alphabetic()`, without a table search for ASCII or General Punctuation.
+/// The answers for the Basic Multilingual Plane, 128 characters to a bit set, each set made
+/// the first time one of its characters is asked about (a page in Cyrillic or Chinese asks
+/// about a few blocks thousands of times).
+type Table = [OnceLock<u128>; 512];
+static ALPHA: Table = [const { OnceLock::new() }; 512];
+static ALNUM: Table = [const { OnceLock::new() }; 512];
+
+/// CJK Unified Ideographs: every one a letter. A Chinese or Japanese phrase on an English page
+/// touches many blocks of 128 once each, which would cost a bit set each.
+const CJK_IDEOGRAPHS: RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
+
+#[inline]
+fn answer(table: &Table, c: char, test: fn(char) -> bool) -> bool {
+    let u = c as u32;
+    if CJK_IDEOGRAPHS.contains(&c) {
+        return true;
+    }
+    if u >= 0x1_0000 {
+        return test(c);
+    }
+    let bits = table[(u >> 7) as usize].get_or_init(|| {
+        let first = u & !127;
+        (0..128).filter(|k| char::from_u32(first + k).is_some_and(test)).fold(0u128, |bits, k| bits | 1 << k)
+    });
+    bits >> (u & 127) & 1 != 0
+}
+
+/// `c.is_alphabetic()`: ASCII and General Punctuation at once, the rest of the BMP from bit sets.
 #[inline]
 pub fn is_alpha(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        !GENERAL_PUNCTUATION.contains(&c) && c.is_alphabetic()
+        !GENERAL_PUNCTUATION.contains(&c) && answer(&ALPHA, c, char::is_alphabetic)
     }
 }
 
-/// `c.is_alphanumeric()`, without a table search for ASCII or General Punctuation.
+/// `c.is_alphanumeric()`: ASCII and General Punctuation at once, the rest of the BMP from bit sets.
 #[inline]
 pub fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
+        !GENERAL_PUNCTUATION.contains(&c) && answer(&ALNUM, c, char::is_alphanumeric)
     }
 }
 
