@@ -40,6 +40,13 @@ pub(super) static LABEL: RuleRegex = RuleRegex::fixed(
 );
 pub(super) static JOINED: RuleRegex = RuleRegex::fixed(r"[\p{L})],[\p{L}(]");
 
+/// Can `s` start with one of `LABEL`'s words? An ASCII first letter other than t, k, e or s
+/// (in either case) rules it out before the regex runs; any other first character (`т`,
+/// `м`, the Kelvin sign that case-folds to k) leaves it to the regex.
+fn may_be_label(s: &str) -> bool {
+    s.as_bytes().first().is_some_and(|&b| !b.is_ascii() || matches!(b.to_ascii_lowercase(), b't' | b'k' | b'e' | b's'))
+}
+
 pub struct TagList {
     p: Params,
 }
@@ -54,17 +61,22 @@ impl TagList {
         if s.ends_with(['.', '!', '?', ':', '"', '”']) {
             return false;
         }
-        let (body, labelled) = match LABEL.find(s) {
+        let (body, labelled) = match may_be_label(s).then(|| LABEL.find(s)).flatten() {
             Some(m) => (&s[m.end..], true),
             None => (s, false),
         };
         let items: Vec<&str> = body.split([',', '|', '·', '•', ';']).map(str::trim).collect();
-        if items.iter().any(|i| i.is_empty() || i.split_whitespace().count() > self.p.max_item_words) {
+        // (`nth`: a paragraph's words are not all counted to learn it has too many.)
+        if items.iter().any(|i| i.is_empty() || i.split_whitespace().nth(self.p.max_item_words).is_some()) {
+            return false;
+        }
+        // Too few items for either unlabelled list: the comma test need not run.
+        if !labelled && items.len() < self.p.min_items.min(self.p.min_items_spaced) {
             return false;
         }
         let needed = if labelled {
             self.p.min_items_labelled
-        } else if JOINED.is_match(body) {
+        } else if body.contains(',') && JOINED.is_match(body) {
             self.p.min_items
         } else {
             // Commas with spaces: a sentence listing names looks the same, so demand more
@@ -101,6 +113,21 @@ impl Check for TagList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first-letter test never stops a label the regex would find.
+    #[test]
+    fn label_first_letters() {
+        let labels = ["Tags: a", "tag: a", "Tagged with: a", "KEYWORDS: a", "Topics: a", "temas: a", "Etiquetas: a"];
+        let more =
+            ["Schlagwörter: a", "Themen: a", "Метки: a", "Теги: a", "\u{212A}eywords: a", "\u{17F}chlagwörter: a"];
+        for s in labels.iter().chain(&more) {
+            assert!(LABEL.is_match(s), "{s}");
+            assert!(may_be_label(s), "{s}");
+        }
+        for s in ["News: a", "Bylines: a", "1 Tags: a", ""] {
+            assert!(!may_be_label(s) && !LABEL.is_match(s), "{s}");
+        }
+    }
 
     #[test]
     fn shapes() {
