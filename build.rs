@@ -20,13 +20,20 @@ fn key(word: &str, case_sensitive: bool) -> String {
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    // The manifest folder of this build, read when the script runs: `env!` would bake in the
+    // folder the script was compiled for, and a build script compiled for another copy of the
+    // sources (`cargo install` from a clone, sharing this target folder, as the pre-commit
+    // test does) would then read that copy's rules, or none once it is gone.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("rules");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let mut files: Vec<_> = fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect()
-        })
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("cannot read the default rules in {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    // A binary without its default rules lints nothing and says nothing: refuse to build one.
+    assert!(!files.is_empty(), "no default rule files (*.toml) in {}", dir.display());
     files.sort();
     let mut list = String::from("&[\n");
     let mut lean_list = String::from("&[\n");

@@ -109,6 +109,19 @@ remote="$(extract 0 | sed -E "s#^( *- *repo:).*#\1 $HOOK_REPO#; s#^( *rev:).*#\1
 echo "== hook from this repository (language: rust, built by pre-commit)"
 run_case remote "$remote"
 
+echo "== a release build after the hook's, sharing its target folder"
+# pre-commit's `cargo install` built a build script for its copy of the sources into this
+# target folder; with that copy gone, a release build here must still embed this
+# repository's default rules (the script once baked its copy's path in, and embedded none).
+rm -rf "$PRE_COMMIT_HOME"
+cargo build --quiet --release --manifest-path "$REPO/Cargo.toml" --bin newslint
+rules="$("$CARGO_TARGET_DIR/release/newslint" rules | grep -c . || true)"
+if [ "$rules" -gt 0 ]; then
+  ok "release build: $rules lines of default rules"
+else
+  fail "release build: no default rules embedded"
+fi
+
 echo "== repo: local hook (language: system)"
 cargo build --quiet --manifest-path "$REPO/Cargo.toml" --bin newslint
 PATH="$CARGO_TARGET_DIR/debug:$PATH" run_case local "$(extract 1)"
