@@ -21,9 +21,17 @@ static ALNUM: Table = [const { OnceLock::new() }; 512];
 /// touches many blocks of 128 once each, which would cost a bit set each.
 const CJK_IDEOGRAPHS: RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
 
+/// `test(c)`, with `ascii` for ASCII characters, no for General Punctuation, yes for CJK
+/// ideographs, and the Basic Multilingual Plane's answers from `table`.
 #[inline]
-fn answer(table: &Table, c: char, test: fn(char) -> bool) -> bool {
+fn answer(c: char, ascii: fn(&u8) -> bool, table: &Table, test: fn(char) -> bool) -> bool {
     let u = c as u32;
+    if u < 0x80 {
+        return ascii(&(u as u8));
+    }
+    if GENERAL_PUNCTUATION.contains(&c) {
+        return false;
+    }
     if CJK_IDEOGRAPHS.contains(&c) {
         return true;
     }
@@ -37,24 +45,16 @@ fn answer(table: &Table, c: char, test: fn(char) -> bool) -> bool {
     bits >> (u & 127) & 1 != 0
 }
 
-/// `c.is_alphabetic()`: ASCII and General Punctuation at once, the rest of the BMP from bit sets.
+/// `c.is_alphabetic()`, without the standard library's table search (see [`answer`]).
 #[inline]
 pub fn is_alpha(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        !GENERAL_PUNCTUATION.contains(&c) && answer(&ALPHA, c, char::is_alphabetic)
-    }
+    answer(c, u8::is_ascii_alphabetic, &ALPHA, char::is_alphabetic)
 }
 
-/// `c.is_alphanumeric()`: ASCII and General Punctuation at once, the rest of the BMP from bit sets.
+/// `c.is_alphanumeric()`, without the standard library's table search (see [`answer`]).
 #[inline]
 pub fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        !GENERAL_PUNCTUATION.contains(&c) && answer(&ALNUM, c, char::is_alphanumeric)
-    }
+    answer(c, u8::is_ascii_alphanumeric, &ALNUM, char::is_alphanumeric)
 }
 
 #[cfg(test)]

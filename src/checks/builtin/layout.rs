@@ -63,7 +63,9 @@ pub fn is_nav(doc: &Document, b: &Block, max_words: usize) -> bool {
 /// Hashes of the lower-cased words of four letters or more, sorted and deduplicated: what a
 /// line is about, as a set that compares without allocating a string per word.
 fn content_words(s: &str) -> Vec<u64> {
-    sorted_set(long_words(s).map(lower_hash).collect())
+    let mut words = Vec::new();
+    push_long_word_hashes(s, &mut words);
+    sorted_set(words)
 }
 
 fn sorted_set(mut words: Vec<u64>) -> Vec<u64> {
@@ -72,7 +74,7 @@ fn sorted_set(mut words: Vec<u64>) -> Vec<u64> {
     words
 }
 
-/// The long words of every block's content (`long_words`), as `lower_hash`es in text order,
+/// The long words of every block's content ([`push_long_word_hashes`]), in text order,
 /// made once per document: the headline search and the spam check both read them, and
 /// between them read most blocks.
 pub(super) struct BlockWords {
@@ -99,6 +101,23 @@ impl BlockWords {
     pub(super) fn block(&self, i: usize) -> &[u64] {
         &self.hashes[self.start[i] as usize..self.start[i + 1] as usize]
     }
+
+    /// Those of the `wanted` words that occur in `blocks`: the blocks are read only until
+    /// every wanted word has been seen.
+    pub(super) fn present(&self, wanted: &IdSet, blocks: impl Iterator<Item = usize>) -> IdSet {
+        let mut found = IdSet::default();
+        if wanted.is_empty() {
+            return found;
+        }
+        for b in blocks {
+            for &w in self.block(b) {
+                if wanted.contains(&w) && found.insert(w) && found.len() == wanted.len() {
+                    return found;
+                }
+            }
+        }
+        found
+    }
 }
 
 /// Is the character at byte `i` of `s` a letter or digit, and how long is it? ASCII is read
@@ -115,8 +134,10 @@ fn alnum_at(s: &str, i: usize) -> (bool, usize) {
 }
 
 /// Runs of letters and digits of four characters or more (`s.split(|c| !c.is_alphanumeric())`
-/// with the short pieces left out), testing ASCII bytes without decoding them.
-pub(super) fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
+/// with the short pieces left out), testing ASCII bytes without decoding them: the words
+/// [`push_long_word_hashes`] hashes, written plainly, for its test.
+#[cfg(test)]
+fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
     let bytes = s.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || loop {
@@ -139,8 +160,9 @@ pub(super) fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
-/// Appends `long_words(s).map(lower_hash)` to `out`. ASCII words (most words of most pages)
-/// are hashed as they are read, without a second pass for the hash.
+/// Appends the `lower_hash` of every run of four or more letters and digits in `s` (its
+/// words, split at every other character, short ones left out). ASCII words (most words of
+/// most pages) are hashed as they are read, without a second pass for the hash.
 pub(super) fn push_long_word_hashes(s: &str, out: &mut Vec<u64>) {
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -354,15 +376,8 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
     }
     // Word hashes are already mixed: the sets use them as they are.
     let wanted: IdSet = candidates.iter().flat_map(|(_, w)| w.iter().copied()).collect();
-    let mut in_body = IdSet::default();
     let words = BlockWords::of(doc);
-    'body: for b in body.clone() {
-        for &h in words.block(b) {
-            if wanted.contains(&h) && in_body.insert(h) && in_body.len() == wanted.len() {
-                break 'body;
-            }
-        }
-    }
+    let in_body = words.present(&wanted, body.clone());
     let picked: Vec<usize> = candidates
         .iter()
         .filter(|(_, words)| words.iter().filter(|w| in_body.contains(w)).count() * 10 >= words.len() * 6)

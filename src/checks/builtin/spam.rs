@@ -178,17 +178,8 @@ impl Check for SpamFragment {
         let words = BlockWords::of(doc);
         let wanted: IdSet =
             found.iter().filter_map(|f| f.as_ref().err()).flat_map(|&i| words.block(i)).copied().collect();
-        let mut in_article = IdSet::default();
-        if !wanted.is_empty() {
-            let article = (0..doc.blocks.len()).filter(|&x| doc.blocks[x].word_count > self.p.max_words);
-            'article: for x in article {
-                for &w in words.block(x) {
-                    if wanted.contains(&w) && in_article.insert(w) && in_article.len() == wanted.len() {
-                        break 'article;
-                    }
-                }
-            }
-        }
+        let article = (0..doc.blocks.len()).filter(|&x| doc.blocks[x].word_count > self.p.max_words);
+        let in_article = words.present(&wanted, article);
         for f in found {
             let i = match f {
                 Ok(hit) => {
