@@ -4,6 +4,7 @@ import argparse
 import os
 import shutil
 import statistics
+import subprocess
 import time
 
 MB = 1 << 20
@@ -64,6 +65,19 @@ def compare(a, b, runs):
     return wa, wb, pa, ca, cb
 
 
+def categories(a, nl, corpus, typos_median):
+    """Each category of the default rules alone (`--select`), against the typos median of the
+    same run: what one kind of check costs, and typos's one kind (spelling) beside ours."""
+    out = subprocess.run([a.newslint, "rules"], capture_output=True, text=True, check=True).stdout
+    cats = sorted({line.split()[1] for line in out.splitlines() if len(line.split()) > 1})
+    for cat in cats:
+        walls, cpu = [], []
+        for _ in range(a.runs):
+            walls.append(run(nl + ["--select", cat, corpus], cpu)[0])
+        w = statistics.median(walls)
+        print(f"  {cat:<12} alone: median {w:.3f} s wall, {statistics.median(cpu):.2f} s cpu; typos / newslint {typos_median / w:.2f}x")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
@@ -83,6 +97,7 @@ def main():
     print(f"newslint (all default rules): median {statistics.median(wa):.3f} s wall ({mb / statistics.median(wa):.1f} MiB/s), {statistics.median(ca):.2f} s cpu, peak {max(pa):.1f} MiB")
     print(f"typos:                        median {statistics.median(wb):.3f} s wall ({mb / statistics.median(wb):.1f} MiB/s), {statistics.median(cb):.2f} s cpu")
     print(f"typos / newslint, pair by pair: median {statistics.median(ratios):.2f}x (min {min(ratios):.2f}, max {max(ratios):.2f})")
+    categories(a, nl, big, statistics.median(wb))
     w10 = [run(nl + [small])[0] for _ in range(a.runs)]
     per10 = statistics.median(w10) / (size_of(small) / MB)
     per40 = statistics.median(wa) / mb

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times newslint (all default rules) against typos on the same scraped-news corpus, in the
-# same run, and prints medians and the ratio. Also: one small article end to end, peak
-# memory, and 10 MB vs 40 MB scaling.
+# same run, and prints medians and the ratio. Also: each rule category alone against the same
+# typos median, one small article end to end, peak memory, and 10 MB vs 40 MB scaling.
 #
 #   bench/compare.sh [RUNS]        (default 5 runs of each command, alternating)
 #

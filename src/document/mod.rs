@@ -296,29 +296,41 @@ fn count_words(s: &str) -> usize {
     count
 }
 
-/// Letters with inner apostrophes (`didn’t`), as byte spans inside `span`.
+/// Letters with inner apostrophes (`didn’t`), as byte spans inside `span`. Runs of ASCII
+/// letters, most of any news text, are read by bytes; only other characters are decoded.
 pub fn tokenize_words(text: &str, span: Span) -> Vec<Span> {
     let mut out = Vec::new();
-    let s = &text[span.clone()];
+    let (bytes, end) = (text.as_bytes(), span.end);
     let mut start: Option<usize> = None;
     let mut last_letter_end = 0;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if chars::is_alpha(c) {
-            if start.is_none() {
-                start = Some(i);
+    let char_at = |i: usize| text[i..end].chars().next();
+    let mut i = span.start;
+    while i < end {
+        if bytes[i].is_ascii_alphabetic() {
+            start.get_or_insert(i);
+            i += 1;
+            while i < end && bytes[i].is_ascii_alphabetic() {
+                i += 1;
             }
-            last_letter_end = i + c.len_utf8();
+            last_letter_end = i;
+            continue;
+        }
+        let c = if bytes[i].is_ascii() { bytes[i] as char } else { char_at(i).unwrap_or(' ') };
+        let next = i + c.len_utf8();
+        if chars::is_alpha(c) {
+            start.get_or_insert(i);
+            last_letter_end = next;
         } else if (c == '\'' || c == '’') && start.is_some() {
-            if !it.peek().is_some_and(|&(_, n)| chars::is_alpha(n)) {
-                out.push(span.start + start.take().unwrap_or(0)..span.start + last_letter_end);
+            if !char_at(next).is_some_and(chars::is_alpha) {
+                out.push(start.take().unwrap_or(0)..last_letter_end);
             }
         } else if let Some(st) = start.take() {
-            out.push(span.start + st..span.start + last_letter_end);
+            out.push(st..last_letter_end);
         }
+        i = next;
     }
     if let Some(st) = start {
-        out.push(span.start + st..span.start + last_letter_end);
+        out.push(st..last_letter_end);
     }
     out
 }
@@ -404,6 +416,50 @@ mod tests {
         assert_eq!(doc.line_col(3), (2, 1));
         let x = doc.text.find('x').unwrap();
         assert_eq!(doc.line_col(x), (2, 5));
+    }
+
+    /// The tokeniser as it was before its ASCII runs were read by bytes: one character at a
+    /// time.
+    fn words_by_chars(text: &str, span: Span) -> Vec<Span> {
+        let mut out = Vec::new();
+        let s = &text[span.clone()];
+        let (mut start, mut last) = (None, 0);
+        let mut it = s.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if chars::is_alpha(c) {
+                start.get_or_insert(i);
+                last = i + c.len_utf8();
+            } else if (c == '\'' || c == '’') && start.is_some() {
+                if !it.peek().is_some_and(|&(_, n)| chars::is_alpha(n)) {
+                    out.push(span.start + start.take().unwrap_or(0)..span.start + last);
+                }
+            } else if let Some(st) = start.take() {
+                out.push(span.start + st..span.start + last);
+            }
+        }
+        if let Some(st) = start {
+            out.push(span.start + st..span.start + last);
+        }
+        out
+    }
+
+    /// Byte runs and decoded characters split words alike, over every sub-span of texts that
+    /// mix ASCII, accents, apostrophes at word edges, digits, CJK and a span's own edges.
+    #[test]
+    fn words_by_bytes_are_words_by_chars() {
+        for text in [
+            "He didn’t go, 'we' said. O'Neill's café—naïve x'",
+            "Ünïcödé wörds and ASCII mixed: résumé's 42nd Straße; ’quoted’ end'",
+            "東京 Tokyo, Москва's 2024 — ok' '' a'b'c",
+            "MP3 files, B52s and G7x: COVID-19\r\n",
+        ] {
+            let edges: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for &a in &edges {
+                for &b in edges.iter().filter(|&&b| b >= a) {
+                    assert_eq!(tokenize_words(text, a..b), words_by_chars(text, a..b), "{:?}", &text[a..b]);
+                }
+            }
+        }
     }
 
     #[test]
