@@ -795,6 +795,29 @@ impl Gate {
         BlockGates::new(self, self.span_bits(doc))
     }
 
+    /// Per block of `doc`: may [`Gate::any_in`] be true of its content? False only where no
+    /// literal lies wholly inside the content, which `any_in` needs. One search of the whole
+    /// text instead of one (and its set-up) per block, for a check that asks of every block.
+    fn content_candidates(&self, doc: &Document) -> Vec<bool> {
+        if self.slots.iter().any(|s| s.is_empty()) {
+            return vec![true; doc.blocks.len()];
+        }
+        let mut open: Vec<bool> = if odd_case(doc.text) {
+            doc.blocks.iter().map(|b| odd_case(doc.slice(&b.content))).collect()
+        } else {
+            vec![false; doc.blocks.len()]
+        };
+        for a in [&self.exact, &self.folded].into_iter().flatten() {
+            a.ac.each(doc.text, |_, m| {
+                let b = doc.blocks.partition_point(|b| b.content.end < m.end);
+                if doc.blocks.get(b).is_some_and(|block| block.content.start <= m.start) {
+                    open[b] = true;
+                }
+            });
+        }
+        open
+    }
+
     /// What [`Gate::spans`] reads: per block, the slots the literals in its span fill.
     fn span_bits(&self, doc: &Document) -> Vec<u64> {
         let words = self.words();
@@ -926,7 +949,17 @@ impl GatedRegex {
     /// False when `text` lacks a literal every match needs, so the regex cannot match in it
     /// (nor in a part of it cut between non-word characters).
     pub fn may_match(&self, text: &str) -> bool {
-        self.gate.get_or_init(|| Gate::new(std::slice::from_ref(&self.regex.pattern()))).any_in(text, true)
+        self.gate().any_in(text, true)
+    }
+
+    /// Per block of `doc`, whether [`GatedRegex::may_match`] can be true of its content (one
+    /// search of the whole text); ask `may_match` only of those that can.
+    pub fn content_candidates(&self, doc: &Document) -> Vec<bool> {
+        self.gate().content_candidates(doc)
+    }
+
+    fn gate(&self) -> &Gate {
+        self.gate.get_or_init(|| Gate::new(std::slice::from_ref(&self.regex.pattern())))
     }
 
     pub fn pattern(&self) -> &str {
@@ -1186,6 +1219,35 @@ mod default_rules {
             }
         }
         assert!(opened > 100, "too few gates open ({opened}) to test them");
+    }
+
+    /// The one search of a whole document rules out only blocks whose content the gate
+    /// would rule out on its own, and rules most of them out.
+    #[test]
+    fn content_candidates_keep_every_block_the_gate_keeps() {
+        let mut examples = Vec::new();
+        let pats = patterns(&mut examples);
+        let mut docs = Vec::new();
+        files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"), &mut docs);
+        docs.push(("t".into(), examples.join("\n")));
+        // Literals across a line break, in a list marker, in an odd case variant.
+        docs.push(("t".into(), "Click\nhere to read more\n- Source link\nWe uſe cookies\n  \u{212A}eywords: x".into()));
+        let (mut kept, mut closed) = (0, 0);
+        for p in &pats {
+            let g = GatedRegex::new(p.clone(), 1 << 20);
+            for (path, text) in &docs {
+                let doc = Document::new(path, text);
+                let open = g.content_candidates(&doc);
+                assert_eq!(open.len(), doc.blocks.len());
+                for (b, block) in doc.blocks.iter().enumerate() {
+                    let may = g.may_match(doc.slice(&block.content));
+                    assert!(open[b] || !may, "{path}, block {b}: {p} closed a block its gate keeps");
+                    kept += usize::from(may);
+                    closed += usize::from(!open[b]);
+                }
+            }
+        }
+        assert!(kept > 100 && closed > 10 * kept, "kept {kept}, closed {closed}: too few to test");
     }
 
     /// Checks sharing one gate (the call-to-action rules) each see what a gate of their own

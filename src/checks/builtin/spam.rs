@@ -70,11 +70,12 @@ impl SpamFragment {
     }
 
     /// A known injection in block `i`: the whole block when short, else the phrase.
-    fn known_hit(&self, doc: &Document, i: usize, rule: usize) -> Option<Hit> {
+    /// `candidates`: the known list's [`GatedRegex::content_candidates`].
+    fn known_hit(&self, doc: &Document, i: usize, rule: usize, candidates: &[bool]) -> Option<Hit> {
         let b = &doc.blocks[i];
         let known = self.known.as_ref()?;
         let text = doc.slice(&b.content);
-        if !known.may_match(text) {
+        if !candidates[i] || !known.may_match(text) {
             return None;
         }
         let m = known.regex()?.captures(text)?.get(1)?;
@@ -149,6 +150,7 @@ impl Check for SpamFragment {
         let n = doc.blocks.len();
         let wordy = |k: &usize| doc.blocks[*k].word_count > 3;
         let (mut before, mut after) = (None, 0);
+        let candidates = self.known.as_ref().map(|k| k.content_candidates(doc)).unwrap_or_default();
         for (i, b) in doc.blocks.iter().enumerate() {
             if i > 0 && wordy(&(i - 1)) {
                 before = Some(i - 1);
@@ -157,7 +159,7 @@ impl Check for SpamFragment {
                 after = (i + 1..n).find(wordy).unwrap_or(n);
             }
             let after = (after < n).then_some(after);
-            if let Some(hit) = self.known_hit(doc, i, rule) {
+            if let Some(hit) = self.known_hit(doc, i, rule, &candidates) {
                 found.push(Ok(hit));
                 continue;
             }
