@@ -10,7 +10,8 @@
 //! news text is nearly all ASCII, Latin letters and general punctuation. So the first quick
 //! build is of the regex with every class cut down to those characters, used only on texts
 //! made of them alone, where it matches exactly what the whole regex matches (a class member
-//! outside them cannot occur there); any other text gets the full-width quick build.
+//! outside them cannot occur there); any other text gets the full-width quick build. The
+//! lazy-DFA build comes in the same two widths, the full-width one only after much more text.
 //!
 //! The automata of the default rules' regexes are stored in the binary
 //! ([`super::known_nfas`]: narrow ones, and full-width ones up to a size) and searched where
@@ -35,8 +36,12 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-/// Bytes a regex searches with its quick build before it gets the lazy DFA.
+/// Bytes of narrow text a regex searches with its quick build before it gets the lazy DFA.
 const UPGRADE_AFTER: usize = 64 << 10;
+/// The same for other texts. Their full build is the full-width automaton, several times
+/// the size (and its lazy DFA often too big for the cache, so slow anyway): it is made only
+/// for a corpus with much text outside the narrow characters.
+const UPGRADE_WIDE_AFTER: usize = 1 << 20;
 
 /// A rule regex, compiled on first use (see the module documentation).
 pub struct RuleRegex {
@@ -49,8 +54,11 @@ pub struct RuleRegex {
     /// The stored full-width automaton, when there is one.
     stored_wide: OnceLock<Option<Flat>>,
     quick: OnceLock<Option<Quick>>,
+    /// The full build for narrow texts, made from the narrow automaton (see [`build`]).
+    full_narrow: OnceLock<Option<meta::Regex>>,
     full: OnceLock<Option<meta::Regex>>,
-    searched: AtomicUsize,
+    /// Bytes searched so far, of narrow texts and of others.
+    searched: [AtomicUsize; 2],
 }
 
 #[cfg(test)]
@@ -75,15 +83,22 @@ fn syntax_config() -> syntax::Config {
 }
 
 /// Compiles `pattern` as `regex::Regex::new` would (leftmost-first, UTF-8, the same
-/// syntax), lazy DFA included; `None` over the size limit.
-fn build(pattern: &str, limits: Limits) -> Option<meta::Regex> {
+/// syntax), lazy DFA included; `None` over the size limit. `narrow`: with its classes cut
+/// down as for the narrow quick build, for narrow texts only. A rule's lazy DFA has a small
+/// cache, and the full-width automaton of a case-insensitive Unicode pattern needs more
+/// than that just to start: without it the regex runs its slower engines on every search
+/// (a caption or timestamp line rule took 0.8-13 µs a line instead of 20-200 ns). The narrow
+/// automaton is several times smaller and fits.
+fn build(pattern: &str, limits: Limits, narrow: bool) -> Option<meta::Regex> {
     let started = crate::timing::start();
     let config = meta::Config::new()
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(Some(limits.nfa))
         .hybrid_cache_capacity(limits.cache);
-    let r = meta::Builder::new().configure(config).syntax(syntax_config()).build(pattern).ok();
+    let mut builder = meta::Builder::new();
+    builder.configure(config).syntax(syntax_config());
+    let r = if narrow { builder.build_from_hir(&narrow_hir(pattern)?) } else { builder.build(pattern) }.ok();
     // Also counted in the rule's own time: this row says how much of it is compiling.
     crate::timing::checked(crate::timing::COMPILING, started);
     r
@@ -343,15 +358,19 @@ impl RuleRegex {
             stored: OnceLock::new(),
             stored_wide: OnceLock::new(),
             quick: OnceLock::new(),
+            full_narrow: OnceLock::new(),
             full: OnceLock::new(),
-            searched: AtomicUsize::new(0),
+            searched: [AtomicUsize::new(0), AtomicUsize::new(0)],
         }
     }
 
     /// Has any build been made yet?
     #[cfg(test)]
     pub fn built(&self) -> bool {
-        self.narrow.get().is_some() || self.quick.get().is_some() || self.full.get().is_some()
+        self.narrow.get().is_some()
+            || self.quick.get().is_some()
+            || self.full.get().is_some()
+            || self.full_narrow.get().is_some()
     }
 
     pub fn pattern(&self) -> &str {
@@ -361,16 +380,21 @@ impl RuleRegex {
     /// The build to search `haystack` with; `None` when the regex exceeds the size limit (the
     /// quick builds report it: they have the automaton the full one has, or a smaller one).
     fn engine(&self, haystack: &str) -> Option<Built<'_>> {
-        if let Some(Some(full)) = self.full.get() {
+        let narrow = narrow_text(haystack);
+        let (full, searched, after) = if narrow {
+            (&self.full_narrow, &self.searched[0], UPGRADE_AFTER)
+        } else {
+            (&self.full, &self.searched[1], UPGRADE_WIDE_AFTER)
+        };
+        if let Some(Some(full)) = full.get() {
             return Some(Built::Full(full));
         }
         let len = haystack.len();
-        if self.searched.fetch_add(len, Ordering::Relaxed) + len >= UPGRADE_AFTER {
-            if let Some(full) = self.full.get_or_init(|| build(&self.pattern, self.limits)) {
+        if searched.fetch_add(len, Ordering::Relaxed) + len >= after {
+            if let Some(full) = full.get_or_init(|| build(&self.pattern, self.limits, narrow)) {
                 return Some(Built::Full(full));
             }
         }
-        let narrow = narrow_text(haystack);
         let stored = if narrow { &self.stored } else { &self.stored_wide };
         let stored = stored.get_or_init(|| {
             let started = crate::timing::start();
@@ -548,7 +572,9 @@ mod tests {
                     assert_eq!(ours, theirs, "{p} on {t:?}");
                 }
                 r.is_match(&"filler ".repeat(UPGRADE_AFTER / 7 + 1));
-                assert!(r.full.get().is_some(), "the lazy DFA is built after enough text");
+                r.is_match(&"fillжr ".repeat(UPGRADE_WIDE_AFTER / 8 + 1));
+                assert!(r.full_narrow.get().is_some(), "the narrow lazy DFA is built after enough text");
+                assert!(r.full.get().is_some(), "so is the full-width one");
             }
             let stored = r.stored.get().is_some_and(Option::is_some);
             assert!(stored || r.narrow.get().is_some_and(Option::is_some), "a narrow build served the narrow texts");

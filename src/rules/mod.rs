@@ -204,7 +204,7 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 24;
 /// Cache of each rule regex's lazy DFA, per thread. The regex crate's default (2 MiB, for
 /// each direction) let a few dozen rule regexes on two threads take 50 MB; rule regexes run
 /// on short blocks and sentences and need few states.
-pub const DFA_CACHE: usize = 1 << 16;
+pub const DFA_CACHE: usize = 2 << 20;
 
 /// `pattern` with each `\b` made ASCII. A Unicode `\b` stops the regex's lazy DFA at the
 /// first non-ASCII byte (curly quotes, dashes: in most news paragraphs) and the search falls
