@@ -84,11 +84,9 @@ fn syntax_config() -> syntax::Config {
 
 /// Compiles `pattern` as `regex::Regex::new` would (leftmost-first, UTF-8, the same
 /// syntax), lazy DFA included; `None` over the size limit. `narrow`: with its classes cut
-/// down as for the narrow quick build, for narrow texts only. A rule's lazy DFA has a small
-/// cache, and the full-width automaton of a case-insensitive Unicode pattern needs more
-/// than that just to start: without it the regex runs its slower engines on every search
-/// (a caption or timestamp line rule took 0.8-13 µs a line instead of 20-200 ns). The narrow
-/// automaton is several times smaller and fits.
+/// down as for the narrow quick build, for narrow texts only: the full-width automaton of a
+/// case-insensitive Unicode pattern is several times bigger, and so is the lazy-DFA cache
+/// it needs (see [`super::DFA_CACHE`]).
 fn build(pattern: &str, limits: Limits, narrow: bool) -> Option<meta::Regex> {
     let started = crate::timing::start();
     let config = meta::Config::new()
