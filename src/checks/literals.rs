@@ -645,6 +645,16 @@ impl Upgrading {
         }
     }
 
+    /// Calls `found(range)` for some occurrences: every one the automaton's plain
+    /// (non-overlapping) search reports, which skips ahead with its prefilter. An occurrence
+    /// left out overlaps one reported before it; none when the sorted search serves.
+    fn each_plain(&self, text: &str, mut found: impl FnMut(std::ops::Range<usize>)) {
+        match self.tier(text.len()) {
+            Tier::Sorted(s) => s.each(text.as_bytes(), |_, start, end| found(start..end)),
+            Tier::Automaton(ac) => ac.find_iter(text).for_each(|m| found(m.range())),
+        }
+    }
+
     /// Does any literal occur in `text`?
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self.tier(text.len()) {
@@ -798,6 +808,9 @@ impl Gate {
     /// Per block of `doc`: may [`Gate::any_in`] be true of its content? False only where no
     /// literal lies wholly inside the content, which `any_in` needs. One search of the whole
     /// text instead of one (and its set-up) per block, for a check that asks of every block.
+    /// The search is the plain one, which skips ahead: an occurrence it leaves out overlaps
+    /// one it reports, which then overlaps the same content; every block whose content a
+    /// reported one overlaps stays open.
     fn content_candidates(&self, doc: &Document) -> Vec<bool> {
         if self.slots.iter().any(|s| s.is_empty()) {
             return vec![true; doc.blocks.len()];
@@ -808,10 +821,11 @@ impl Gate {
             vec![false; doc.blocks.len()]
         };
         for a in [&self.exact, &self.folded].into_iter().flatten() {
-            a.ac.each(doc.text, |_, m| {
-                let b = doc.blocks.partition_point(|b| b.content.end < m.end);
-                if doc.blocks.get(b).is_some_and(|block| block.content.start <= m.start) {
+            a.ac.each_plain(doc.text, |m| {
+                let mut b = doc.blocks.partition_point(|b| b.content.end <= m.start);
+                while doc.blocks.get(b).is_some_and(|block| block.content.start < m.end) {
                     open[b] = true;
+                    b += 1;
                 }
             });
         }
@@ -1233,8 +1247,14 @@ mod default_rules {
         // Literals across a line break, in a list marker, in an odd case variant.
         docs.push(("t".into(), "Click\nhere to read more\n- Source link\nWe uſe cookies\n  \u{212A}eywords: x".into()));
         let (mut kept, mut closed) = (0, 0);
-        for p in &pats {
+        // Each pattern twice: with the sorted search a little text gets, and with the
+        // automaton's plain search (which leaves out overlapped occurrences) after much text.
+        let warm = "filler words ".repeat(UPGRADE_AFTER / 13 + 1);
+        for (p, tier) in pats.iter().flat_map(|p| [(p, 0), (p, 1)]) {
             let g = GatedRegex::new(p.clone(), 1 << 20);
+            if tier == 1 {
+                g.may_match(&warm);
+            }
             for (path, text) in &docs {
                 let doc = Document::new(path, text);
                 let open = g.content_candidates(&doc);
