@@ -46,8 +46,15 @@ impl Check for DoubledWord {
             return;
         }
         let text = doc.text;
+        let bytes = text.as_bytes();
         for pair in doc.words.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
+            // Most pairs differ in their first letter: two ASCII first letters that differ in
+            // more than case rule the pair out (each word's lower case begins with its own).
+            let (x, y) = (bytes[a.start], bytes[b.start]);
+            if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+                continue;
+            }
             let (first, second) = (&text[a.clone()], &text[b.clone()]);
             // Only spaces between: "the, the" or a line break are not slips of this kind.
             let gap = &text[a.end..b.start];

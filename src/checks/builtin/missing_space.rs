@@ -81,6 +81,13 @@ impl Check for MissingSpace {
             if !matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?') || i == 0 {
                 continue;
             }
+            // Nearly every mark is followed by a space or the end of the line: an ASCII byte
+            // that is neither a letter nor `"` leaves nothing to report (see `next` below).
+            match bytes.get(i + 1) {
+                Some(&n) if n.is_ascii() && !n.is_ascii_alphabetic() && n != b'"' => continue,
+                None => continue,
+                _ => {}
+            }
             let punct = b as char;
             let Some(prev) = text[..i].chars().next_back() else { continue };
             // `Beijing??By`: the last of several marks is the one the space follows.

@@ -68,16 +68,20 @@ fn english_share_reached(doc: &Document) -> bool {
 /// one, counts as one double mark.
 pub fn double_marks(text: &str, span: &Span) -> Vec<(usize, char, usize)> {
     let mut out = Vec::new();
-    let s = &text[span.clone()];
-    let mut it = s.char_indices().peekable();
-    while let Some((k, c)) = it.next() {
-        let i = span.start + k;
+    let bytes = text.as_bytes();
+    // Every mark is `"` or begins with the byte 0xE2 (which begins no character but those of
+    // U+2000-U+2FFF): the search jumps from one to the next without decoding the rest.
+    let mut k = span.start;
+    while let Some(found) = bytes[k..span.end].iter().position(|&b| b == b'"' || b == 0xE2) {
+        let i = k + found;
+        let c = text[i..span.end].chars().next().unwrap_or('"');
+        k = i + c.len_utf8();
         match c {
             '“' | '„' => out.push((i, '“', c.len_utf8())),
             '”' => out.push((i, '”', c.len_utf8())),
             '"' => out.push((i, '"', 1)),
-            '’' | '‘' if it.peek().is_some_and(|&(_, n)| n == c) => {
-                it.next();
+            '’' | '‘' if text[k..span.end].starts_with(c) => {
+                k += c.len_utf8();
                 out.push((i, if c == '’' { '”' } else { '“' }, 2 * c.len_utf8()));
             }
             _ => {}
@@ -107,6 +111,42 @@ pub fn double_quote_open(text: &str, start: usize, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The marks as the character-by-character reading found them, before the byte search.
+    fn marks_by_chars(text: &str, span: &Span) -> Vec<(usize, char, usize)> {
+        let mut out = Vec::new();
+        let mut it = text[span.clone()].char_indices().peekable();
+        while let Some((k, c)) = it.next() {
+            let i = span.start + k;
+            match c {
+                '“' | '„' => out.push((i, '“', c.len_utf8())),
+                '”' => out.push((i, '”', c.len_utf8())),
+                '"' => out.push((i, '"', 1)),
+                '’' | '‘' if it.peek().is_some_and(|&(_, n)| n == c) => {
+                    it.next();
+                    out.push((i, if c == '’' { '”' } else { '“' }, 2 * c.len_utf8()));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The byte search finds the marks the character reading finds, on every sub-span.
+    #[test]
+    fn double_marks_by_bytes_are_marks_by_chars() {
+        for text in [
+            "He said “yes” — ‘‘no’’ and \"maybe\" … ’’’ „quoted“ ‘single’ ’’",
+            "x\u{2018}\u{2018}\u{2019} 5' 11\" tall, ″ \u{2e80} ⁇ “",
+        ] {
+            let edges: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for &a in &edges {
+                for &b in edges.iter().filter(|&&b| b >= a) {
+                    assert_eq!(double_marks(text, &(a..b)), marks_by_chars(text, &(a..b)), "{:?}", &text[a..b]);
+                }
+            }
+        }
+    }
 
     #[test]
     fn english_share_separates_languages() {

@@ -85,6 +85,11 @@ impl Check for SentenceCase {
         // Words written in lower case wherever they appear: a brand's own style (ecobee).
         let mut lower_starts: Option<HashMap<&str, usize>> = None;
         for (si, s) in doc.sentences.iter().enumerate() {
+            // Most sentences begin with a capital or a digit, which is then their first word's
+            // first letter (see `first_word`): nothing below can report them.
+            if text.as_bytes().get(s.span.start).is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+                continue;
+            }
             let block = &doc.blocks[s.block];
             if block.kind == BlockKind::Heading && !self.p.headings {
                 continue;
