@@ -171,8 +171,9 @@ impl Mojibake {
                 i = end;
             } else {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
-                // Garbled text starts with a non-ASCII character: ASCII runs are skipped whole.
-                i += text.as_bytes()[i..].iter().position(|&b| b >= 0x80).unwrap_or(text.len() - i);
+                // Garbled text starts with a character whose Windows-1252 byte leads a UTF-8
+                // sequence (`unit`): U+00C2-U+00F4, all written C3 xx. The rest is skipped whole.
+                i += text.as_bytes()[i..].iter().position(|&b| b == 0xC3).unwrap_or(text.len() - i);
             }
         }
     }
@@ -251,6 +252,22 @@ mod tests {
         assert_eq!(repair("Ã¢â‚¬â„¢").as_deref(), Some("’"));
         assert_eq!(repair("ÐŸÑƒÑ‚Ð¸Ð½").as_deref(), Some("Путин"));
         assert_eq!(repair("Â£5").as_deref(), Some("£5"));
+    }
+
+    /// What `repairs` skips to: every character a garbled sequence can start with is
+    /// written with a first byte 0xC3.
+    #[test]
+    fn garbled_sequences_start_at_a_c3_byte() {
+        let mut leads = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if unit(&format!("{c}\u{a9}\u{a9}\u{a9}")).is_some()
+                || cp1252_byte(c).is_some_and(|b| (0xC2..=0xF4).contains(&b))
+            {
+                leads += 1;
+                assert_eq!(c.encode_utf8(&mut [0; 4]).as_bytes()[0], 0xC3, "{c:?}");
+            }
+        }
+        assert_eq!(leads, 0xF4 - 0xC2 + 1);
     }
 
     #[test]
