@@ -98,6 +98,17 @@ fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
 }
 
+/// The bytes the splitter stops at: `.`, `!`, `?` and 0xE2 (see `split_sentences`), as a
+/// table: one load a byte instead of four comparisons.
+static TERMINATOR_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// Splits the text of `span` into trimmed sentence spans.
 pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     let s = &text[span.clone()];
@@ -108,7 +119,7 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
     let mut pos = 0;
     // The next terminator, found by its bytes: `.`, `!`, `?`, or `…`'s first byte (which is
     // no other byte of any character, and starts a few others: those are stepped over).
-    while let Some(found) = bytes[pos..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+    while let Some(found) = bytes[pos..].iter().position(|&b| TERMINATOR_BYTES[usize::from(b)]) {
         let i = pos + found;
         let c = s[i..].chars().next().unwrap_or(' ');
         if !is_terminator(c) {
