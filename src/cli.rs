@@ -389,7 +389,12 @@ fn check(args: CheckArgs) -> i32 {
     let mut profiles = Profiles::default();
     let mut inputs: Vec<(Input, usize)> = Vec::with_capacity(all_inputs.len());
     for input in all_inputs {
-        let settings = match resolver.for_path(&input.settings_path()) {
+        // A file input is never a folder (folders were walked): no `stat` to ask.
+        let found = match &input {
+            Input::File(p) => resolver.for_file(p),
+            Input::Stdin(_) => resolver.for_path(&input.settings_path()),
+        };
+        let settings = match found {
             Ok(s) => s,
             Err(e) => {
                 report_config_errors(&e);
@@ -461,8 +466,8 @@ fn check(args: CheckArgs) -> i32 {
     let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut linted_paths: HashMap<String, ()> = HashMap::new();
     let mut hidden = 0;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Not locked for the whole run: the worker that hands a file back writes it.
+    let mut out = std::io::stdout();
     let mut first_json = true;
     if args.format == Format::Json && writes_output {
         let _ = out.write_all(b"[");

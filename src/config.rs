@@ -314,6 +314,8 @@ impl FileSettings {
 pub struct Resolver {
     mode: Mode,
     fixed: Option<Arc<Config>>,
+    /// The working folder, read once: a corpus of thousands of files asked it per file.
+    cwd: Option<PathBuf>,
     /// Folder → nearest config at or above it.
     dirs: HashMap<PathBuf, Option<Arc<Config>>>,
 }
@@ -324,18 +326,37 @@ impl Resolver {
             Mode::Fixed(p) => Some(Arc::new(Config::read(p)?)),
             _ => None,
         };
-        Ok(Resolver { mode, fixed, dirs: HashMap::new() })
+        let cwd = std::env::current_dir().ok();
+        Ok(Resolver { mode, fixed, cwd, dirs: HashMap::new() })
     }
 
     /// The settings for a file (or for a folder, when `path` is one).
     pub fn for_path(&mut self, path: &Path) -> Result<FileSettings, Vec<ConfigError>> {
-        let abs = absolute(path);
+        let abs = self.absolute(path);
+        let is_dir = abs.is_dir();
+        self.resolve(abs, is_dir)
+    }
+
+    /// The settings for a path known not to be a folder (a file the walk found, or one named
+    /// on the command line): no `stat` of it.
+    pub fn for_file(&mut self, path: &Path) -> Result<FileSettings, Vec<ConfigError>> {
+        let abs = self.absolute(path);
+        self.resolve(abs, false)
+    }
+
+    fn absolute(&self, path: &Path) -> PathBuf {
+        match &self.cwd {
+            Some(cwd) if path.is_relative() => absolute(&cwd.join(path)),
+            _ => absolute(path),
+        }
+    }
+
+    fn resolve(&mut self, abs: PathBuf, is_dir: bool) -> Result<FileSettings, Vec<ConfigError>> {
         let config = match &self.mode {
             Mode::Isolated => None,
             Mode::Fixed(_) => self.fixed.clone(),
             Mode::Discover => {
-                let start =
-                    if abs.is_dir() { abs.clone() } else { abs.parent().map(Path::to_path_buf).unwrap_or_default() };
+                let start = if is_dir { abs.clone() } else { abs.parent().map(Path::to_path_buf).unwrap_or_default() };
                 self.discover(&start)?
             }
         };
