@@ -161,7 +161,13 @@ fn char_literals(c: char, f: Flags) -> Option<Vec<Literal>> {
 /// Does `text` hold the Kelvin sign or long s, which `(?i)` matches for k and s but the
 /// gates' ASCII-case-insensitive literals do not? Such a text is never ruled out.
 fn odd_case(text: &str) -> bool {
-    text.contains('\u{17F}') || text.contains('\u{212A}')
+    // ſ is C5 BF and K is E2 84 AA: one search for both first bytes, asked of every short
+    // line (two `contains` searched for last bytes that many characters share).
+    let b = text.as_bytes();
+    memchr::memchr2_iter(0xC5, 0xE2, b).any(|i| match b[i] {
+        0xC5 => b.get(i + 1) == Some(&0xBF),
+        _ => b.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]),
+    })
 }
 
 /// The alternatives of one fixed-width element: a literal, or a small bracketed class.
@@ -994,6 +1000,19 @@ impl GatedRegex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte search finds the Kelvin sign and long s where `contains` does, next to
+    /// characters that share their bytes (Ş Ž ™ ℃ ’ ¿).
+    #[test]
+    fn odd_case_finds_kelvin_and_long_s_only() {
+        let parts = ["", "a", "\u{17F}", "\u{212A}", "Ş", "Ž", "ſt", "™", "\u{2103}", "’", "¿", "\u{2129}", "\u{212B}"];
+        for a in parts {
+            for b in parts {
+                let t = format!("{a}x{b}");
+                assert_eq!(odd_case(&t), t.contains('\u{17F}') || t.contains('\u{212A}'), "{t:?}");
+            }
+        }
+    }
     use regex::Regex;
 
     fn lits(p: &str) -> Vec<String> {

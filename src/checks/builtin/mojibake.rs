@@ -173,7 +173,7 @@ impl Mojibake {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
                 // Garbled text starts with a character whose Windows-1252 byte leads a UTF-8
                 // sequence (`unit`): U+00C2-U+00F4, all written C3 xx. The rest is skipped whole.
-                i += text.as_bytes()[i..].iter().position(|&b| b == 0xC3).unwrap_or(text.len() - i);
+                i += memchr::memchr(0xC3, &text.as_bytes()[i..]).unwrap_or(text.len() - i);
             }
         }
     }
