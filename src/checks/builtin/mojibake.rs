@@ -182,12 +182,10 @@ impl Mojibake {
         let text = doc.text;
         let bytes = text.as_bytes();
         let mut i = 0;
-        while i < bytes.len() {
-            // Every loss is a non-ASCII character: ASCII bytes are skipped without decoding.
-            if bytes[i] < 0x80 {
-                i += 1;
-                continue;
-            }
+        // Every loss starts with U+FFFD (written EF BF BD), `â` or `Â` (C3 A2, C3 82): the
+        // search jumps between those first bytes, which never occur inside a character.
+        while let Some(found) = memchr::memchr2(0xEF, 0xC3, &bytes[i..]) {
+            i += found;
             let Some(c) = text[i..].chars().next() else { break };
             let mut next = i + c.len_utf8();
             let before = || text[..i].chars().next_back();
