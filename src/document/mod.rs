@@ -50,6 +50,9 @@ pub struct Block {
     /// Range into `Document::sentences`.
     pub sentences: Range<usize>,
     pub word_count: usize,
+    /// Words, counting two CJK characters as one (see [`weight_of`]); made once here, where
+    /// the page-layout checks asked it of most blocks two or three times.
+    pub weight: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -168,7 +171,9 @@ impl<'a> Document<'a> {
             for s in split_sentences(text, content.clone()) {
                 self.sentences.push(Sentence { span: s, block: block_index });
             }
-            self.blocks.push(Block { kind, span, content, line, sentences: first..self.sentences.len(), word_count });
+            let weight = weight_of(&text[content.clone()], word_count);
+            let sentences = first..self.sentences.len();
+            self.blocks.push(Block { kind, span, content, line, sentences, word_count, weight });
         }
     }
 
@@ -274,6 +279,28 @@ fn classify(text: &str, span: Span) -> (BlockKind, Span, usize) {
         return (BlockKind::Heading, span, words);
     }
     (BlockKind::Paragraph, span, words)
+}
+
+/// Words of a text of `word_count` words, counting two CJK characters as one word (those
+/// scripts have no spaces, so whitespace splitting sees a paragraph as one word).
+fn weight_of(s: &str, word_count: usize) -> usize {
+    // A CJK character takes three bytes: when even an all-CJK line could not outweigh the
+    // word count, there is no need to count them.
+    if word_count >= s.len() / 6 {
+        return word_count;
+    }
+    // Every such character's first byte is one of E3-ED or EF: counting those bytes bounds
+    // the count from above without decoding (Cyrillic or Greek prose gets here too).
+    let leads = s.bytes().filter(|&c| matches!(c, 0xE3..=0xED | 0xEF)).count();
+    if leads / 2 <= word_count {
+        return word_count;
+    }
+    let cjk = s.chars().filter(|&c| is_cjk(c)).count();
+    word_count.max(cjk / 2)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
 }
 
 /// `s.split_whitespace().count()`, testing ASCII bytes without decoding them.

@@ -11,29 +11,6 @@ use crate::document::{Block, Document};
 use crate::rules::compiled::RuleRegex;
 use std::sync::{Arc, OnceLock};
 
-/// Words of a block, counting two CJK characters as one word (those scripts have no
-/// spaces, so whitespace splitting sees a paragraph as one word).
-pub fn weight(doc: &Document, b: &Block) -> usize {
-    let s = doc.slice(&b.content);
-    // A CJK character takes three bytes: when even an all-CJK line could not outweigh the
-    // word count, there is no need to count them.
-    if b.word_count >= s.len() / 6 {
-        return b.word_count;
-    }
-    // Every such character's first byte is one of E3-ED or EF: counting those bytes bounds
-    // the count from above without decoding (Cyrillic or Greek prose gets here too).
-    let leads = s.bytes().filter(|&c| matches!(c, 0xE3..=0xED | 0xEF)).count();
-    if leads / 2 <= b.word_count {
-        return b.word_count;
-    }
-    let cjk = s.chars().filter(|&c| is_cjk(c)).count();
-    b.word_count.max(cjk / 2)
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
-}
-
 /// Ends like a sentence (closing quotes and brackets included).
 pub fn ends_sentence(s: &str) -> bool {
     s.trim_end().ends_with(['.', '!', '?', '"', '”', '’', '…', '。', '！', '？', ')'])
@@ -41,7 +18,7 @@ pub fn ends_sentence(s: &str) -> bool {
 
 /// A line of running text: long enough and finished like a sentence, or simply long.
 fn is_prose(doc: &Document, b: &Block) -> bool {
-    let w = weight(doc, b);
+    let w = b.weight;
     (w >= 12 && ends_sentence(doc.slice(&b.content))) || w >= 25
 }
 
@@ -51,13 +28,13 @@ pub(super) static NOT_BODY: RuleRegex =
 /// A short finished sentence next to the body ("He declined to comment.") belongs to it.
 fn is_short_sentence(doc: &Document, b: &Block) -> bool {
     let s = doc.slice(&b.content);
-    weight(doc, b) >= 4 && ends_sentence(s) && !NOT_BODY.is_match(s)
+    b.weight >= 4 && ends_sentence(s) && !NOT_BODY.is_match(s)
 }
 
 /// A menu entry: a few words and no sentence or list punctuation at the end.
 pub fn is_nav(doc: &Document, b: &Block, max_words: usize) -> bool {
     let s = doc.slice(&b.content).trim_end();
-    weight(doc, b) <= max_words && !s.ends_with(['.', ':', ';', ','])
+    b.weight <= max_words && !s.ends_with(['.', ':', ';', ','])
 }
 
 /// Hashes of the lower-cased words of four letters or more, sorted and deduplicated: what a
@@ -255,7 +232,7 @@ impl Chrome {
     /// The anchor in block `i`, lower-cased, when the block is short enough to be chrome.
     fn find(&self, doc: &Document, i: usize) -> Option<Box<str>> {
         let b = &doc.blocks[i];
-        if weight(doc, b) > self.max_words {
+        if b.weight > self.max_words {
             return None;
         }
         let s = doc.slice(&b.content);
@@ -327,7 +304,7 @@ fn body(doc: &Document) -> std::ops::Range<usize> {
             cur = 0.0;
             start = i;
         }
-        let w = weight(doc, b) as f64;
+        let w = b.weight as f64;
         cur += if is_prose(doc, b) { w } else { -(2.0 + w / 2.0) };
         if cur > best {
             best = cur;
@@ -359,7 +336,7 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
     for i in body.start.saturating_sub(30)..body.start {
         let b = &doc.blocks[i];
         let s = doc.slice(&b.content).trim();
-        let w = weight(doc, b);
+        let w = b.weight;
         if !(3..=30).contains(&w) || HEADLINE_NOT.is_match(s) {
             continue;
         }
@@ -493,7 +470,7 @@ mod tests {
     fn cjk_counts_as_words() {
         let text = "今回はそのデスクトップアプリについて説明します。";
         let doc = Document::new("t", text);
-        assert!(weight(&doc, &doc.blocks[0]) >= 10);
+        assert!(doc.blocks[0].weight >= 10);
     }
 }
 
