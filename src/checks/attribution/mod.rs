@@ -44,8 +44,27 @@ struct Found {
 type Word = (String, (bool, bool));
 /// A regex's required sets: a sentence it can match in holds a word of each.
 type WordSets = Vec<Vec<Word>>;
-/// Per (regex, sentence): bits for the sets with a word there.
-type SetHits = HashMap<(usize, usize), u8>;
+/// Per (regex, sentence): bits for the sets with a word there. Keyed by two small numbers,
+/// asked of every clause word of every document: a multiply-rotate hash (the Fx hash rustc
+/// uses for its own tables) instead of SipHash, whose flood resistance no key here needs.
+type SetHits = HashMap<(usize, usize), u8, std::hash::BuildHasherDefault<PairHasher>>;
+
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_usize(usize::from(b));
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 /// One literal of one of a regex's required sets.
 pub struct ClauseWord {
@@ -300,7 +319,7 @@ impl AttributionCheck {
     /// Per (regex, sentence), the sets of the regex with a word in the sentence, in the order
     /// the pairs were first seen.
     fn clause_hits(&self, doc: &Document, words: &Words) -> (SetHits, Vec<(usize, usize)>) {
-        let (mut hits, mut order) = (HashMap::new(), Vec::new());
+        let (mut hits, mut order) = (SetHits::default(), Vec::new());
         let bytes = doc.text.as_bytes();
         for (w, m) in &words.clauses {
             let c = &self.clause_words[*w];
