@@ -45,8 +45,8 @@ type Word = (String, (bool, bool));
 /// A regex's required sets: a sentence it can match in holds a word of each.
 type WordSets = Vec<Vec<Word>>;
 /// Per (regex, sentence): bits for the sets with a word there. Keyed by two small numbers,
-/// asked of every clause word of every document: a multiply-rotate hash (the Fx hash rustc
-/// uses for its own tables) instead of SipHash, whose flood resistance no key here needs.
+/// asked of every clause word of every document: the repetition hashes' multiply-rotate step
+/// (`text::mix`, the Fx hash) instead of SipHash, whose flood resistance no key here needs.
 type SetHits = HashMap<(usize, usize), u8, std::hash::BuildHasherDefault<PairHasher>>;
 
 #[derive(Default)]
@@ -62,7 +62,7 @@ impl std::hash::Hasher for PairHasher {
         }
     }
     fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.0 = crate::checks::repetition::text::mix(self.0, n as u64);
     }
 }
 
