@@ -7,7 +7,9 @@
 
 use crate::document::Document;
 use crate::rules::compiled::{Group, RuleRegex};
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::automaton::Automaton as _;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input};
 use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 use std::ops::Range;
@@ -558,22 +560,30 @@ impl Sorted {
 pub(crate) struct Upgrading {
     sorted: Option<Sorted>,
     first: OnceLock<Option<AhoCorasick>>,
-    faster: OnceLock<Option<AhoCorasick>>,
+    faster: OnceLock<Option<Faster>>,
     literals: Vec<Vec<u8>>,
     ci: bool,
     kind: AhoCorasickKind,
     scanned: AtomicUsize,
 }
 
+/// The automaton a literal set upgrades to: a DFA held bare, so that its overlapping search
+/// can walk four parts of a text at once ([`super::lanes`]), or the library's contiguous NFA.
+enum Faster {
+    Dfa(Box<DFA>),
+    Nfa(AhoCorasick),
+}
+
 /// The search [`Upgrading`] runs on a text.
 enum Tier<'a> {
     Sorted(&'a Sorted),
     Automaton(&'a AhoCorasick),
+    Dfa(&'a DFA),
 }
 
 /// Matches of an [`Upgrading`] search, as the automaton's overlapping iterator gives them.
 pub(crate) enum Overlapping<'a, 'h> {
-    Sorted(std::vec::IntoIter<aho_corasick::Match>),
+    Collected(std::vec::IntoIter<aho_corasick::Match>),
     Automaton(aho_corasick::FindOverlappingIter<'a, 'h>),
 }
 
@@ -582,10 +592,16 @@ impl Iterator for Overlapping<'_, '_> {
 
     fn next(&mut self) -> Option<aho_corasick::Match> {
         match self {
-            Overlapping::Sorted(it) => it.next(),
+            Overlapping::Collected(it) => it.next(),
             Overlapping::Automaton(it) => it.next(),
         }
     }
+}
+
+/// The library's own overlapping search of a DFA, where [`super::lanes`] cannot serve.
+fn dfa_overlapping(dfa: &DFA, text: &str) -> Vec<aho_corasick::Match> {
+    let found = dfa.try_find_overlapping_iter(Input::new(text)).map(Iterator::collect);
+    found.expect("an unanchored DFA of standard semantics searches overlapping")
 }
 
 impl Upgrading {
@@ -604,16 +620,34 @@ impl Upgrading {
         AhoCorasick::builder().ascii_case_insensitive(ci).kind(Some(kind)).build(literals)
     }
 
+    /// The faster automaton: the library's `AhoCorasick` builds its DFA with these same
+    /// defaults (standard semantics, unanchored, byte classes, a prefilter where it helps).
+    fn build_faster(&self) -> Option<Faster> {
+        match self.kind {
+            AhoCorasickKind::DFA => DFA::builder()
+                .ascii_case_insensitive(self.ci)
+                .build(&self.literals)
+                .ok()
+                .map(|d| Faster::Dfa(Box::new(d))),
+            kind => Upgrading::build(&self.literals, self.ci, kind).ok().map(Faster::Nfa),
+        }
+    }
+
     /// The search for `len` more bytes.
     fn tier(&self, len: usize) -> Tier<'_> {
+        fn tier(faster: &Faster) -> Tier<'_> {
+            match faster {
+                Faster::Dfa(dfa) => Tier::Dfa(dfa),
+                Faster::Nfa(ac) => Tier::Automaton(ac),
+            }
+        }
         if let Some(Some(faster)) = self.faster.get() {
-            return Tier::Automaton(faster);
+            return tier(faster);
         }
         let scanned = self.scanned.fetch_add(len, Ordering::Relaxed) + len;
         if scanned >= UPGRADE_AFTER {
-            if let Some(faster) = self.faster.get_or_init(|| Upgrading::build(&self.literals, self.ci, self.kind).ok())
-            {
-                return Tier::Automaton(faster);
+            if let Some(faster) = self.faster.get_or_init(|| self.build_faster()) {
+                return tier(faster);
             }
         }
         match &self.sorted {
@@ -635,8 +669,11 @@ impl Upgrading {
     /// Every occurrence of every literal in `text`, as `find_overlapping_iter` reports them.
     pub(crate) fn overlapping<'a, 'h>(&'a self, text: &'h str) -> Overlapping<'a, 'h> {
         match self.tier(text.len()) {
-            Tier::Sorted(s) => Overlapping::Sorted(s.overlapping(text.as_bytes()).into_iter()),
+            Tier::Sorted(s) => Overlapping::Collected(s.overlapping(text.as_bytes()).into_iter()),
             Tier::Automaton(ac) => Overlapping::Automaton(ac.find_overlapping_iter(text)),
+            Tier::Dfa(dfa) => Overlapping::Collected(
+                super::lanes::collect(dfa, text.as_bytes()).unwrap_or_else(|| dfa_overlapping(dfa, text)).into_iter(),
+            ),
         }
     }
 
@@ -648,6 +685,11 @@ impl Upgrading {
             Tier::Automaton(ac) => {
                 ac.find_overlapping_iter(text).for_each(|m| found(m.pattern().as_usize(), m.range()))
             }
+            Tier::Dfa(dfa) => {
+                if !super::lanes::each(dfa, text.as_bytes(), &mut |_, m| found(m.pattern().as_usize(), m.range())) {
+                    dfa_overlapping(dfa, text).into_iter().for_each(|m| found(m.pattern().as_usize(), m.range()))
+                }
+            }
         }
     }
 
@@ -658,6 +700,9 @@ impl Upgrading {
         match self.tier(text.len()) {
             Tier::Sorted(s) => s.each(text.as_bytes(), |_, start, end| found(start..end)),
             Tier::Automaton(ac) => ac.find_iter(text).for_each(|m| found(m.range())),
+            Tier::Dfa(dfa) => {
+                dfa.try_find_iter(Input::new(text)).expect("an unanchored DFA searches").for_each(|m| found(m.range()))
+            }
         }
     }
 
@@ -666,6 +711,9 @@ impl Upgrading {
         match self.tier(text.len()) {
             Tier::Sorted(s) => s.is_match(text.as_bytes()),
             Tier::Automaton(ac) => ac.is_match(text),
+            Tier::Dfa(dfa) => {
+                dfa.try_find(&Input::new(text).earliest(true)).expect("an unanchored DFA searches").is_some()
+            }
         }
     }
 }

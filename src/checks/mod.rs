@@ -5,6 +5,7 @@ pub mod attribution;
 pub mod builtin;
 pub mod dictionary;
 mod known_literals;
+mod lanes;
 pub mod line;
 pub mod literals;
 pub mod pattern;
