@@ -693,6 +693,37 @@ impl Upgrading {
         }
     }
 
+    /// Calls `found(part, pattern, range)` for every occurrence lying wholly inside one of the
+    /// `parts` of `text`, each part searched alone (ranges are `text`'s), in no particular order.
+    pub(crate) fn each_part(
+        &self,
+        text: &str,
+        parts: &[Range<usize>],
+        mut found: impl FnMut(usize, usize, std::ops::Range<usize>),
+    ) {
+        let len = parts.iter().map(|p| p.len()).sum();
+        let tier = self.tier(len);
+        if let Tier::Dfa(dfa) = tier {
+            let mut report = |p: usize, m: aho_corasick::Match| found(p, m.pattern().as_usize(), m.range());
+            if super::lanes::each_part(dfa, text.as_bytes(), parts, &mut report) {
+                return;
+            }
+        }
+        for (p, part) in parts.iter().enumerate() {
+            let at = part.start;
+            let mut shifted = |pattern: usize, r: Range<usize>| found(p, pattern, r.start + at..r.end + at);
+            match tier {
+                Tier::Sorted(s) => s.each(text[part.clone()].as_bytes(), |i, a, z| shifted(i as usize, a..z)),
+                Tier::Automaton(ac) => ac
+                    .find_overlapping_iter(&text[part.clone()])
+                    .for_each(|m| shifted(m.pattern().as_usize(), m.range())),
+                Tier::Dfa(dfa) => dfa_overlapping(dfa, &text[part.clone()])
+                    .into_iter()
+                    .for_each(|m| shifted(m.pattern().as_usize(), m.range())),
+            }
+        }
+    }
+
     /// Calls `found(range)` for some occurrences: every one the automaton's plain
     /// (non-overlapping) search reports, which skips ahead with its prefilter. An occurrence
     /// left out overlaps one reported before it; none when the sorted search serves.
@@ -841,11 +872,18 @@ impl Gate {
             return BlockGates::new(self, vec![u64::MAX; words * doc.blocks.len()]);
         }
         let mut bits = vec![0; words * doc.blocks.len()];
-        for (b, block) in doc.blocks.iter().enumerate() {
-            if wanted(b) {
-                // Line rules run on the content, or on it less a closing `.`, `…` or `!`.
-                self.hits(doc.slice(&block.content), &mut bits[b * words..(b + 1) * words], true);
-            }
+        // Line rules run on the content, or on it less a closing `.`, `…` or `!`: the content's
+        // edges are boundaries, as if it were searched alone.
+        let (numbers, parts): (Vec<usize>, Vec<Range<usize>>) =
+            (0..doc.blocks.len()).filter(|&b| wanted(b)).map(|b| (b, doc.blocks[b].content.clone())).unzip();
+        let bytes = doc.text.as_bytes();
+        for a in [&self.exact, &self.folded].into_iter().flatten() {
+            a.ac.each_part(doc.text, &parts, |p, pattern, range| {
+                let Slot(i, before, after) = a.ids[pattern];
+                if !boundary_missing(bytes, range, (before, after), parts[p].clone()) {
+                    bits[numbers[p] * words + i / 64] |= 1 << (i % 64);
+                }
+            });
         }
         BlockGates::new(self, bits)
     }
