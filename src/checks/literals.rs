@@ -724,19 +724,6 @@ impl Upgrading {
         }
     }
 
-    /// Calls `found(range)` for some occurrences: every one the automaton's plain
-    /// (non-overlapping) search reports, which skips ahead with its prefilter. An occurrence
-    /// left out overlaps one reported before it; none when the sorted search serves.
-    fn each_plain(&self, text: &str, mut found: impl FnMut(std::ops::Range<usize>)) {
-        match self.tier(text.len()) {
-            Tier::Sorted(s) => s.each(text.as_bytes(), |_, start, end| found(start..end)),
-            Tier::Automaton(ac) => ac.find_iter(text).for_each(|m| found(m.range())),
-            Tier::Dfa(dfa) => {
-                dfa.try_find_iter(Input::new(text)).expect("an unanchored DFA searches").for_each(|m| found(m.range()))
-            }
-        }
-    }
-
     /// Does any literal occur in `text`?
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match self.tier(text.len()) {
@@ -900,9 +887,8 @@ impl Gate {
     /// Per block of `doc`: may [`Gate::any_in`] be true of its content? False only where no
     /// literal lies wholly inside the content, which `any_in` needs. One search of the whole
     /// text instead of one (and its set-up) per block, for a check that asks of every block.
-    /// The search is the plain one, which skips ahead: an occurrence it leaves out overlaps
-    /// one it reports, which then overlaps the same content; every block whose content a
-    /// reported one overlaps stays open.
+    /// Every occurrence is looked at (the overlapping search walks four parts of the text at
+    /// once), so a block is open exactly when one lies wholly inside its content.
     fn content_candidates(&self, doc: &Document) -> Vec<bool> {
         if self.slots.iter().any(|s| s.is_empty()) {
             return vec![true; doc.blocks.len()];
@@ -913,11 +899,10 @@ impl Gate {
             vec![false; doc.blocks.len()]
         };
         for a in [&self.exact, &self.folded].into_iter().flatten() {
-            a.ac.each_plain(doc.text, |m| {
-                let mut b = doc.blocks.partition_point(|b| b.content.end <= m.start);
-                while doc.blocks.get(b).is_some_and(|block| block.content.start < m.end) {
+            a.ac.each(doc.text, |_, m| {
+                let b = doc.blocks.partition_point(|b| b.content.end < m.end);
+                if doc.blocks.get(b).is_some_and(|block| block.content.start <= m.start) {
                     open[b] = true;
-                    b += 1;
                 }
             });
         }
@@ -1353,7 +1338,7 @@ mod default_rules {
         docs.push(("t".into(), "Click\nhere to read more\n- Source link\nWe uſe cookies\n  \u{212A}eywords: x".into()));
         let (mut kept, mut closed) = (0, 0);
         // Each pattern twice: with the sorted search a little text gets, and with the
-        // automaton's plain search (which leaves out overlapped occurrences) after much text.
+        // automaton a corpus soon earns.
         let warm = "filler words ".repeat(UPGRADE_AFTER / 13 + 1);
         for (p, tier) in pats.iter().flat_map(|p| [(p, 0), (p, 1)]) {
             let g = GatedRegex::new(p.clone(), 1 << 20);
