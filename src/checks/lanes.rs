@@ -7,7 +7,7 @@
 //! first byte (a state is the longest suffix read that begins a literal), and reports only
 //! the occurrences ending inside it. The occurrences and their order are the library's.
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, Match};
 
@@ -19,6 +19,8 @@ const SPLIT_FROM: usize = 1024;
 /// Calls `found(lane, occurrence)` for every occurrence of every literal in `text`; each
 /// lane's occurrences come in the library's overlapping order, lane 0's text first. `false`
 /// (nothing reported) when this search cannot serve: an empty literal or an anchored DFA.
+// The lockstep loop indexes four arrays by lane and the slices by byte on purpose.
+#[allow(clippy::needless_range_loop)]
 pub(crate) fn each(dfa: &DFA, text: &[u8], found: &mut impl FnMut(usize, Match)) -> bool {
     let Ok(start) = dfa.start_state(Anchored::No) else { return false };
     if dfa.min_pattern_len() == 0 {
@@ -26,26 +28,63 @@ pub(crate) fn each(dfa: &DFA, text: &[u8], found: &mut impl FnMut(usize, Match))
     }
     let n = text.len();
     if n < SPLIT_FROM {
-        let mut lane = Lane { sid: start, at: 0, end: n, from: 0, part: 0, live: true };
-        lane.walk(dfa, text, n, found);
+        walk(dfa, text, start, 0..n, 0, 0, found);
         return true;
     }
     let early = dfa.max_pattern_len() - 1;
-    let mut lanes: [Lane; LANES] = std::array::from_fn(|k| {
-        let (from, end) = (n * k / LANES, n * (k + 1) / LANES);
-        Lane { sid: start, at: from.saturating_sub(early), end, from, part: k, live: true }
-    });
-    let together = lanes.iter().map(|l| l.end - l.at).min().unwrap_or(0);
-    for _ in 0..together {
-        for lane in &mut lanes {
-            lane.step(dfa, text, found);
+    let from: [usize; LANES] = std::array::from_fn(|k| n * k / LANES);
+    let end: [usize; LANES] = std::array::from_fn(|k| n * (k + 1) / LANES);
+    let begin: [usize; LANES] = std::array::from_fn(|k| from[k].saturating_sub(early));
+    let together = (0..LANES).map(|k| end[k] - begin[k]).min().unwrap_or(0);
+    // The four walks in one loop over equal slices (no bounds to check inside). A dead
+    // state, which the library's search stops at, leads only to itself and reports nothing.
+    let parts: [&[u8]; LANES] = std::array::from_fn(|k| &text[begin[k]..begin[k] + together]);
+    let mut sid = [start; LANES];
+    for i in 0..together {
+        for k in 0..LANES {
+            sid[k] = dfa.next_state(Anchored::No, sid[k], parts[k][i]);
+            if dfa.is_special(sid[k]) {
+                report(dfa, sid[k], begin[k] + i + 1, from[k], k, found);
+            }
         }
     }
-    for lane in &mut lanes {
-        let rest = lane.end - lane.at;
-        lane.walk(dfa, text, rest, found);
+    for k in 0..LANES {
+        walk(dfa, text, sid[k], begin[k] + together..end[k], from[k], k, found);
     }
     true
+}
+
+/// The walk of one lane over `range` from state `sid`, reporting occurrences that end after
+/// `from`.
+fn walk(
+    dfa: &DFA,
+    text: &[u8],
+    mut sid: StateID,
+    range: std::ops::Range<usize>,
+    from: usize,
+    lane: usize,
+    found: &mut impl FnMut(usize, Match),
+) {
+    let at = range.start;
+    for (i, &b) in text[range].iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if dfa.is_special(sid) {
+            report(dfa, sid, at + i + 1, from, lane, found);
+        }
+    }
+}
+
+/// The literals a special state `sid` reached at `end` reports, when it is a match state and
+/// `end` lies after `from` (a start state is special only when the DFA has a prefilter,
+/// which this search does not use; a dead state reports nothing).
+#[cold]
+fn report(dfa: &DFA, sid: StateID, end: usize, from: usize, lane: usize, found: &mut impl FnMut(usize, Match)) {
+    if dfa.is_match(sid) && end > from {
+        for i in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, i);
+            found(lane, Match::new(pid, end - dfa.pattern_len(pid)..end));
+        }
+    }
 }
 
 /// Calls `found(part, occurrence)` for every occurrence lying wholly inside one of the
@@ -62,14 +101,13 @@ pub(crate) fn each_part(
     if dfa.min_pattern_len() == 0 {
         return false;
     }
-    let mut lanes: [Lane; LANES] =
-        std::array::from_fn(|_| Lane { sid: start, at: 0, end: 0, from: 0, part: 0, live: false });
+    let mut lanes: [Lane; LANES] = std::array::from_fn(|_| Lane { sid: start, at: 0, end: 0, part: 0, live: false });
     let mut next = 0;
     loop {
         for lane in &mut lanes {
             if !lane.live && next < parts.len() {
                 let part = &parts[next];
-                *lane = Lane { sid: start, at: part.start, end: part.end, from: part.start, part: next, live: true };
+                *lane = Lane { sid: start, at: part.start, end: part.end, part: next, live: true };
                 next += 1;
             }
         }
@@ -92,16 +130,13 @@ pub(crate) fn collect(dfa: &DFA, text: &[u8]) -> Option<Vec<Match>> {
     each(dfa, text, &mut |k, m| lanes[k].push(m)).then(|| lanes.concat())
 }
 
-/// One part of the text: the state, the next byte, the part's end, where the occurrences it
-/// reports may end (after `from`), and the part's number for the caller.
+/// A lane of [`each_part`]: the state, the next byte, the part's end and its number.
 struct Lane {
-    sid: aho_corasick::automaton::StateID,
+    sid: StateID,
     at: usize,
     end: usize,
-    from: usize,
     part: usize,
-    /// False when the lane has no part, or after a dead state, which ends the library's
-    /// search too.
+    /// False while the lane has no part.
     live: bool,
 }
 
@@ -114,27 +149,8 @@ impl Lane {
         self.sid = dfa.next_state(Anchored::No, self.sid, text[self.at]);
         self.at += 1;
         if dfa.is_special(self.sid) {
-            self.special(dfa, found);
-        }
-    }
-
-    fn walk(&mut self, dfa: &DFA, text: &[u8], steps: usize, found: &mut impl FnMut(usize, Match)) {
-        for _ in 0..steps {
-            self.step(dfa, text, found);
-        }
-    }
-
-    /// A match state reports its literals (a start state is special only when the DFA has a
-    /// prefilter, which this search does not use).
-    #[cold]
-    fn special(&mut self, dfa: &DFA, found: &mut impl FnMut(usize, Match)) {
-        if dfa.is_dead(self.sid) {
-            self.live = false;
-        } else if dfa.is_match(self.sid) && self.at > self.from {
-            for i in 0..dfa.match_len(self.sid) {
-                let pid = dfa.match_pattern(self.sid, i);
-                found(self.part, Match::new(pid, self.at - dfa.pattern_len(pid)..self.at));
-            }
+            // Every occurrence in a part ends after its start.
+            report(dfa, self.sid, self.at, 0, self.part, found);
         }
     }
 }
