@@ -504,19 +504,7 @@ mod word_tests {
         ]
         .map(String::from)
         .to_vec();
-        // The fixtures, and the development set's pages when it is there.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut folders = vec![root.join("fixtures"), root.join("../shared/devset/aeb/full")];
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    folders.push(path);
-                } else if let Ok(bytes) = std::fs::read(&path) {
-                    texts.push(String::from_utf8_lossy(&bytes).into_owned());
-                }
-            }
-        }
+        texts.extend(crate::document::sample_texts());
         assert!(texts.len() > 20, "the fixtures are read");
         for s in &texts {
             let mut got = Vec::new();
