@@ -57,9 +57,57 @@ pub fn is_alnum(c: char) -> bool {
     answer(c, u8::is_ascii_alphanumeric, &ALNUM, char::is_alphanumeric)
 }
 
+/// How many bytes at the start of `bytes` are ASCII letters (and digits, with `digits`):
+/// eight bytes at a time, since every word of every document is scanned this way. The top
+/// bit of each byte is cleared first so that adding to a byte never carries into the next;
+/// a byte that had it (not ASCII) ends the run.
+#[inline]
+pub fn ascii_run(bytes: &[u8], digits: bool) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let each = |b: u8| u64::from_ne_bytes([b; 8]);
+    // Bit 7 of each byte of `w` (bytes below 0x80) set where the byte is at least `b`.
+    let at_least = |w: u64, b: u8| (w + each(0x80 - b)) & HIGH;
+    let mut n = 0;
+    while let Some(eight) = bytes.get(n..n + 8) {
+        let v = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+        let w = v & !HIGH;
+        // A letter in either case is `a`..=`z` once bit 5 is set.
+        let folded = w | each(0x20);
+        let mut run = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+        if digits {
+            run |= at_least(w, b'0') & !at_least(w, b'9' + 1);
+        }
+        let stop = !(run & !v) & HIGH;
+        if stop != 0 {
+            return n + stop.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    let ok = |b: &u8| if digits { b.is_ascii_alphanumeric() } else { b.is_ascii_alphabetic() };
+    n + bytes[n..].iter().take_while(|b| ok(b)).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_runs_are_the_leading_letters_or_alphanumerics() {
+        let pieces = ["a", "Z", "0", "9", "@", "[", "`", "{", "/", ":", " ", "\u{7f}", "é", "\u{0}", "’"];
+        for digits in [false, true] {
+            let ok = |b: &u8| if digits { b.is_ascii_alphanumeric() } else { b.is_ascii_alphabetic() };
+            for a in pieces {
+                for b in pieces {
+                    for pad in 0..18 {
+                        for s in [format!("{}{a}{b}x", "q".repeat(pad)), format!("{}{a}{b}", "7".repeat(pad))] {
+                            let want = s.bytes().take_while(ok).count();
+                            assert_eq!(ascii_run(s.as_bytes(), digits), want, "{s:?} {digits}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// The shortcuts answer as the standard library does for every character.
     #[test]

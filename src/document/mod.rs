@@ -363,10 +363,7 @@ pub fn tokenize_words(text: &str, span: Span) -> Vec<Span> {
     while i < end {
         if bytes[i].is_ascii_alphabetic() {
             start.get_or_insert(i);
-            i += 1;
-            while i < end && bytes[i].is_ascii_alphabetic() {
-                i += 1;
-            }
+            i += chars::ascii_run(&bytes[i..end], false);
             last_letter_end = i;
             continue;
         }
