@@ -250,7 +250,7 @@ impl<'a> Document<'a> {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i)
+    memchr::memchr_iter(b'\n', text.as_bytes())
 }
 
 /// Shrinks a span past whitespace (and a BOM) at both ends.
