@@ -38,6 +38,7 @@ fn english_share_reached(doc: &Document) -> bool {
     if words.len() < ENGLISH_MIN_WORDS {
         return true;
     }
+    let reached = |hits: usize| hits as f64 / words.len() as f64 >= ENGLISH_MIN_SHARE;
     let mut hits = 0usize;
     let mut buf = String::new();
     for w in words {
@@ -58,9 +59,14 @@ fn english_share_reached(doc: &Document) -> bool {
         };
         if found {
             hits += 1;
+            // The share can only grow from here: an English page is judged when enough of
+            // its words have been read, not after all of them.
+            if reached(hits) {
+                return true;
+            }
         }
     }
-    hits as f64 / words.len() as f64 >= ENGLISH_MIN_SHARE
+    reached(hits)
 }
 
 /// The double quote marks of `span` as (offset, mark, length in bytes): `“`, `”` or `"`.
