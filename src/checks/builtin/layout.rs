@@ -371,11 +371,15 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
                 continue;
             }
             let t = seen[i].get_or_insert_with(|| fold(i));
-            let similar = t.same_text(&head) || {
-                let inter = shared(&t.words, &head.words);
-                let union = t.words.len() + head.words.len() - inter;
-                union > 0 && !t.words.is_empty() && inter * 2 >= union
-            };
+            // Half the union shared means 3 * shared >= |t| + |head|, and no more is shared
+            // than the smaller set holds: sets of very different sizes are not merged.
+            let (a, b) = (t.words.len(), head.words.len());
+            let similar = t.same_text(&head)
+                || (3 * a.min(b) >= a + b && {
+                    let inter = shared(&t.words, &head.words);
+                    let union = a + b - inter;
+                    union > 0 && a > 0 && inter * 2 >= union
+                });
             if similar {
                 out[i] = true;
             }
