@@ -91,6 +91,8 @@ fn report(dfa: &DFA, sid: StateID, end: usize, from: usize, lane: usize, found: 
 /// `parts` of `text` (each searched as if it were the whole text; positions are `text`'s),
 /// walking four parts at a time: the short lines a line rule reads are too short to cut.
 /// `false` as for [`each`].
+// The lockstep loop indexes the lanes' arrays by lane on purpose, as in `each`.
+#[allow(clippy::needless_range_loop)]
 pub(crate) fn each_part(
     dfa: &DFA,
     text: &[u8],
@@ -101,58 +103,59 @@ pub(crate) fn each_part(
     if dfa.min_pattern_len() == 0 {
         return false;
     }
-    let mut lanes: [Lane; LANES] = std::array::from_fn(|_| Lane { sid: start, at: 0, end: 0, part: 0, live: false });
-    let mut next = 0;
+    if parts.len() < LANES {
+        for (p, part) in parts.iter().enumerate() {
+            walk(dfa, text, start, part.clone(), 0, p, found);
+        }
+        return true;
+    }
+    // Each lane: its state, its next byte, its part's end and number. The lanes take the
+    // first four parts, and a lane whose part ends takes the next one; once no part is left
+    // to take, the lanes still walking finish alone.
+    let mut sid = [start; LANES];
+    let mut at: [usize; LANES] = std::array::from_fn(|k| parts[k].start);
+    let mut end: [usize; LANES] = std::array::from_fn(|k| parts[k].end);
+    let mut part: [usize; LANES] = std::array::from_fn(|k| k);
+    let mut next = LANES;
     loop {
-        for lane in &mut lanes {
-            if !lane.live && next < parts.len() {
-                let part = &parts[next];
-                *lane = Lane { sid: start, at: part.start, end: part.end, part: next, live: true };
+        let steps = (0..LANES).map(|k| end[k] - at[k]).min().unwrap_or(0);
+        let slices: [&[u8]; LANES] = std::array::from_fn(|k| &text[at[k]..at[k] + steps]);
+        for i in 0..steps {
+            for k in 0..LANES {
+                sid[k] = dfa.next_state(Anchored::No, sid[k], slices[k][i]);
+                if dfa.is_special(sid[k]) {
+                    // Every occurrence in a part ends after its start.
+                    report(dfa, sid[k], at[k] + i + 1, 0, part[k], found);
+                }
+            }
+        }
+        for k in 0..LANES {
+            at[k] += steps;
+        }
+        let mut refilled = true;
+        for k in 0..LANES {
+            if at[k] == end[k] {
+                if next == parts.len() {
+                    refilled = false;
+                    continue;
+                }
+                (sid[k], at[k], end[k], part[k]) = (start, parts[next].start, parts[next].end, next);
                 next += 1;
             }
         }
-        let Some(steps) = lanes.iter().filter(|l| l.live).map(|l| l.end - l.at).min() else { break };
-        for _ in 0..steps {
-            for lane in &mut lanes {
-                lane.step(dfa, text, found);
+        if !refilled {
+            for k in 0..LANES {
+                walk(dfa, text, sid[k], at[k]..end[k], 0, part[k], found);
             }
-        }
-        for lane in &mut lanes {
-            lane.live &= lane.at < lane.end;
+            return true;
         }
     }
-    true
 }
 
 /// Every occurrence, in the library's overlapping order.
 pub(crate) fn collect(dfa: &DFA, text: &[u8]) -> Option<Vec<Match>> {
     let mut lanes: [Vec<Match>; LANES] = Default::default();
     each(dfa, text, &mut |k, m| lanes[k].push(m)).then(|| lanes.concat())
-}
-
-/// A lane of [`each_part`]: the state, the next byte, the part's end and its number.
-struct Lane {
-    sid: StateID,
-    at: usize,
-    end: usize,
-    part: usize,
-    /// False while the lane has no part.
-    live: bool,
-}
-
-impl Lane {
-    #[inline(always)]
-    fn step(&mut self, dfa: &DFA, text: &[u8], found: &mut impl FnMut(usize, Match)) {
-        if !self.live {
-            return;
-        }
-        self.sid = dfa.next_state(Anchored::No, self.sid, text[self.at]);
-        self.at += 1;
-        if dfa.is_special(self.sid) {
-            // Every occurrence in a part ends after its start.
-            report(dfa, self.sid, self.at, 0, self.part, found);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -202,12 +205,15 @@ mod tests {
             at += len + len % 3;
             len = (len + 5) % 41;
         }
-        let mut got = vec![Vec::new(); parts.len()];
-        assert!(each_part(&dfa, text.as_bytes(), &parts, &mut |p, m| got[p].push(m)));
-        for (p, part) in parts.iter().enumerate() {
-            let shift = |m: Match| Match::new(m.pattern(), m.start() + part.start..m.end() + part.start);
-            let want: Vec<Match> = ac.find_overlapping_iter(&text[part.clone()]).map(shift).collect();
-            assert_eq!(got[p], want, "part {p} {part:?}");
+        // All of them, and fewer parts than lanes.
+        for parts in [&parts[..], &parts[3..6], &parts[..1], &[]] {
+            let mut got = vec![Vec::new(); parts.len()];
+            assert!(each_part(&dfa, text.as_bytes(), parts, &mut |p, m| got[p].push(m)));
+            for (p, part) in parts.iter().enumerate() {
+                let shift = |m: Match| Match::new(m.pattern(), m.start() + part.start..m.end() + part.start);
+                let want: Vec<Match> = ac.find_overlapping_iter(&text[part.clone()]).map(shift).collect();
+                assert_eq!(got[p], want, "part {p} {part:?}");
+            }
         }
     }
 
