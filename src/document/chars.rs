@@ -57,27 +57,47 @@ pub fn is_alnum(c: char) -> bool {
     answer(c, u8::is_ascii_alphanumeric, &ALNUM, char::is_alphanumeric)
 }
 
+/// Bit 7 of every byte: a byte with it is not ASCII, and the eight-byte tests below use it
+/// as each byte's answer.
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// `b` in every byte.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// Bit 7 of each byte of `w` (eight bytes below 0x80) set where the byte lies in `lo..=hi`.
+/// Adding to a byte below 0x80 sets its bit 7 exactly when it reaches 0x80, and never
+/// carries into the next byte.
+#[inline]
+fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+    let at_least = |b: u8| (w + splat(0x80 - b)) & HIGH_BITS;
+    at_least(lo) & !at_least(hi + 1)
+}
+
+/// Bit 7 of each byte of `v` (eight ASCII bytes) set where the byte is ASCII whitespace:
+/// a space, or `\t` to `\r`.
+#[inline]
+pub(crate) fn ascii_spaces(v: u64) -> u64 {
+    in_range(v, b' ', b' ') | in_range(v, b'\t', b'\r')
+}
+
 /// How many bytes at the start of `bytes` are ASCII letters (and digits, with `digits`):
 /// eight bytes at a time, since every word of every document is scanned this way. The top
-/// bit of each byte is cleared first so that adding to a byte never carries into the next;
-/// a byte that had it (not ASCII) ends the run.
+/// bit of each byte is cleared first so that no byte carries into the next; a byte that had
+/// it (not ASCII) ends the run.
 #[inline]
 pub fn ascii_run(bytes: &[u8], digits: bool) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let each = |b: u8| u64::from_ne_bytes([b; 8]);
-    // Bit 7 of each byte of `w` (bytes below 0x80) set where the byte is at least `b`.
-    let at_least = |w: u64, b: u8| (w + each(0x80 - b)) & HIGH;
     let mut n = 0;
     while let Some(eight) = bytes.get(n..n + 8) {
         let v = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
-        let w = v & !HIGH;
+        let w = v & !HIGH_BITS;
         // A letter in either case is `a`..=`z` once bit 5 is set.
-        let folded = w | each(0x20);
-        let mut run = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+        let mut run = in_range(w | splat(0x20), b'a', b'z');
         if digits {
-            run |= at_least(w, b'0') & !at_least(w, b'9' + 1);
+            run |= in_range(w, b'0', b'9');
         }
-        let stop = !(run & !v) & HIGH;
+        let stop = !(run & !v) & HIGH_BITS;
         if stop != 0 {
             return n + stop.trailing_zeros() as usize / 8;
         }

@@ -320,17 +320,17 @@ fn is_cjk(c: char) -> bool {
 /// `s.split_whitespace().count()`: eight ASCII bytes at a time, other characters decoded.
 /// Every line of every document is counted, so this is worth the bit tricks.
 fn count_words(s: &str) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use chars::{ascii_spaces, HIGH_BITS};
     let bytes = s.as_bytes();
     let (mut count, mut space_before, mut i) = (0, true, 0);
     while i < bytes.len() {
         if let Some(eight) = bytes.get(i..i + 8) {
             let v = u64::from_le_bytes(eight.try_into().unwrap_or([0x80; 8]));
-            if v & HIGH == 0 {
+            if v & HIGH_BITS == 0 {
                 let space = ascii_spaces(v);
                 // A word starts at a byte that is not a space after one that is.
                 let after_space = (space << 8) | if space_before { 0x80 } else { 0 };
-                count += (!space & HIGH & after_space).count_ones() as usize;
+                count += (!space & HIGH_BITS & after_space).count_ones() as usize;
                 space_before = space >> 63 == 1;
                 i += 8;
                 continue;
@@ -349,20 +349,6 @@ fn count_words(s: &str) -> usize {
         i += len;
     }
     count
-}
-
-/// Bit 7 of each byte of `v` (eight ASCII bytes) set where the byte is ASCII whitespace:
-/// a space, or `\t` to `\r`. Adding to a byte below 0x80 sets its bit 7 exactly when it
-/// reaches 0x80, and never carries into the next byte.
-#[inline]
-fn ascii_spaces(v: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let each = |b: u8| u64::from_ne_bytes([b; 8]);
-    // Bytes of `v ^ spaces` are zero at spaces; adding 0x7F sets bit 7 of the others.
-    let spaces = !((v ^ each(b' ')) + each(0x7F)) & HIGH;
-    let from_tab = (v + each(0x80 - b'\t')) & HIGH;
-    let after_cr = (v + each(0x80 - b'\r' - 1)) & HIGH;
-    spaces | (from_tab & !after_cr)
 }
 
 /// Letters with inner apostrophes (`didn’t`), as byte spans inside `span`. Runs of ASCII
