@@ -11,10 +11,7 @@ pub struct LineCheck {
     /// Anchored to the whole line; compiled on first use, behind its required literals.
     regex: Option<GatedRegex>,
     /// Normalised whole-line phrases.
-    phrases: HashSet<String>,
-    /// Words of the longest phrase.
-    phrase_words: usize,
-    case_sensitive: bool,
+    phrases: LinePhrases,
     max_words: Option<usize>,
     merge_runs: bool,
     min_run: usize,
@@ -43,6 +40,69 @@ pub fn normalise_short_line(s: &str, case_sensitive: bool, max_words: usize) -> 
     bare_line(s).split_whitespace().nth(max_words).is_none().then(|| normalise_line(s, case_sensitive))
 }
 
+/// Longest normalised ASCII line [`LinePhrases::contains`] builds on the stack.
+const STACK_LINE: usize = 128;
+
+/// A set of whole-line phrases, compared as [`normalise_line`] normalises. Most lines of a
+/// scraped page are short, so each phrase rule meets most lines: an ASCII line (nearly
+/// all of them) is normalised into a stack buffer that stops at the longest phrase, with no
+/// allocation; other lines take [`normalise_short_line`].
+pub struct LinePhrases {
+    set: HashSet<String>,
+    /// Words of the longest phrase.
+    words: usize,
+    /// Bytes of the longest phrase.
+    longest: usize,
+    case_sensitive: bool,
+}
+
+impl LinePhrases {
+    pub fn new<S: AsRef<str>>(phrases: &[S], case_sensitive: bool) -> Self {
+        let set: HashSet<String> = phrases.iter().map(|p| normalise_line(p.as_ref(), case_sensitive)).collect();
+        LinePhrases {
+            words: set.iter().map(|p| p.split_whitespace().count()).max().unwrap_or(0),
+            longest: set.iter().map(String::len).max().unwrap_or(0),
+            set,
+            case_sensitive,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+
+    /// Is `line`, normalised, one of the phrases?
+    pub fn contains(&self, line: &str) -> bool {
+        if self.set.is_empty() {
+            return false;
+        }
+        let t = bare_line(line);
+        if !t.is_ascii() || self.longest > STACK_LINE {
+            return normalise_short_line(line, self.case_sensitive, self.words).is_some_and(|n| self.set.contains(&n));
+        }
+        let mut buf = [0u8; STACK_LINE];
+        let mut n = 0;
+        // The ASCII characters `char::is_whitespace` accepts: tab to carriage return, space.
+        for w in t.as_bytes().split(|b| matches!(b, b'\t'..=b'\r' | b' ')).filter(|w| !w.is_empty()) {
+            let sep = usize::from(n > 0);
+            if n + sep + w.len() > self.longest {
+                return false;
+            }
+            if sep == 1 {
+                buf[n] = b' ';
+            }
+            let to = &mut buf[n + sep..n + sep + w.len()];
+            to.copy_from_slice(w);
+            if !self.case_sensitive {
+                to.make_ascii_lowercase();
+            }
+            n += sep + w.len();
+        }
+        // Only ASCII bytes were copied.
+        std::str::from_utf8(&buf[..n]).is_ok_and(|k| self.set.contains(k))
+    }
+}
+
 /// The line without surrounding whitespace and trailing punctuation.
 fn bare_line(s: &str) -> &str {
     s.trim().trim_end_matches(|c: char| {
@@ -61,12 +121,9 @@ impl LineCheck {
         merge_runs: bool,
         min_run: usize,
     ) -> Self {
-        let phrases: HashSet<String> = phrases.iter().map(|p| normalise_line(p, case_sensitive)).collect();
         LineCheck {
             regex: regex.map(|r| GatedRegex::new(format!("^(?:{r})$"), REGEX_SIZE_LIMIT)),
-            phrase_words: phrases.iter().map(|p| p.split_whitespace().count()).max().unwrap_or(0),
-            phrases,
-            case_sensitive,
+            phrases: LinePhrases::new(phrases, case_sensitive),
             max_words,
             merge_runs,
             min_run: min_run.max(1),
@@ -99,11 +156,7 @@ impl LineCheck {
                 }
             }
         }
-        if !self.phrases.is_empty() {
-            return normalise_short_line(content, self.case_sensitive, self.phrase_words)
-                .is_some_and(|n| self.phrases.contains(&n));
-        }
-        false
+        self.phrases.contains(content)
     }
 }
 
@@ -147,5 +200,54 @@ impl LineCheck {
             }
             i = next;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stack-buffer comparison says what normalising each line into a `String` says, on
+    /// odd whitespace, case, trailing punctuation, non-ASCII and over-long lines, and on every
+    /// line of the fixtures and the development set's pages when present.
+    #[test]
+    fn phrases_compare_as_normalised_lines() {
+        let phrases = ["source link", "read more", "ad", "k", "skip to main content", "ß"];
+        let mut lines: Vec<String> = [
+            "Source link",
+            "  READ   more… ",
+            "read\u{b}more",
+            "read\u{c}more.",
+            "read\u{1f}more",
+            "read\u{a0}more",
+            "Read more here",
+            "Ad",
+            "ad:",
+            "\u{212a}",
+            "K",
+            "SS",
+            "ß",
+            "skip to main content!",
+            "skip  to main contents",
+            "",
+            "...",
+        ]
+        .map(String::from)
+        .to_vec();
+        lines.push("read more ".repeat(40));
+        for t in crate::document::sample_texts() {
+            lines.extend(t.lines().map(String::from));
+        }
+        assert!(lines.len() > 1000, "the fixtures are read");
+        for case_sensitive in [false, true] {
+            let p = LinePhrases::new(&phrases, case_sensitive);
+            let set: HashSet<String> = phrases.iter().map(|s| normalise_line(s, case_sensitive)).collect();
+            for l in &lines {
+                let want = normalise_short_line(l, case_sensitive, 4).is_some_and(|n| set.contains(&n));
+                assert_eq!(p.contains(l), want, "{l:?} case_sensitive={case_sensitive}");
+            }
+        }
+        let p = LinePhrases::new(&phrases, false);
+        assert!(p.contains("  READ   more… ") && p.contains("\u{212a}") && !p.contains("Read more here"));
     }
 }

@@ -1,7 +1,7 @@
 //! A scraped table of contents: a "Table of Contents" / "Contents" / "In this article" line
 //! and the list or short lines under it, reported once as one block.
 
-use crate::checks::line::normalise_short_line;
+use crate::checks::line::LinePhrases;
 use crate::checks::{delete_lines, Check, Hit};
 use crate::document::{BlockKind, Document};
 use serde::Deserialize;
@@ -28,17 +28,13 @@ fn sixteen() -> usize {
 
 pub struct TableOfContents {
     p: Params,
-    /// Words of the longest title.
-    title_words: usize,
+    /// The titles, normalised as lines are.
+    titles: LinePhrases,
 }
 
 impl TableOfContents {
-    pub fn new(mut p: Params) -> Self {
-        for t in &mut p.titles {
-            *t = t.to_lowercase();
-        }
-        let title_words = p.titles.iter().map(|t| t.split_whitespace().count()).max().unwrap_or(0);
-        TableOfContents { p, title_words }
+    pub fn new(p: Params) -> Self {
+        TableOfContents { titles: LinePhrases::new(&p.titles, false), p }
     }
 }
 
@@ -46,8 +42,7 @@ impl Check for TableOfContents {
     fn run(&self, doc: &Document, rule: usize, out: &mut Vec<Hit>) {
         let mut i = 0;
         while i < doc.blocks.len() {
-            let title = normalise_short_line(doc.slice(&doc.blocks[i].content), false, self.title_words);
-            if !title.is_some_and(|t| self.p.titles.contains(&t)) {
+            if !self.titles.contains(doc.slice(&doc.blocks[i].content)) {
                 i += 1;
                 continue;
             }
