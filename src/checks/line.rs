@@ -4,7 +4,7 @@
 use super::literals::GatedRegex;
 use super::{delete_lines, Check, Hit};
 use crate::document::Document;
-use crate::rules::REGEX_SIZE_LIMIT;
+use crate::rules::{LINE_DFA_CACHE, REGEX_SIZE_LIMIT};
 use std::collections::HashSet;
 
 pub struct LineCheck {
@@ -139,7 +139,7 @@ impl LineCheck {
         min_run: usize,
     ) -> Self {
         LineCheck {
-            regex: regex.map(|r| GatedRegex::new(format!("^(?:{r})$"), REGEX_SIZE_LIMIT)),
+            regex: regex.map(|r| GatedRegex::with_cache(format!("^(?:{r})$"), REGEX_SIZE_LIMIT, LINE_DFA_CACHE)),
             phrases: LinePhrases::new(phrases, case_sensitive),
             max_words,
             merge_runs,

@@ -1020,7 +1020,12 @@ pub struct GatedRegex {
 impl GatedRegex {
     /// `pattern` must already be known to parse (rule loading checks it).
     pub fn new(pattern: String, size_limit: usize) -> Self {
-        GatedRegex { regex: RuleRegex::new(pattern, size_limit), gate: OnceLock::new() }
+        GatedRegex::with_cache(pattern, size_limit, crate::rules::DFA_CACHE)
+    }
+
+    /// [`GatedRegex::new`] with a lazy-DFA cache of `cache` bytes.
+    pub fn with_cache(pattern: String, size_limit: usize, cache: usize) -> Self {
+        GatedRegex { regex: RuleRegex::with_cache(pattern, size_limit, cache), gate: OnceLock::new() }
     }
 
     /// A gated regex of the program's own, with `regex::Regex`'s limits.

@@ -343,9 +343,14 @@ impl Flat {
 impl RuleRegex {
     /// `pattern` must already be known to parse (rule loading checks it).
     pub fn new(pattern: String, size_limit: usize) -> Self {
+        RuleRegex::with_cache(pattern, size_limit, super::DFA_CACHE)
+    }
+
+    /// [`RuleRegex::new`] with a lazy-DFA cache of `cache` bytes per thread and direction.
+    pub fn with_cache(pattern: String, size_limit: usize, cache: usize) -> Self {
         #[cfg(test)]
         MADE.with(|m| m.borrow_mut().push(pattern.clone()));
-        RuleRegex::with(Cow::Owned(pattern), Limits { nfa: size_limit, cache: super::DFA_CACHE })
+        RuleRegex::with(Cow::Owned(pattern), Limits { nfa: size_limit, cache })
     }
 
     /// A regex of the program's own, for a `static`: it costs nothing until first used, and

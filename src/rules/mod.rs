@@ -210,6 +210,14 @@ pub const REGEX_SIZE_LIMIT: usize = 1 << 24;
 /// measured 52.6 MiB on the 40 MiB corpus, 2 MiB with full-width automata 78 MiB.
 pub const DFA_CACHE: usize = 1 << 19;
 
+/// [`DFA_CACHE`] for the whole-line rules' regexes. A bounded repetition of a wide class
+/// (`.{0,200}`, `[^.!?]{1,90}`) makes a new DFA state at nearly every byte of a short line,
+/// so at 512 KiB such a regex filled its cache within a few lines, cleared it again and
+/// again and fell back to a slower engine (image credits: 36 ms on the 10 MiB corpus, 21 ms
+/// at 2 MiB). Only the line rules (a dozen regexes, on a few percent of the lines) get the
+/// larger cache: peak memory on the 40 MiB corpus went from 52 to 55 MiB.
+pub const LINE_DFA_CACHE: usize = 1 << 21;
+
 /// `pattern` with each `\b` made ASCII. A Unicode `\b` stops the regex's lazy DFA at the
 /// first non-ASCII byte (curly quotes, dashes: in most news paragraphs) and the search falls
 /// back to a slower engine; the cue and prompt words of the default rules are ASCII, so the

@@ -61,6 +61,13 @@ impl TagList {
         if s.ends_with(['.', '!', '?', ':', '"', '”']) {
             return false;
         }
+        // Every list needs some separators, and most lines have none: count bytes that may
+        // be one (`·` ends in B7 and `•` in A2; other characters ending so only raise the
+        // count) before any regex or split.
+        let most = s.bytes().filter(|b| matches!(b, b',' | b'|' | b';' | 0xB7 | 0xA2)).count() + 1;
+        if most < self.p.min_items.min(self.p.min_items_spaced).min(self.p.min_items_labelled) {
+            return false;
+        }
         let (body, labelled) = match may_be_label(s).then(|| LABEL.find(s)).flatten() {
             Some(m) => (&s[m.end..], true),
             None => (s, false),
@@ -134,6 +141,12 @@ mod tests {
         let t = TagList::new(Params { min_items: 4, min_items_spaced: 7, min_items_labelled: 2, max_item_words: 4 });
         assert!(t.is_tag_list("Putin, Vladimir V,Witkoff, Steven,Ukraine,Russia,Kursk (Russia)"));
         assert!(t.is_tag_list("Tags: elections, budget"));
+        // Separators outside ASCII count too.
+        assert!(t.is_tag_list("Tags: elections · budget"));
+        assert!(t.is_tag_list("Putin • Xi • Modi • Trump • Macron • Scholz • Sunak"));
+        assert!(!t.is_tag_list("Tags: elections"));
+        let one = TagList::new(Params { min_items: 4, min_items_spaced: 7, min_items_labelled: 1, max_item_words: 4 });
+        assert!(one.is_tag_list("Tags: elections"));
         assert!(!t.is_tag_list("Trump, Putin, Xi and Modi met in Osaka"));
         assert!(!t.is_tag_list("Apples, pears, plums, cherries, figs, dates, grapes were on sale."));
         assert!(!t.is_tag_list("Los Angeles, CA"));
