@@ -392,7 +392,6 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
 /// place (ASCII-case-insensitively), any other is lower-cased once.
 struct Folded<'a> {
     text: std::borrow::Cow<'a, str>,
-    ascii: bool,
     /// `content_words` of the lower-cased line.
     words: Vec<u64>,
 }
@@ -401,11 +400,11 @@ impl<'a> Folded<'a> {
     fn new(s: &'a str) -> Folded<'a> {
         if s.is_ascii() {
             // `content_words` lower-cases ASCII itself, and lower-casing keeps ASCII lengths.
-            Folded { text: s.into(), ascii: true, words: content_words(s) }
+            Folded { text: s.into(), words: content_words(s) }
         } else {
             let lower = s.to_lowercase();
             let words = content_words(&lower);
-            Folded { text: lower.into(), ascii: false, words }
+            Folded { text: lower.into(), words }
         }
     }
 
@@ -414,24 +413,20 @@ impl<'a> Folded<'a> {
         let s = doc.slice(&doc.blocks[i].content).trim();
         if s.is_ascii() {
             // Trimming takes no letter away, and the hashes are of the lower-cased words.
-            Folded { text: s.into(), ascii: true, words: sorted_set(words.block(i).to_vec()) }
+            Folded { text: s.into(), words: sorted_set(words.block(i).to_vec()) }
         } else {
             Folded::new(s)
         }
     }
 
-    /// The lower-cased texts are equal, or the longer (over 15 bytes) holds the other.
+    /// The lower-cased texts are equal, or the longer (over 15 bytes) holds the other. A
+    /// text not ASCII is lower-cased already, and an ASCII one lower-cases byte by byte, so
+    /// comparing bytes with ASCII case ignored compares the lower-cased texts, with no copy.
     fn same_text(&self, head: &Folded) -> bool {
-        if self.ascii && head.ascii {
-            let (t, h) = (self.text.as_bytes(), head.text.as_bytes());
-            return t.eq_ignore_ascii_case(h)
-                || (h.len() > 15 && contains_ignore_ascii_case(t, h))
-                || (t.len() > 15 && contains_ignore_ascii_case(h, t));
-        }
-        // One of them is not ASCII: compare the lower-cased texts (rare, so copying is fine).
-        let lower = |f: &Folded| if f.ascii { f.text.to_ascii_lowercase() } else { f.text.to_string() };
-        let (t, h) = (lower(self), lower(head));
-        t == h || (h.len() > 15 && t.contains(&h)) || (t.len() > 15 && h.contains(&t))
+        let (t, h) = (self.text.as_bytes(), head.text.as_bytes());
+        t.eq_ignore_ascii_case(h)
+            || (h.len() > 15 && contains_ignore_ascii_case(t, h))
+            || (t.len() > 15 && contains_ignore_ascii_case(h, t))
     }
 }
 
@@ -527,6 +522,11 @@ mod word_tests {
             "Council votes",
             "ÜBER Council Votes To Close Bridge",
             "über council votes to close bridge",
+            "News — Council Votes To Close Bridge",
+            "NEWS — COUNCIL VOTES TO CLOSE BRIDGE — ÜBER",
+            "Ünïcode — Votes",
+            "ünïcode — votes",
+            "İstanbul Council Votes To Close Bridge",
             "",
         ];
         for a in lines {
