@@ -51,50 +51,106 @@ fn sorted_set(mut words: Vec<u64>) -> Vec<u64> {
     words
 }
 
-/// The long words of every block's content ([`push_long_word_hashes`]), in text order,
-/// made once per document: the headline search and the spam check both read them, and
-/// between them read most blocks.
-pub(super) struct BlockWords {
-    hashes: Vec<u64>,
-    /// Where each block's words start in `hashes` (one more for the end).
-    start: Vec<u32>,
+/// Long words ([`push_long_word_hashes`]) looked for in other blocks: the headline search
+/// asks which words of its candidate lines the article body holds, the spam check which
+/// words of its candidate blocks the article holds. The body is most of a page's text and
+/// holds few of the words, so its words are not hashed: an ASCII word (nearly all of them)
+/// is hashed only when its length, first and last letter are those of a wanted word.
+pub(super) struct Wanted {
+    hashes: IdSet,
+    /// A bit per [`key`] of each wanted word whose lower case is ASCII.
+    keys: Vec<u64>,
 }
 
-impl BlockWords {
-    pub(super) fn of(doc: &Document) -> Arc<BlockWords> {
-        doc.memo.get(|| {
-            let mut hashes = Vec::with_capacity(doc.text.len() / 12);
-            let mut start = Vec::with_capacity(doc.blocks.len() + 1);
-            start.push(0);
-            for b in &doc.blocks {
-                push_long_word_hashes(doc.slice(&b.content), &mut hashes);
-                start.push(hashes.len() as u32);
+/// Bits in [`Wanted::keys`]: a word's length (modulo 64) and the low five bits of its first
+/// and last bytes, which are the same for both cases of an ASCII letter.
+const KEY_BITS: usize = 16;
+
+fn key(w: &[u8]) -> u16 {
+    let (first, last) = (w.first().copied().unwrap_or(0), w.last().copied().unwrap_or(0));
+    (((w.len() & 63) << 10) as u16) | (u16::from(first & 31) << 5) | u16::from(last & 31)
+}
+
+impl Wanted {
+    pub(super) fn new() -> Self {
+        Wanted { hashes: IdSet::default(), keys: vec![0; (1 << KEY_BITS) / 64] }
+    }
+
+    /// Wants the long words of `s`.
+    pub(super) fn add(&mut self, s: &str) {
+        scan_long_words(s, |at, ascii| {
+            let w = &s[at];
+            self.hashes.insert(lower_hash(w));
+            // A word whose lower case is not ASCII is never skipped: it needs no key.
+            let lower = (!ascii).then(|| w.to_lowercase());
+            let folded = lower.as_deref().unwrap_or(w);
+            if folded.is_ascii() {
+                let k = usize::from(key(folded.as_bytes()));
+                self.keys[k / 64] |= 1 << (k % 64);
             }
-            BlockWords { hashes, start }
-        })
+            false
+        });
     }
 
-    /// Block `i`'s words, in text order, repeats kept.
-    pub(super) fn block(&self, i: usize) -> &[u64] {
-        &self.hashes[self.start[i] as usize..self.start[i + 1] as usize]
+    fn may_hold(&self, k: u16) -> bool {
+        let k = usize::from(k);
+        self.keys[k / 64] & (1 << (k % 64)) != 0
     }
 
-    /// Those of the `wanted` words that occur in `blocks`: the blocks are read only until
-    /// every wanted word has been seen.
-    pub(super) fn present(&self, wanted: &IdSet, blocks: impl Iterator<Item = usize>) -> IdSet {
+    /// Those of the wanted words that occur in `texts`: they are read only until every
+    /// wanted word has been seen.
+    pub(super) fn present<'a>(&self, texts: impl Iterator<Item = &'a str>) -> IdSet {
         let mut found = IdSet::default();
-        if wanted.is_empty() {
+        if self.hashes.is_empty() {
             return found;
         }
-        for b in blocks {
-            for &w in self.block(b) {
-                if wanted.contains(&w) && found.insert(w) && found.len() == wanted.len() {
-                    return found;
+        for t in texts {
+            let done = scan_long_words(t, |at, ascii| {
+                if ascii && !self.may_hold(key(&t.as_bytes()[at.clone()])) {
+                    return false;
                 }
+                let h = lower_hash(&t[at]);
+                self.hashes.contains(&h) && found.insert(h) && found.len() == self.hashes.len()
+            });
+            if done {
+                break;
             }
         }
         found
     }
+}
+
+/// Calls `visit(range, is_ascii)` for each word [`push_long_word_hashes`] hashes, in order,
+/// until it returns true; returns whether it did. ASCII runs are found eight bytes at a time.
+fn scan_long_words(s: &str, mut visit: impl FnMut(std::ops::Range<usize>, bool) -> bool) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += crate::document::chars::ascii_run(&bytes[i..], true);
+            if i == bytes.len() || bytes[i] < 0x80 || !s[i..].chars().next().is_some_and(is_alnum) {
+                if i - start >= 4 && visit(start..i, true) {
+                    return true;
+                }
+                continue;
+            }
+            // The word goes on with another letter: read it whole below.
+            i = start;
+        }
+        let start = i;
+        let long;
+        (i, long) = word_at(s, i);
+        if long && visit(start..i, false) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Is the character at byte `i` of `s` a letter or digit, and how long is it? ASCII is read
@@ -138,49 +194,31 @@ fn long_words(s: &str) -> impl Iterator<Item = &str> + '_ {
 }
 
 /// Appends the `lower_hash` of every run of four or more letters and digits in `s` (its
-/// words, split at every other character, short ones left out). ASCII words (most words of
-/// most pages) are hashed as they are read, without a second pass for the hash.
+/// words, split at every other character, short ones left out).
 pub(super) fn push_long_word_hashes(s: &str, out: &mut Vec<u64>) {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
+    scan_long_words(s, |at, _| {
+        out.push(lower_hash(&s[at]));
+        false
+    });
+}
+
+/// Reads the run of letters and digits at byte `i` of `s`, decoding each character, or
+/// skips the one character there when it is neither: returns where reading stopped and
+/// whether it read a word of four characters or more.
+fn word_at(s: &str, mut i: usize) -> (usize, bool) {
+    let (start, mut chars) = (i, 0);
+    while i < s.len() {
+        let (alnum, len) = alnum_at(s, i);
+        if !alnum {
+            if i == start {
+                i += len;
             }
-            let (start, mut h) = (i, SEED);
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                h = mix(h, u64::from(bytes[i].to_ascii_lowercase()));
-                i += 1;
-            }
-            if i == bytes.len() || bytes[i] < 0x80 || !s[i..].chars().next().is_some_and(is_alnum) {
-                if i - start >= 4 {
-                    out.push(finish(h));
-                }
-                continue;
-            }
-            // The word goes on with another letter: read it whole below.
-            i = start;
+            break;
         }
-        let (start, mut chars) = (i, 0);
-        while i < bytes.len() {
-            let (alnum, len) = alnum_at(s, i);
-            if !alnum {
-                // Not a letter or digit: skip it (when it ends no word).
-                if i == start {
-                    i += len;
-                }
-                break;
-            }
-            chars += 1;
-            i += len;
-        }
-        if chars >= 4 {
-            out.push(lower_hash(&s[start..i]));
-        }
+        chars += 1;
+        i += len;
     }
+    (i, chars >= 4)
 }
 
 /// The seed of the word hashes (FNV's offset basis).
@@ -333,6 +371,7 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
     }
     // Title-shaped lines with their content words; the body is read only for those words.
     let mut candidates: Vec<(usize, Vec<u64>)> = Vec::new();
+    let mut wanted = Wanted::new();
     for i in body.start.saturating_sub(30)..body.start {
         let b = &doc.blocks[i];
         let s = doc.slice(&b.content).trim();
@@ -345,16 +384,14 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
         }
         let words = content_words(s);
         if words.len() >= 2 {
+            wanted.add(s);
             candidates.push((i, words));
         }
     }
     if candidates.is_empty() {
         return out;
     }
-    // Word hashes are already mixed: the sets use them as they are.
-    let wanted: IdSet = candidates.iter().flat_map(|(_, w)| w.iter().copied()).collect();
-    let words = BlockWords::of(doc);
-    let in_body = words.present(&wanted, body.clone());
+    let in_body = wanted.present(body.clone().map(|b| doc.slice(&doc.blocks[b].content)));
     let picked: Vec<usize> = candidates
         .iter()
         .filter(|(_, words)| words.iter().filter(|w| in_body.contains(w)).count() * 10 >= words.len() * 6)
@@ -362,7 +399,7 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
         .collect();
     // Each block's text and words, made once for all headline candidates.
     let mut seen: Vec<Option<Folded>> = (0..doc.blocks.len()).map(|_| None).collect();
-    let fold = |i: usize| Folded::of_block(doc, &words, i);
+    let fold = |i: usize| Folded::new(doc.slice(&doc.blocks[i].content).trim());
     for &h in &picked {
         let head = fold(h);
         out[h] = true;
@@ -405,17 +442,6 @@ impl<'a> Folded<'a> {
             let lower = s.to_lowercase();
             let words = content_words(&lower);
             Folded { text: lower.into(), words }
-        }
-    }
-
-    /// Block `i`'s trimmed content; an ASCII block's words are the ones `words` holds.
-    fn of_block(doc: &'a Document, words: &BlockWords, i: usize) -> Folded<'a> {
-        let s = doc.slice(&doc.blocks[i].content).trim();
-        if s.is_ascii() {
-            // Trimming takes no letter away, and the hashes are of the lower-cased words.
-            Folded { text: s.into(), words: sorted_set(words.block(i).to_vec()) }
-        } else {
-            Folded::new(s)
         }
     }
 
@@ -511,6 +537,37 @@ mod word_tests {
             let want: Vec<u64> = long_words(s).map(lower_hash).collect();
             assert_eq!(got, want, "{s:?}");
         }
+    }
+
+    /// Reading the body for wanted words by their keys finds what hashing every word of it
+    /// finds: for the lines of mixed scripts above and of every fixture and devset page,
+    /// each line's words looked for in the rest of its text.
+    #[test]
+    fn wanted_words_are_found_as_hashing_every_word_finds_them() {
+        let mut texts: Vec<String> = vec![
+            "Über Städte\nüber STÄDTE and more\n\u{212a}ilometre kilometre\nİstanbul istanbul ISTANBUL".into(),
+            "café CAFÉ cafe\nnaïve words2019 WORDS2019\nabc’defg ABC'DEFG abcdefg".into(),
+        ];
+        texts.extend(crate::document::sample_texts());
+        let mut checked = 0;
+        for t in &texts {
+            let lines: Vec<&str> = t.lines().collect();
+            for (n, line) in lines.iter().enumerate().step_by(7) {
+                let mut wanted = Wanted::new();
+                wanted.add(line);
+                let mut want_hashes = Vec::new();
+                push_long_word_hashes(line, &mut want_hashes);
+                let rest = lines.iter().enumerate().filter(|(k, _)| *k != n).map(|(_, l)| *l);
+                let mut all = Vec::new();
+                for l in rest.clone() {
+                    push_long_word_hashes(l, &mut all);
+                }
+                let expected: IdSet = want_hashes.iter().copied().filter(|h| all.contains(h)).collect();
+                assert_eq!(wanted.present(rest), expected, "{line:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "the fixtures are read");
     }
 
     #[test]

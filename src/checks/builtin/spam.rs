@@ -2,7 +2,7 @@
 //! at"): a short block scored on offer words, prices, contact details, an unfinished
 //! ending, a lower-case start and how few words it shares with the article around it.
 
-use super::layout::BlockWords;
+use super::layout::{push_long_word_hashes, Wanted};
 use crate::checks::literals::GatedRegex;
 use crate::checks::repetition::index::IdSet;
 use crate::checks::{delete_lines, Check, Hit};
@@ -95,10 +95,9 @@ impl SpamFragment {
         Some(hit)
     }
 
-    /// The score and the signals that made it, for the note.
-    /// `words` are the block's words (of four letters or more, hashed lower-cased, as the
-    /// page layout reads them); `in_article` holds those the article has.
-    fn score(&self, doc: &Document, i: usize, words: &[u64], in_article: &IdSet) -> (f64, Vec<&'static str>) {
+    /// The score and the signals that made it, for the note, all but the overlap with the
+    /// article ([`overlap`]).
+    fn score(&self, doc: &Document, i: usize) -> (f64, Vec<&'static str>) {
         let b = &doc.blocks[i];
         let s = doc.slice(&b.content);
         let mut score = 0.0;
@@ -128,15 +127,21 @@ impl SpamFragment {
             score += 0.5;
             why.push("a lower-case start");
         }
-        if !words.is_empty() {
-            let shared = words.iter().filter(|w| in_article.contains(w)).count();
-            if (shared as f64) / (words.len() as f64) < 0.2 {
-                score += 1.0;
-                why.push("no words in common with the article");
-            }
-        }
         (score, why)
     }
+}
+
+/// A block to score: its index, its score without the overlap, and the signals behind it.
+type Scored = (usize, f64, Vec<&'static str>);
+
+/// What sharing few words with the article adds to a score.
+const OVERLAP: f64 = 1.0;
+
+/// Whether a block's long words (`words`, of four letters or more, hashed lower-cased, as
+/// the page layout reads them) share under a fifth with the article (`in_article`: those
+/// of them the article has).
+fn overlap(words: &[u64], in_article: &IdSet) -> bool {
+    !words.is_empty() && (words.iter().filter(|w| in_article.contains(w)).count() as f64) / (words.len() as f64) < 0.2
 }
 
 impl Check for SpamFragment {
@@ -171,27 +176,45 @@ impl Check for SpamFragment {
                 found.push(Err(i));
             }
         }
-        // Which of the candidates' words the article (its blocks longer than a fragment)
+        // The other signals first: a block that cannot reach the threshold even with the
+        // overlap's point needs no overlap, and most candidates are plain short paragraphs.
+        let scored: Vec<Result<Hit, Scored>> = found
+            .into_iter()
+            .map(|f| {
+                f.map_err(|i| {
+                    let (score, why) = self.score(doc, i);
+                    (i, score, why)
+                })
+            })
+            .collect();
+        let open = |score: f64| score + OVERLAP >= self.p.threshold;
+        // Which of those candidates' words the article (its blocks longer than a fragment)
         // has: the article is read for those few words, not made into a set of all of its own.
-        if found.iter().all(Result::is_ok) {
-            out.extend(found.into_iter().flatten());
-            return;
+        let mut wanted = Wanted::new();
+        for (i, _, _) in scored.iter().filter_map(|f| f.as_ref().err()).filter(|(_, s, _)| open(*s)) {
+            wanted.add(doc.slice(&doc.blocks[*i].content));
         }
-        let words = BlockWords::of(doc);
-        let wanted: IdSet =
-            found.iter().filter_map(|f| f.as_ref().err()).flat_map(|&i| words.block(i)).copied().collect();
         let article = (0..doc.blocks.len()).filter(|&x| doc.blocks[x].word_count > self.p.max_words);
-        let in_article = words.present(&wanted, article);
-        for f in found {
-            let i = match f {
+        let in_article = wanted.present(article.map(|x| doc.slice(&doc.blocks[x].content)));
+        let mut words = Vec::new();
+        for f in scored {
+            let (i, mut score, mut why) = match f {
                 Ok(hit) => {
                     out.push(hit);
                     continue;
                 }
-                Err(i) => i,
+                Err(c) => c,
             };
+            if !open(score) {
+                continue;
+            }
             let b = &doc.blocks[i];
-            let (score, why) = self.score(doc, i, words.block(i), &in_article);
+            words.clear();
+            push_long_word_hashes(doc.slice(&b.content), &mut words);
+            if overlap(&words, &in_article) {
+                score += OVERLAP;
+                why.push("no words in common with the article");
+            }
             if score >= self.p.threshold {
                 let mut hit = Hit::new(rule, b.span.clone());
                 hit.block_level = true;
