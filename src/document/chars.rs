@@ -107,9 +107,84 @@ pub fn ascii_run(bytes: &[u8], digits: bool) -> usize {
     n + bytes[n..].iter().take_while(|b| ok(b)).count()
 }
 
+/// The offsets of the bytes `, . ; : ! ?` in `bytes`, in order, found eight bytes at a time:
+/// the missing-space check asks about every one of them and nothing else.
+pub(crate) fn sentence_marks(bytes: &[u8]) -> SentenceMarks<'_> {
+    SentenceMarks { bytes, next: 0, found: 0 }
+}
+
+pub(crate) struct SentenceMarks<'a> {
+    bytes: &'a [u8],
+    /// Where the next eight bytes to test start.
+    next: usize,
+    /// Bit 7 of each byte of the eight before `next` that is a mark not yet returned.
+    found: u64,
+}
+
+/// `, . ; : ! ?`
+fn is_sentence_mark(b: u8) -> bool {
+    matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?')
+}
+
+impl Iterator for SentenceMarks<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        loop {
+            if self.found != 0 {
+                let k = self.found.trailing_zeros() as usize / 8;
+                self.found &= self.found - 1;
+                return Some(self.next - 8 + k);
+            }
+            match self.bytes.get(self.next..self.next + 8) {
+                Some(eight) => {
+                    let v = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+                    let w = v & !HIGH_BITS;
+                    let marks = in_range(w, b',', b',')
+                        | in_range(w, b'.', b'.')
+                        | in_range(w, b':', b';')
+                        | in_range(w, b'!', b'!')
+                        | in_range(w, b'?', b'?');
+                    // A byte with bit 7 set is not ASCII: whatever its low bits, not a mark.
+                    self.found = marks & !v & HIGH_BITS;
+                    self.next += 8;
+                }
+                None => {
+                    let rest = self.bytes.get(self.next..).unwrap_or_default();
+                    let k = rest.iter().position(|&b| is_sentence_mark(b))?;
+                    self.next += k + 1;
+                    // `found` stays empty: the tail is read byte by byte from here on.
+                    return Some(self.next - 1);
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentence_marks_are_the_bytes_a_plain_filter_finds() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            ",".into(),
+            "a.b,c;d:e!f?g".into(),
+            "¬¬®®ºº¿¿".into(), // non-ASCII bytes whose low seven bits are marks
+            "1,000.5; x: y! z? …, “a.”,b".into(),
+            "........,,,,,,,,;;;;;;;;::::::::!!!!!!!!????????".into(),
+            "abcdefg.hijklmn,opqrstu".into(),
+        ];
+        texts.extend(crate::document::sample_texts());
+        for t in &texts {
+            for skip in 0..3.min(t.len() + 1) {
+                let bytes = &t.as_bytes()[skip..];
+                let want: Vec<usize> = (0..bytes.len()).filter(|&i| is_sentence_mark(bytes[i])).collect();
+                assert_eq!(sentence_marks(bytes).collect::<Vec<_>>(), want, "{t:?}");
+            }
+        }
+    }
 
     #[test]
     fn ascii_runs_are_the_leading_letters_or_alphanumerics() {

@@ -77,8 +77,9 @@ impl Check for MissingSpace {
         let text = doc.text;
         let bytes = text.as_bytes();
         let mut tag_lists: HashMap<Option<usize>, bool> = HashMap::new();
-        for (i, &b) in bytes.iter().enumerate() {
-            if !matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?') || i == 0 {
+        for i in crate::document::chars::sentence_marks(bytes) {
+            let b = bytes[i];
+            if i == 0 {
                 continue;
             }
             // Nearly every mark is followed by a space or the end of the line: an ASCII byte
