@@ -53,26 +53,27 @@ pub struct LinePhrases {
     words: usize,
     /// Bytes of the longest phrase.
     longest: usize,
-    /// The bytes a phrase starts with (both cases of an ASCII letter when case is folded):
-    /// most short lines are ruled out by their first byte.
-    first: [bool; 256],
+    /// A bit per (first byte, last byte) of a phrase, both cases of an ASCII letter when
+    /// case is folded: most short lines are ruled out by their ends. (Trimming and folding
+    /// keep a line's ASCII ends where they are; other bytes are not looked up.)
+    ends: Vec<u64>,
     case_sensitive: bool,
 }
 
 impl LinePhrases {
     pub fn new<S: AsRef<str>>(phrases: &[S], case_sensitive: bool) -> Self {
         let set: HashSet<String> = phrases.iter().map(|p| normalise_line(p.as_ref(), case_sensitive)).collect();
-        let mut first = [false; 256];
-        for b in set.iter().filter_map(|p| p.bytes().next()) {
-            first[usize::from(b)] = true;
-            if !case_sensitive {
-                first[usize::from(b.to_ascii_uppercase())] = true;
+        let mut ends = vec![0u64; 1 << 10];
+        let cases = |b: u8| if case_sensitive { [b, b] } else { [b, b.to_ascii_uppercase()] };
+        for p in &set {
+            let (Some(f), Some(l)) = (p.bytes().next(), p.bytes().last()) else { continue };
+            for (f, l) in cases(f).into_iter().flat_map(|f| cases(l).map(|l| (f, l))) {
+                let k = usize::from(f) << 8 | usize::from(l);
+                ends[k / 64] |= 1 << (k % 64);
             }
         }
-        // A non-ASCII first character may fold to anything (the Kelvin sign to `k`).
-        first[0x80..].fill(true);
         LinePhrases {
-            first,
+            ends,
             words: set.iter().map(|p| p.split_whitespace().count()).max().unwrap_or(0),
             longest: set.iter().map(String::len).max().unwrap_or(0),
             set,
@@ -90,9 +91,14 @@ impl LinePhrases {
             return false;
         }
         let t = bare_line(line);
-        if !t.as_bytes().first().is_some_and(|&b| self.first[usize::from(b)]) {
+        let (Some(&f), Some(&l)) = (t.as_bytes().first(), t.as_bytes().last()) else {
             // An empty line normalises to "", which no phrase list holds in practice.
-            return t.is_empty() && self.set.contains("");
+            return self.set.contains("");
+        };
+        // A character that is not ASCII may fold to anything (the Kelvin sign to `k`).
+        let k = usize::from(f) << 8 | usize::from(l);
+        if f.is_ascii() && l.is_ascii() && self.ends[k / 64] & (1 << (k % 64)) == 0 {
+            return false;
         }
         if !t.is_ascii() || self.longest > STACK_LINE {
             return normalise_short_line(line, self.case_sensitive, self.words).is_some_and(|n| self.set.contains(&n));
