@@ -59,6 +59,28 @@ impl Filter {
         let (w, bits) = Filter::probes(folded);
         self.bits[w] & bits == bits
     }
+
+    /// [`Filter::probes`] of an ASCII word's lower case, without copying it: each eight-byte
+    /// chunk is lower-cased in a register (bit 5 set on the capitals).
+    fn probes_ascii(word: &[u8]) -> (usize, u64) {
+        let mut h = 0u64;
+        let mut chunks = word.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            h = mix(h, v | (crate::document::chars::in_range(v, b'A', b'Z') >> 2));
+        }
+        let rest =
+            chunks.remainder().iter().fold(word.len() as u64, |h, &b| (h << 8) | u64::from(b.to_ascii_lowercase()));
+        let h = finish(mix(h, rest));
+        let word = (h >> 32) as usize & ((1 << (FILTER_BITS - 6)) - 1);
+        (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
+    }
+
+    /// [`Filter::may_contain`] of an ASCII word's lower case.
+    fn may_contain_ascii(&self, word: &[u8]) -> bool {
+        let (w, bits) = Filter::probes_ascii(word);
+        self.bits[w] & bits == bits
+    }
 }
 
 /// The lookup form of a word for the folded dictionaries and the filter: curly apostrophes
@@ -136,9 +158,14 @@ impl DictionarySet {
         let mut buf = String::new();
         for w in &doc.words {
             let word = &doc.text[w.clone()];
-            // The folded key, without a per-word allocation: most words are ASCII.
+            // Most words are ASCII and in no dictionary: they are ruled out before any copy.
+            let ascii = word.is_ascii();
+            if ascii && filter.is_some_and(|f| !f.may_contain_ascii(word.as_bytes())) {
+                continue;
+            }
+            // The folded key, without a per-word allocation.
             fold_into(word, &mut buf);
-            if filter.is_some_and(|f| !f.may_contain(&buf)) {
+            if !ascii && filter.is_some_and(|f| !f.may_contain(&buf)) {
                 continue;
             }
             let curly = word.contains('’');
@@ -185,6 +212,22 @@ impl DictionarySet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The filter's hash of an ASCII word lower-cased in registers is the hash of its
+    /// lower-cased copy, for words of every length around the eight-byte chunks.
+    #[test]
+    fn ascii_probes_are_those_of_the_lower_cased_copy() {
+        let mut words: Vec<String> =
+            ["", "a", "Z", "@[`{", "AbCdEfGh", "abcdefghI", "HELLO-World's", "x1Y2z3W4v5U6t7S8r"]
+                .map(String::from)
+                .to_vec();
+        for t in crate::document::sample_texts() {
+            words.extend(t.split(|c: char| !c.is_ascii_alphanumeric() && c != '\'').map(String::from));
+        }
+        for w in &words {
+            assert_eq!(Filter::probes_ascii(w.as_bytes()), Filter::probes(&w.to_ascii_lowercase()), "{w:?}");
+        }
+    }
 
     fn found(set: &DictionarySet, text: &str) -> Vec<(String, String)> {
         let doc = Document::new("t", text);

@@ -70,7 +70,7 @@ const fn splat(b: u8) -> u64 {
 /// Adding to a byte below 0x80 sets its bit 7 exactly when it reaches 0x80, and never
 /// carries into the next byte.
 #[inline]
-fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+pub(crate) fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     let at_least = |b: u8| (w + splat(0x80 - b)) & HIGH_BITS;
     at_least(lo) & !at_least(hi + 1)
 }
