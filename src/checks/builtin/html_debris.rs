@@ -35,6 +35,13 @@ fn entities(text: &str) -> Vec<std::ops::Range<usize>> {
         while !text.is_char_boundary(end) {
             end += 1;
         }
+        // A reference goes on with `#` or a letter and ends with `;`: most `&` (AT&T, R&D,
+        // "Smith & Co") are ruled out before the regex.
+        let opens = bytes.get(at + 1).is_some_and(|&b| b == b'#' || b.is_ascii_alphabetic());
+        if !opens || memchr::memchr(b';', &bytes[at + 1..end]).is_none() {
+            from = at + 1;
+            continue;
+        }
         match ENTITY.find(&text[at..end]) {
             Some(m) => {
                 out.push(at + m.start..at + m.end);
