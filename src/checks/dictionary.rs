@@ -39,12 +39,23 @@ const FILTER_BITS: u32 = 19;
 impl Filter {
     /// The word of the filter and the two bits in it.
     fn probes(folded: &str) -> (usize, u64) {
+        Filter::probes_folding(folded.as_bytes(), false)
+    }
+
+    /// The hash of `word` (lower-cased on the way when `fold`: each eight-byte chunk gets
+    /// bit 5 on its capitals, in a register) split into the word and the two bits it sets.
+    /// Inlined, so that each caller's `fold` is a constant.
+    #[inline(always)]
+    fn probes_folding(word: &[u8], fold: bool) -> (usize, u64) {
         let mut h = 0u64;
-        let mut chunks = folded.as_bytes().chunks_exact(8);
+        let mut chunks = word.chunks_exact(8);
         for c in &mut chunks {
-            h = mix(h, u64::from_le_bytes(c.try_into().unwrap_or_default()));
+            let v = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            let v = if fold { v | (crate::document::chars::in_range(v, b'A', b'Z') >> 2) } else { v };
+            h = mix(h, v);
         }
-        let rest = chunks.remainder().iter().fold(folded.len() as u64, |h, &b| (h << 8) | u64::from(b));
+        let lower = |b: u8| if fold { b.to_ascii_lowercase() } else { b };
+        let rest = chunks.remainder().iter().fold(word.len() as u64, |h, &b| (h << 8) | u64::from(lower(b)));
         let h = finish(mix(h, rest));
         let word = (h >> 32) as usize & ((1 << (FILTER_BITS - 6)) - 1);
         (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
@@ -60,25 +71,9 @@ impl Filter {
         self.bits[w] & bits == bits
     }
 
-    /// [`Filter::probes`] of an ASCII word's lower case, without copying it: each eight-byte
-    /// chunk is lower-cased in a register (bit 5 set on the capitals).
-    fn probes_ascii(word: &[u8]) -> (usize, u64) {
-        let mut h = 0u64;
-        let mut chunks = word.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().unwrap_or_default());
-            h = mix(h, v | (crate::document::chars::in_range(v, b'A', b'Z') >> 2));
-        }
-        let rest =
-            chunks.remainder().iter().fold(word.len() as u64, |h, &b| (h << 8) | u64::from(b.to_ascii_lowercase()));
-        let h = finish(mix(h, rest));
-        let word = (h >> 32) as usize & ((1 << (FILTER_BITS - 6)) - 1);
-        (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
-    }
-
     /// [`Filter::may_contain`] of an ASCII word's lower case.
     fn may_contain_ascii(&self, word: &[u8]) -> bool {
-        let (w, bits) = Filter::probes_ascii(word);
+        let (w, bits) = Filter::probes_folding(word, true);
         self.bits[w] & bits == bits
     }
 }
@@ -225,7 +220,7 @@ mod tests {
             words.extend(t.split(|c: char| !c.is_ascii_alphanumeric() && c != '\'').map(String::from));
         }
         for w in &words {
-            assert_eq!(Filter::probes_ascii(w.as_bytes()), Filter::probes(&w.to_ascii_lowercase()), "{w:?}");
+            assert_eq!(Filter::probes_folding(w.as_bytes(), true), Filter::probes(&w.to_ascii_lowercase()), "{w:?}");
         }
     }
 

@@ -81,10 +81,6 @@ impl LinePhrases {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.set.is_empty()
-    }
-
     /// Is `line`, normalised, one of the phrases?
     pub fn contains(&self, line: &str) -> bool {
         if self.set.is_empty() {

@@ -407,6 +407,14 @@ pub(crate) fn sample_texts() -> Vec<String> {
     texts
 }
 
+/// `extra`, then [`sample_texts`]: the hand-written edge cases of a test before the real text.
+#[cfg(test)]
+pub(crate) fn sample_texts_and(extra: &[&str]) -> Vec<String> {
+    let mut texts: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+    texts.extend(sample_texts());
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
