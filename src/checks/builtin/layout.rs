@@ -246,43 +246,105 @@ pub(super) static TWO_SENTENCES: RuleRegex = RuleRegex::fixed(r"[.!?]\s+\p{Lu}")
 /// Words of site chrome ("log in", "privacy policy") found in short lines: the sign that a
 /// document is a whole scraped page rather than an extracted article.
 pub struct Chrome {
-    /// Compiled on first use, behind a scan for the anchors themselves.
+    /// Compiled on first use, behind a scan for the anchors themselves: for lines that are
+    /// not ASCII.
     regex: GatedRegex,
+    /// The anchors, trimmed, in the regex's order, with the hash of each one's lower case
+    /// (what [`Chrome::find`] reports): an ASCII line is compared with them directly (see
+    /// [`Chrome::find_ascii`]). Empty when a character of an anchor has a case partner in
+    /// ASCII.
+    literals: Vec<(String, u64)>,
+    /// For each byte, lower-cased, the anchors (indices into `literals`, in order) that
+    /// start with it.
+    by_first: Vec<Vec<u16>>,
     max_words: usize,
     /// Identifies the anchor list and length limit: rules with the same ones share a
     /// document's anchors.
     key: u64,
 }
 
-/// The anchor of each block of a document, lower-cased, found on first use.
-struct Anchors(Vec<OnceLock<Option<Box<str>>>>);
+/// The anchor of each block of a document (the hash of its lower case), found on first use.
+struct Anchors(Vec<OnceLock<Option<u64>>>);
 
 impl Chrome {
     pub fn new(anchors: &[String], max_words: usize) -> Result<Chrome, String> {
-        let alts: Vec<String> = anchors.iter().map(|a| regex::escape(a.trim())).filter(|a| !a.is_empty()).collect();
-        if alts.is_empty() {
+        let literals: Vec<String> = anchors.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
+        if literals.is_empty() {
             return Err("`anchors` must list at least one phrase".into());
         }
+        let alts: Vec<String> = literals.iter().map(|a| regex::escape(a)).collect();
         let pattern = format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])", alts.join("|"));
         let key = finish(mix(hash_str(&pattern), max_words as u64));
-        Ok(Chrome { regex: GatedRegex::new(pattern, 10 * (1 << 20)), max_words, key })
+        // An ASCII line can match an anchor only in its ASCII letters, unless a character
+        // of an anchor has a case partner in ASCII (the Kelvin sign, the long s).
+        let no_ascii_partner = |c: char| {
+            c.is_ascii() || (c.to_lowercase().all(|l| !l.is_ascii()) && c.to_uppercase().all(|u| !u.is_ascii()))
+        };
+        let direct =
+            literals.len() <= usize::from(u16::MAX) && literals.iter().all(|a| a.chars().all(no_ascii_partner));
+        let literals: Vec<(String, u64)> = if direct {
+            literals.into_iter().map(|a| (hash_str(&a.to_ascii_lowercase()), a)).map(|(h, a)| (a, h)).collect()
+        } else {
+            Vec::new()
+        };
+        let mut by_first = vec![Vec::new(); 256];
+        for (n, (a, _)) in literals.iter().enumerate() {
+            by_first[usize::from(a.as_bytes()[0].to_ascii_lowercase())].push(n as u16);
+        }
+        let regex = GatedRegex::new(pattern, 10 * (1 << 20));
+        Ok(Chrome { regex, literals, by_first, max_words, key })
     }
 
     fn anchors(&self, doc: &Document) -> Arc<Anchors> {
         doc.memo.get_keyed(self.key, || Anchors((0..doc.blocks.len()).map(|_| OnceLock::new()).collect()))
     }
 
-    /// The anchor in block `i`, lower-cased, when the block is short enough to be chrome.
-    fn find(&self, doc: &Document, i: usize) -> Option<Box<str>> {
+    /// The anchor in block `i` (the hash of its lower case), when the block is short enough
+    /// to be chrome.
+    fn find(&self, doc: &Document, i: usize) -> Option<u64> {
         let b = &doc.blocks[i];
         if b.weight > self.max_words {
             return None;
         }
-        let s = doc.slice(&b.content);
+        self.find_in(doc.slice(&b.content))
+    }
+
+    fn find_in(&self, s: &str) -> Option<u64> {
+        if s.is_ascii() && !self.literals.is_empty() {
+            return self.find_ascii(s);
+        }
+        self.find_by_regex(s)
+    }
+
+    fn find_by_regex(&self, s: &str) -> Option<u64> {
         if !self.regex.may_match(s) {
             return None;
         }
-        self.regex.regex()?.captures(s).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase().into())
+        self.regex.regex()?.captures(s).and_then(|c| c.get(1)).map(|m| hash_str(&m.as_str().to_lowercase()))
+    }
+
+    /// What the regex finds in an ASCII line, by comparing the anchors at each place one
+    /// may start: the regex's match starts at the earliest anchor with no letter or digit
+    /// on either side (its boundary character is the one before the anchor, or the line
+    /// start), and among anchors starting there it takes the first listed. Over ASCII,
+    /// `(?i)` folds exactly the ASCII letters and `[^\p{L}\p{N}]` is any byte but a letter
+    /// or digit. Nothing is built or copied: most short lines hold no anchor.
+    fn find_ascii(&self, s: &str) -> Option<u64> {
+        let bytes = s.as_bytes();
+        let free = |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric());
+        for start in 0..bytes.len() {
+            if start > 0 && !free(start - 1) {
+                continue;
+            }
+            for &n in &self.by_first[usize::from(bytes[start].to_ascii_lowercase())] {
+                let (a, id) = &self.literals[usize::from(n)];
+                let end = start + a.len();
+                if bytes.get(start..end).is_some_and(|t| t.eq_ignore_ascii_case(a.as_bytes())) && free(end) {
+                    return Some(*id);
+                }
+            }
+        }
+        None
     }
 
     /// Whether block `i` holds an anchor.
@@ -294,8 +356,8 @@ impl Chrome {
     /// Different anchors among `blocks`.
     pub fn count(&self, doc: &Document, blocks: impl Iterator<Item = usize>) -> usize {
         let a = self.anchors(doc);
-        let mut seen: Vec<&str> =
-            blocks.filter_map(|i| a.0.get(i).and_then(|c| c.get_or_init(|| self.find(doc, i)).as_deref())).collect();
+        let mut seen: Vec<u64> =
+            blocks.filter_map(|i| a.0.get(i).and_then(|c| *c.get_or_init(|| self.find(doc, i)))).collect();
         seen.sort_unstable();
         seen.dedup();
         seen.len()
@@ -620,5 +682,74 @@ mod word_tests {
                 assert!(fa.words().len() <= fa.most_words(), "{a:?}");
             }
         }
+    }
+
+    /// The default rules' chrome words (the menu rule's list).
+    fn default_anchors() -> Vec<String> {
+        fn find(v: &toml::Value) -> Option<Vec<String>> {
+            match v {
+                toml::Value::Table(t) => {
+                    t.get("anchors").and_then(|a| a.clone().try_into().ok()).or_else(|| t.values().find_map(find))
+                }
+                toml::Value::Array(a) => a.iter().find_map(find),
+                _ => None,
+            }
+        }
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/boilerplate.toml");
+        let text = std::fs::read_to_string(path).expect("the boilerplate rules");
+        let table: toml::Table = toml::from_str(&text).expect("valid TOML");
+        find(&toml::Value::Table(table)).expect("a rule lists anchors")
+    }
+
+    /// An ASCII line's anchor read from the literals' occurrences is the one the regex
+    /// captures, on every short line of the fixtures and development set and on edge cases.
+    #[test]
+    fn chrome_literals_find_what_the_regex_finds() {
+        let mut anchors = default_anchors();
+        anchors.extend(["log", "Log In Now", "in", " padded "].map(String::from));
+        let chrome = Chrome::new(&anchors, 8).expect("anchors");
+        assert!(!chrome.literals.is_empty(), "the default anchors have no ASCII case partners");
+        let edge = [
+            "Privacy Policy",
+            "privacy policyx",
+            "xprivacy policy",
+            "PRIVACY",
+            "(Contact us)",
+            "Contact-us",
+            "login!",
+            "Log in now",
+            "Log inward",
+            "log",
+            "login2",
+            "2login",
+            "in",
+            "sign in | sign up",
+            "© 2024",
+            "Terms_of_use",
+            "cookies.",
+            "subscribe-now",
+            "Log In Now please",
+            "padded",
+            "",
+        ];
+        let mut seen = 0;
+        for text in crate::document::sample_texts_and(&edge) {
+            let doc = Document::new("t", &text);
+            for b in doc.blocks.iter().filter(|b| b.weight <= 8) {
+                let s = doc.slice(&b.content);
+                if s.is_ascii() {
+                    assert_eq!(chrome.find_ascii(s), chrome.find_by_regex(s), "{s:?}");
+                    seen += usize::from(chrome.find_by_regex(s).is_some());
+                }
+            }
+        }
+        assert!(seen >= 10, "{seen} lines with anchors");
+        for s in edge {
+            assert_eq!(chrome.find_ascii(s), chrome.find_by_regex(s), "{s:?}");
+        }
+        // An anchor with an ASCII case partner (the Kelvin sign) sends every line to the regex.
+        let kelvin = Chrome::new(&["\u{212A}ilo".to_string()], 8).expect("anchors");
+        assert!(kelvin.literals.is_empty());
+        assert_eq!(kelvin.find_in("10 kilo"), Some(hash_str("kilo")));
     }
 }
