@@ -407,6 +407,26 @@ pub(crate) fn sample_texts() -> Vec<String> {
     texts
 }
 
+/// The stored tables' refresh: with `NEWSLINT_UPDATE_TABLES` set, writes `files` (path,
+/// fresh contents) and returns true, so the caller's test stops there; otherwise asserts that
+/// the stored tables are `current` and returns false.
+#[cfg(test)]
+pub(crate) fn refresh_tables(files: &[(std::path::PathBuf, &[u8])], current: bool) -> bool {
+    if std::env::var_os("NEWSLINT_UPDATE_TABLES").is_some() {
+        for (path, bytes) in files {
+            std::fs::write(path, bytes).expect("write the table");
+        }
+        return true;
+    }
+    let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+    assert!(
+        current,
+        "{} out of date: run `NEWSLINT_UPDATE_TABLES=1 cargo test --lib table_is_current`",
+        names.join(" and ")
+    );
+    false
+}
+
 /// `extra`, then [`sample_texts`]: the hand-written edge cases of a test before the real text.
 #[cfg(test)]
 pub(crate) fn sample_texts_and(extra: &[&str]) -> Vec<String> {
@@ -434,35 +454,26 @@ mod tests {
             (re.forward().to_bytes_little_endian(), re.reverse().to_bytes_little_endian());
         let (forward, reverse) = (&forward[fpad..], &reverse[rpad..]);
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/document");
-        if std::env::var_os("NEWSLINT_UPDATE_TABLES").is_some() {
-            std::fs::write(dir.join("protected.forward.dfa"), forward).expect("write");
-            std::fs::write(dir.join("protected.reverse.dfa"), reverse).expect("write");
+        let files = [(dir.join("protected.forward.dfa"), forward), (dir.join("protected.reverse.dfa"), reverse)];
+        if refresh_tables(&files, forward == &PROTECTED_FORWARD.bytes && reverse == &PROTECTED_REVERSE.bytes) {
             return;
         }
-        let stale = "src/document/protected.*.dfa are out of date: run `NEWSLINT_UPDATE_TABLES=1 cargo test --lib table_is_current`";
-        assert!(forward == &PROTECTED_FORWARD.bytes && reverse == &PROTECTED_REVERSE.bytes, "{stale}");
         for bytes in [&PROTECTED_FORWARD.bytes, &PROTECTED_REVERSE.bytes] {
             dfa::dense::DFA::from_bytes(bytes).expect("every transition of the stored DFAs is valid");
         }
         let stored = PROTECTED_DFA.as_ref().expect("the stored DFAs load");
-        let mut texts: Vec<String> = vec![
-            "See https://example.com/a?b=1 or www.news.co.uk, mail desk@paper.org, @handle_1 #Tag2".into(),
-            "a.b.c.de x.com/path ok.comma Caf\u{e9}.fr \u{212A}elvin.com fo@o.b \u{17F}ite.org".into(),
-            "http://\u{6771}\u{4EAC}.jp/\u{30DA}\u{30FC}\u{30B8} and ftp://x".into(),
-        ];
         // Stretches cut by every kind of space, triggers at both ends, a `\b` next to a cut.
-        texts.extend(
-            [
-                "x.com",
-                ".com",
-                "a.com.",
-                "said.The end. news.com\x0bx.org\u{a0}y.net\u{2003}z.io\tq.co",
-                "(see bbc.co.uk) [ab.com] <cd.org> a@b.cc #x @yy http://a.b:8080/p q: r. #",
-                "é.com ß@x.de",
-            ]
-            .map(String::from),
-        );
-        texts.extend(sample_texts());
+        let texts = sample_texts_and(&[
+            "See https://example.com/a?b=1 or www.news.co.uk, mail desk@paper.org, @handle_1 #Tag2",
+            "a.b.c.de x.com/path ok.comma Caf\u{e9}.fr \u{212A}elvin.com fo@o.b \u{17F}ite.org",
+            "http://\u{6771}\u{4EAC}.jp/\u{30DA}\u{30FC}\u{30B8} and ftp://x",
+            "x.com",
+            ".com",
+            "a.com.",
+            "said.The end. news.com\x0bx.org\u{a0}y.net\u{2003}z.io\tq.co",
+            "(see bbc.co.uk) [ab.com] <cd.org> a@b.cc #x @yy http://a.b:8080/p q: r. #",
+            "é.com ß@x.de",
+        ]);
         let mut found = 0;
         for t in &texts {
             let theirs: Vec<Span> = PROTECTED.find_iter(t).map(|m| m.range()).collect();
