@@ -283,7 +283,14 @@ impl Chrome {
         let direct =
             literals.len() <= usize::from(u16::MAX) && literals.iter().all(|a| a.chars().all(no_ascii_partner));
         let literals: Vec<(String, u64)> = if direct {
-            literals.into_iter().map(|a| (hash_str(&a.to_ascii_lowercase()), a)).map(|(h, a)| (a, h)).collect()
+            literals
+                .into_iter()
+                .map(|a| {
+                    // The id the regex gives the same anchor: the hash of its lower case.
+                    let id = hash_str(&a.to_lowercase());
+                    (a, id)
+                })
+                .collect()
         } else {
             Vec::new()
         };
