@@ -4,7 +4,7 @@
 use crate::baseline::{self, Baseline, Key};
 use crate::config::{self, CliOverrides, FileSettings, Mode, Profile, ProfileError, Resolver};
 use crate::diagnostic::Severity;
-use crate::document::{decode, Document, LoadError};
+use crate::document::{decode_owned, Document, LoadError};
 use crate::engine::Engine;
 use crate::render::{self, github, human, sarif, Counts, JsonFinding, RuleCount};
 use crate::rules::RuleSource;
@@ -475,40 +475,46 @@ fn check(args: CheckArgs) -> i32 {
     let pb = progress(inputs.len());
     // Files in parallel, handed back in input order as they finish: output streams and
     // memory stays flat whatever the corpus size.
-    let lint = |(i, p): &(Input, usize)| {
-        let o = lint_guarded(&run, &run.profiles[*p], i);
-        pb.inc(1);
+    let lint = |batch: &&[(Input, usize)]| {
+        let o = lint_batch(&run, batch);
+        pb.inc(batch.len() as u64);
         o
     };
     let mut closed = false;
-    ordered::for_each_in_order(&inputs, ordered::threads(args.threads), lint, |o: Outcome| {
-        if let Some(e) = &o.error {
-            io_errors += 1;
-            pb.suspend(|| eprintln!("error: {e}"));
-        }
-        total.merge(o.counts);
-        failing += o.failing;
-        changed += usize::from(o.changed);
-        hidden += o.hidden_by_baseline;
-        sarif_results.extend(o.sarif);
-        entries.extend(o.entries);
-        if let Some(p) = o.baseline_path {
-            linted_paths.insert(p, ());
-        }
-        for (k, n) in o.seen {
-            *seen.entry(k).or_insert(0) += n;
-        }
-        for (rule, category, severity) in o.stats {
-            stats.entry(rule.clone()).or_insert(RuleCount { rule, category, severity, count: 0 }).count += 1;
-        }
-        if args.format == Format::Json && writes_output && !o.out.is_empty() {
-            if !first_json {
-                let _ = out.write_all(b",");
+    let batches: Vec<&[(Input, usize)]> = inputs.chunks(BATCH_FILES).collect();
+    ordered::for_each_in_order(&batches, ordered::threads(args.threads), lint, |outcomes: Vec<Outcome>| {
+        for o in outcomes {
+            if let Some(e) = &o.error {
+                io_errors += 1;
+                pb.suspend(|| eprintln!("error: {e}"));
             }
-            first_json = false;
-        }
-        if pb.suspend(|| out.write_all(&o.out)).is_err() {
-            closed = true; // stdout closed (a pipe to `head`): stop quietly.
+            total.merge(o.counts);
+            failing += o.failing;
+            changed += usize::from(o.changed);
+            hidden += o.hidden_by_baseline;
+            sarif_results.extend(o.sarif);
+            entries.extend(o.entries);
+            if let Some(p) = o.baseline_path {
+                linted_paths.insert(p, ());
+            }
+            for (k, n) in o.seen {
+                *seen.entry(k).or_insert(0) += n;
+            }
+            for (rule, category, severity) in o.stats {
+                stats.entry(rule.clone()).or_insert(RuleCount { rule, category, severity, count: 0 }).count += 1;
+            }
+            if args.format == Format::Json && writes_output && !o.out.is_empty() {
+                if !first_json {
+                    let _ = out.write_all(b",");
+                }
+                first_json = false;
+            }
+            if pb.suspend(|| out.write_all(&o.out)).is_err() {
+                closed = true; // stdout closed (a pipe to `head`): stop quietly.
+            }
+            if closed {
+                break;
+            }
         }
         !closed
     });
@@ -658,7 +664,11 @@ fn read_input(input: &Input) -> Result<(String, Vec<u8>), String> {
 
 /// Every filter after the engine: the accept-list, inline suppressions, forced severities.
 pub fn findings(profile: &Profile, doc: &Document) -> Vec<Diagnostic> {
-    let mut diags = profile.engine.check(doc);
+    filtered(profile, doc, profile.engine.check(doc))
+}
+
+/// The filters [`findings`] applies after the engine, to the engine's findings in `doc`.
+fn filtered(profile: &Profile, doc: &Document, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if !profile.accept.entries.is_empty() {
         diags.retain(|d| d.category != "typo" || !profile.accept.covers(doc.text, &d.span));
     }
@@ -702,24 +712,28 @@ fn fix_text(profile: &Profile, path: &str, text: &str, unsafe_fixes: bool) -> (S
     (current, applied)
 }
 
+/// The input's name and text, or the outcome that ends it here: an error, or a binary file
+/// skipped. Reads and checks the bytes once.
+fn load(run: &Run, input: &Input) -> Result<(String, String), Box<Outcome>> {
+    let failed = |error: String| Box::new(Outcome { error: Some(error), ..Outcome::default() });
+    let (name, bytes) = read_input(input).map_err(failed)?;
+    match decode_owned(bytes) {
+        Ok(text) => Ok((name, text)),
+        Err(LoadError::Binary) if matches!(input, Input::File(_)) && !named_on_command_line(run.args, input) => {
+            Err(Box::default())
+        }
+        Err(e) => Err(failed(format!("{name}: {e}"))),
+    }
+}
+
 fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
     let args = run.args;
-    let mut o = Outcome::default();
-    let (name, bytes) = match read_input(input) {
+    let (name, text) = match load(run, input) {
         Ok(x) => x,
-        Err(e) => {
-            o.error = Some(e);
-            return o;
-        }
+        Err(o) => return *o,
     };
-    let text = match decode(&bytes) {
-        Ok(t) => t,
-        Err(LoadError::Binary) if matches!(input, Input::File(_)) && !named_on_command_line(args, input) => return o,
-        Err(e) => {
-            o.error = Some(format!("{name}: {e}"));
-            return o;
-        }
-    };
+    let text = text.as_str();
+    let mut o = Outcome::default();
     o.counts.files = 1;
     let fixed_storage;
     let text_ref: &str = if args.fix || args.diff {
@@ -753,10 +767,90 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
     } else {
         text
     };
+    let doc = read_document(&name, text_ref);
+    let diags = findings(profile, &doc);
+    finish(run, profile, input, &doc, &name, diags, o)
+}
+
+fn read_document<'t>(name: &str, text: &'t str) -> Document<'t> {
     let started = crate::timing::start();
-    let doc = Document::new(name.clone(), text_ref);
+    let doc = Document::new(name.to_string(), text);
     crate::timing::checked("(reading: lines, blocks, sentences)", started);
-    let mut diags = findings(profile, &doc);
+    doc
+}
+
+/// Files per batch of [`lint_batch`]: enough for a rule's tables to be reused while still in
+/// the processor's caches, few enough that the first results print at once.
+const BATCH_FILES: usize = 8;
+/// Bytes of text a batch may hold: a batch of large files is checked in parts.
+const BATCH_BYTES: usize = 2 << 20;
+
+/// Lints consecutive inputs as [`lint_guarded`] lints each, with each rule run over several
+/// documents at a time ([`crate::engine::Engine::check_batch`]). Fixing checks a file at a
+/// time, and so does standard input (it cannot be read twice). A bug in a check costs only
+/// its own file: the batch is linted again a file at a time.
+fn lint_batch(run: &Run, batch: &[(Input, usize)]) -> Vec<Outcome> {
+    let one_by_one = || batch.iter().map(|(i, p)| lint_guarded(run, &run.profiles[*p], i)).collect();
+    if batch.len() <= 1 || run.args.fix || run.args.diff || batch.iter().any(|(i, _)| matches!(i, Input::Stdin(_))) {
+        return one_by_one();
+    }
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut outcomes = Vec::with_capacity(batch.len());
+        let mut start = 0;
+        while start < batch.len() {
+            // One profile per part, and no more than BATCH_BYTES of text (one file may pass it).
+            let profile = batch[start].1;
+            let (mut texts, mut failed) = (Vec::new(), Vec::new());
+            let mut bytes = 0;
+            let mut end = start;
+            while end < batch.len() && batch[end].1 == profile && (end == start || bytes < BATCH_BYTES) {
+                match load(run, &batch[end].0) {
+                    Ok(t) => {
+                        bytes += t.1.len();
+                        texts.push(Some(t));
+                        failed.push(None);
+                    }
+                    Err(o) => {
+                        texts.push(None);
+                        failed.push(Some(o));
+                    }
+                }
+                end += 1;
+            }
+            let profile = &run.profiles[profile];
+            let docs: Vec<Option<Document>> =
+                texts.iter().map(|t| t.as_ref().map(|(name, text)| read_document(name, text))).collect();
+            let refs: Vec<&Document> = docs.iter().flatten().collect();
+            let mut found = profile.engine.check_batch(&refs).into_iter();
+            for (((t, doc), o), (input, _)) in texts.iter().zip(&docs).zip(failed).zip(&batch[start..end]) {
+                outcomes.push(match (t, doc, o) {
+                    (Some((name, _)), Some(doc), _) => {
+                        let diags = filtered(profile, doc, found.next().unwrap_or_default());
+                        let mut o = Outcome::default();
+                        o.counts.files = 1;
+                        finish(run, profile, input, doc, name, diags, o)
+                    }
+                    (_, _, o) => o.map(|o| *o).unwrap_or_default(),
+                });
+            }
+            start = end;
+        }
+        outcomes
+    }))
+    .unwrap_or_else(|_| one_by_one())
+}
+
+/// What follows the engine for one file: the baseline, the counts and the rendering.
+fn finish(
+    run: &Run,
+    profile: &Profile,
+    input: &Input,
+    doc: &Document,
+    name: &str,
+    mut diags: Vec<Diagnostic>,
+    mut o: Outcome,
+) -> Outcome {
+    let args = run.args;
     let key_path = |dir: &Path| match input {
         Input::File(p) => baseline::key_path(dir, p),
         Input::Stdin(n) => n.clone(),
@@ -784,7 +878,7 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
         o.stats = diags.iter().map(|d| (d.rule.clone(), d.category.clone(), d.severity)).collect();
         return o;
     }
-    render_file(&mut o, run, &doc, &name, &diags);
+    render_file(&mut o, run, doc, name, &diags);
     o
 }
 

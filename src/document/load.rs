@@ -37,9 +37,33 @@ pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     })
 }
 
+/// [`decode`] for bytes the caller owns: the text without a copy, and the bytes checked once.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, LoadError> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(LoadError::Binary);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        LoadError::InvalidUtf8 { offset, line }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let mut nul_late = vec![b'a'; 9000];
+        nul_late.push(0);
+        let cases: [&[u8]; 7] =
+            [b"ab\0cd", b"ok\nb\xffad", "\u{feff}hi".as_bytes(), b"", b"\xff\0", "caf\u{e9}\r\n".as_bytes(), &nul_late];
+        for bytes in cases {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes).map(String::from), "{bytes:?}");
+        }
+    }
 
     #[test]
     fn rejects_binary_and_bad_utf8_with_position() {

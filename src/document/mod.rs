@@ -6,7 +6,7 @@ mod load;
 mod memo;
 mod sentences;
 
-pub use load::{decode, LoadError};
+pub use load::{decode, decode_owned, LoadError};
 pub use memo::Memo;
 pub use sentences::split_sentences;
 
