@@ -323,3 +323,94 @@ fn timing_report_goes_to_stderr_and_leaves_the_findings_alone() {
     assert!(err.contains("typo/missing-space ") && !err.contains("(dictionary pass)"), "{err}");
     assert_eq!(jsonl(&one.stdout).len(), jsonl(&plain.stdout).len(), "the one finding is still found");
 }
+
+/// A folder is linted in batches of files; each file's findings must be what linting it
+/// alone gives, in the same order, whatever sits beside it in its batch: files under another
+/// config (a different profile mid-batch), a file larger than a batch's text budget, a binary
+/// file and one that is not UTF-8.
+#[test]
+fn a_folder_finds_in_each_file_what_linting_it_alone_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut sources = Vec::new();
+    for sub in ["articles", "attribution", "boilerplate", "duplicate", "typo"] {
+        for e in fs::read_dir(root.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                sources.push(p);
+            }
+        }
+    }
+    sources.sort();
+    let mut files = Vec::new();
+    for (i, src) in sources.iter().enumerate() {
+        let text = fs::read_to_string(src).unwrap();
+        // Every fourth file goes under a config that keeps only the typo rules.
+        let name = if i % 4 == 3 { format!("house/{i:02}.txt") } else { format!("{i:02}.txt") };
+        let path = dir.path().join(&name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, &text).unwrap();
+        files.push(path);
+    }
+    fs::write(dir.path().join("house/newslint.toml"), "select = [\"typo\"]\n").unwrap();
+    let joined = sources.iter().map(|p| fs::read_to_string(p).unwrap()).collect::<Vec<_>>().join("\n");
+    let big = joined.repeat(1 + (300 << 10) / joined.len());
+    assert!(big.len() > 300 << 10, "larger than a batch's text budget");
+    files.push(write(dir.path(), "50-big.txt", &big));
+    files.push(write(dir.path(), "51-binary.txt", "a\0b"));
+    let bad = dir.path().join("52-latin1.txt");
+    fs::write(&bad, b"caf\xe9 society\n").unwrap();
+    files.push(bad);
+    files.sort();
+
+    let run = |path: &Path| {
+        let out = newslint()
+            .args(["check", "--format", "jsonl", "--exit-zero"])
+            .arg(path)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        (jsonl(&out.stdout), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (together, errors) = run(dir.path());
+    assert!(errors.contains("52-latin1.txt: not valid UTF-8"), "{errors}");
+    let mut alone = Vec::new();
+    for f in &files {
+        if !f.ends_with("51-binary.txt") {
+            alone.extend(run(f).0);
+        }
+    }
+    let key = |v: &Value| (v["path"].as_str().unwrap().rsplit(['/', '\\']).next().unwrap().to_string(), v.to_string());
+    let strip = |v: &Vec<Value>| {
+        v.iter()
+            .map(|f| {
+                let (name, _) = key(f);
+                let mut f = f.clone();
+                f["path"] = Value::from(name.clone());
+                (name, f)
+            })
+            .collect::<Vec<_>>()
+    };
+    let (together, alone) = (strip(&together), strip(&alone));
+    assert!(together.len() > 50, "the fixtures have findings: {}", together.len());
+    assert!(together.iter().any(|(n, _)| n == "50-big.txt"), "the big file was linted");
+    // The house files' own findings (their names are unique), and the house config holds.
+    let house: Vec<String> = files
+        .iter()
+        .filter(|f| f.parent().is_some_and(|p| p.ends_with("house")))
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let in_house = |v: &Vec<(String, Value)>| {
+        v.iter().filter(|(n, _)| house.contains(n)).map(|(_, f)| f.clone()).collect::<Vec<_>>()
+    };
+    assert!(in_house(&alone).iter().all(|f| f["category"] == "typo"), "the house config keeps only typos");
+    assert!(together.iter().any(|(n, f)| !house.contains(n) && f["category"] != "typo"), "other files keep every rule");
+    let first_difference = together.iter().zip(&alone).position(|(a, b)| a != b);
+    assert!(
+        together.len() == alone.len() && first_difference.is_none(),
+        "{} findings together, {} alone; first difference at {first_difference:?}: {:?}",
+        together.len(),
+        alone.len(),
+        first_difference.map(|i| (&together[i], &alone[i]))
+    );
+}
