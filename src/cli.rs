@@ -473,8 +473,8 @@ fn check(args: CheckArgs) -> i32 {
         let _ = out.write_all(b"[");
     }
     let pb = progress(inputs.len());
-    // Files in parallel, handed back in input order as they finish: output streams and
-    // memory stays flat whatever the corpus size.
+    // Batches of consecutive files in parallel, handed back in input order as they finish:
+    // output streams and memory stays flat whatever the corpus size.
     let lint = |batch: &&[(Input, usize)]| {
         let o = lint_batch(&run, batch);
         pb.inc(batch.len() as u64);

@@ -2,8 +2,8 @@
 //!
 //! Workers take items in input order from a shared counter, and a worker may run at most
 //! [`WINDOW`] items ahead of the first one not yet handed back. So output streams (the first
-//! file prints as soon as it is done), no core idles at a batch boundary, and memory holds a
-//! few dozen outcomes whatever the corpus size.
+//! item prints as soon as it is done), no core idles waiting for a slower item, and memory
+//! holds a few dozen outcomes whatever the corpus size.
 //!
 //! The worker that finishes the oldest outstanding item hands back everything ready in
 //! order itself. A separate receiving thread (the first design) was woken once per file: on
