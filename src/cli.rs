@@ -780,10 +780,11 @@ fn read_document<'t>(name: &str, text: &'t str) -> Document<'t> {
 }
 
 /// Files per batch of [`lint_batch`]: enough for a rule's tables to be reused while still in
-/// the processor's caches, few enough that the first results print at once.
-const BATCH_FILES: usize = 16;
+/// the processor's caches, few enough that the first results print at once and that the
+/// documents held stay small (about 90 KB a page once the repetition analysis is released).
+const BATCH_FILES: usize = 32;
 /// Bytes of text a batch may hold: a batch of large files is checked in parts.
-const BATCH_BYTES: usize = 256 << 10;
+const BATCH_BYTES: usize = 512 << 10;
 
 /// Lints consecutive inputs as [`lint_guarded`] lints each, with each rule run over several
 /// documents at a time ([`crate::engine::Engine::check_batch`]). Fixing checks a file at a

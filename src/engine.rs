@@ -336,14 +336,33 @@ impl Engine {
                 }
             }
         }
-        for (r, c) in &self.checks {
-            for (doc, hits) in docs.iter().zip(&mut hits) {
+        let mut k = 0;
+        while k < self.checks.len() {
+            // A stretch of checks that share a large per-document analysis (the repetition
+            // rules) runs a document at a time, releasing it after each: their time is in the
+            // document's data, not in tables, and a batch then holds one analysis at a time.
+            let shared = self.checks[k..].iter().take_while(|(_, c)| c.releases()).count();
+            let (stretch, doc_major) = (&self.checks[k..k + shared.max(1)], shared > 0);
+            let run = |doc: &Document, hits: &mut Vec<Hit>, (r, c): &(usize, Box<dyn Check>)| {
                 if runs(doc, *r) {
                     let started = timing::start();
                     c.run(doc, *r, hits);
                     timing::checked(&self.rules[*r].id, started);
                 }
+            };
+            if doc_major {
+                for (doc, hits) in docs.iter().zip(&mut hits) {
+                    for check in stretch {
+                        run(doc, hits, check);
+                    }
+                    stretch[0].1.release(doc);
+                }
+            } else {
+                for (doc, hits) in docs.iter().zip(&mut hits) {
+                    run(doc, hits, &stretch[0]);
+                }
             }
+            k += stretch.len();
         }
         if let Some(gate) = &self.line_gate {
             let gates: Vec<_> = docs
@@ -617,5 +636,13 @@ mod tests {
             assert_eq!(b, a, "document {i}");
         }
         assert!(alone.iter().map(Vec::len).sum::<usize>() > 0, "the samples have findings");
+        // The repetition analysis, the largest thing a document keeps, is made and then
+        // released: a batch holds one at a time.
+        use crate::checks::repetition::Analysis;
+        let doc = &docs[0];
+        let _ = Analysis::of(doc);
+        assert!(doc.memo.holds::<Analysis>());
+        engine.check_batch(&refs[..1]);
+        assert!(refs.iter().all(|d| !d.memo.holds::<Analysis>()), "released after the repetition rules");
     }
 }

@@ -354,8 +354,8 @@ fn a_folder_finds_in_each_file_what_linting_it_alone_finds() {
     }
     fs::write(dir.path().join("house/newslint.toml"), "select = [\"typo\"]\n").unwrap();
     let joined = sources.iter().map(|p| fs::read_to_string(p).unwrap()).collect::<Vec<_>>().join("\n");
-    let big = joined.repeat(1 + (300 << 10) / joined.len());
-    assert!(big.len() > 300 << 10, "larger than a batch's text budget");
+    let big = joined.repeat(1 + (600 << 10) / joined.len());
+    assert!(big.len() > 600 << 10, "larger than a batch's text budget (512 KiB)");
     files.push(write(dir.path(), "50-big.txt", &big));
     files.push(write(dir.path(), "51-binary.txt", "a\0b"));
     let bad = dir.path().join("52-latin1.txt");

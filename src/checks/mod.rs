@@ -60,6 +60,17 @@ pub trait Check: Send + Sync {
     /// Hands the check its part of the gate shared with the other checks that have
     /// [`Check::spanned_patterns`]; a check given none builds its own.
     fn share_gate(&self, _share: literals::GateShare) {}
+
+    /// Whether the check reads a large per-document analysis that only checks like it read
+    /// (the repetition index). The engine runs a stretch of such checks a document at a time
+    /// and then [`Check::release`]s it, so a batch holds one at a time (see
+    /// [`crate::engine::Engine::check_batch`]).
+    fn releases(&self) -> bool {
+        false
+    }
+
+    /// Drops that analysis from `doc`'s memo.
+    fn release(&self, _doc: &Document) {}
 }
 
 /// True when the characters on both sides of `span` are not word characters.

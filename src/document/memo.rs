@@ -31,6 +31,17 @@ impl Memo {
         made
     }
 
+    /// Forgets the document's `T` (every key), when no check will read it again.
+    pub fn remove<T: Any + Send + Sync>(&self) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).retain(|(t, _, _)| *t != TypeId::of::<T>());
+    }
+
+    /// Whether the document's `T` (any key) is held.
+    #[cfg(test)]
+    pub fn holds<T: Any + Send + Sync>(&self) -> bool {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).iter().any(|(t, _, _)| *t == TypeId::of::<T>())
+    }
+
     fn find<T: Any + Send + Sync>(&self, key: u64) -> Option<Arc<T>> {
         find_in(&self.0.lock().unwrap_or_else(|e| e.into_inner()), key)
     }

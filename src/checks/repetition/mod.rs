@@ -599,4 +599,12 @@ impl Check for RepetitionCheck {
             RepetitionUnit::Section => self.sections(doc, a, rule, out),
         }
     }
+
+    fn releases(&self) -> bool {
+        true
+    }
+
+    fn release(&self, doc: &Document) {
+        doc.memo.remove::<Analysis>();
+    }
 }
