@@ -2,7 +2,7 @@
 //! document's one token list.
 
 use super::{match_case, Hit};
-use crate::checks::repetition::text::{finish, mix};
+use crate::checks::repetition::text::hash_bytes;
 use crate::document::Document;
 use crate::rules::StaticDict;
 use std::collections::HashMap;
@@ -42,21 +42,11 @@ impl Filter {
         Filter::probes_folding(folded.as_bytes(), false)
     }
 
-    /// The hash of `word` (lower-cased on the way when `fold`: each eight-byte chunk gets
-    /// bit 5 on its capitals, in a register) split into the word and the two bits it sets.
-    /// Inlined, so that each caller's `fold` is a constant.
+    /// The hash of `word` (lower-cased on the way when `fold`, see
+    /// [`hash_bytes`]) split into the word and the two bits it sets.
     #[inline(always)]
     fn probes_folding(word: &[u8], fold: bool) -> (usize, u64) {
-        let mut h = 0u64;
-        let mut chunks = word.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().unwrap_or_default());
-            let v = if fold { v | (crate::document::chars::in_range(v, b'A', b'Z') >> 2) } else { v };
-            h = mix(h, v);
-        }
-        let lower = |b: u8| if fold { b.to_ascii_lowercase() } else { b };
-        let rest = chunks.remainder().iter().fold(word.len() as u64, |h, &b| (h << 8) | u64::from(lower(b)));
-        let h = finish(mix(h, rest));
+        let h = hash_bytes(word, fold);
         let word = (h >> 32) as usize & ((1 << (FILTER_BITS - 6)) - 1);
         (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
     }

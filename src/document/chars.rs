@@ -75,6 +75,14 @@ pub(crate) fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     at_least(lo) & !at_least(hi + 1)
 }
 
+/// `w` (any eight bytes) with its ASCII capitals lower-cased, bytes of 0x80 and above left
+/// alone: the bytes' low seven bits are compared (so no sum carries into the next byte),
+/// and a byte with bit 7 set is no capital.
+#[inline]
+pub(crate) fn fold_ascii(w: u64) -> u64 {
+    w | ((in_range(w & !HIGH_BITS, b'A', b'Z') & !w) >> 2)
+}
+
 /// Bit 7 of each byte of `v` (eight ASCII bytes) set where the byte is ASCII whitespace:
 /// a space, or `\t` to `\r`.
 #[inline]
@@ -209,6 +217,22 @@ mod tests {
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// Eight bytes lower-cased at once are each byte lower-cased alone: every byte value in
+    /// every position, beside neighbours that would carry into it (0x7f, 0xff, capitals).
+    #[test]
+    fn folding_eight_bytes_is_folding_each() {
+        for b in 0..=255u8 {
+            for fill in [0u8, b'A', b'Z', 0x7f, 0xc3, 0xff] {
+                for pos in 0..8 {
+                    let mut bytes = [fill; 8];
+                    bytes[pos] = b;
+                    let want = bytes.map(|x| x.to_ascii_lowercase());
+                    assert_eq!(fold_ascii(u64::from_le_bytes(bytes)).to_le_bytes(), want, "{bytes:?}");
+                }
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::checks::literals::GatedRegex;
 use crate::checks::repetition::index::IdSet;
-use crate::checks::repetition::text::{finish, hash_str, mix, shared};
+use crate::checks::repetition::text::{finish, hash_lower, hash_str, mix, shared};
 use crate::document::chars::is_alnum;
 use crate::document::{Block, Document};
 use crate::rules::compiled::RuleRegex;
@@ -226,13 +226,10 @@ fn word_at(s: &str, mut i: usize) -> (usize, bool) {
     (i, chars >= 4)
 }
 
-/// The seed of the word hashes (FNV's offset basis).
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-
 /// Hash of the lower-cased word, lower-casing ASCII on the fly.
 pub(super) fn lower_hash(w: &str) -> u64 {
     if w.is_ascii() {
-        finish(w.bytes().fold(SEED, |h, b| mix(h, u64::from(b.to_ascii_lowercase()))))
+        hash_lower(w.as_bytes())
     } else {
         hash_str(&w.to_lowercase())
     }
