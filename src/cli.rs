@@ -636,16 +636,56 @@ fn sarif_rules(profiles: &[Profile]) -> Vec<sarif::RuleInfo> {
 
 /// Lints one input; a bug in a check costs that file (reported, exit 2), never the run.
 fn lint_guarded(run: &Run, profile: &Profile, input: &Input) -> Outcome {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_input(run, profile, input))).unwrap_or_else(|_| {
+    guarded(|| lint_input(run, profile, input)).unwrap_or_else(|bug| {
         let name = match input {
             Input::Stdin(n) => n.clone(),
             Input::File(p) => p.display().to_string(),
         };
         Outcome {
-            error: Some(format!("{name}: internal error while linting (a bug in newslint; please report it)")),
+            error: Some(format!(
+                "{name}: internal error while linting ({bug}); a bug in newslint, please report it with this file"
+            )),
             ..Outcome::default()
         }
     })
+}
+
+thread_local! {
+    /// Set while [`guarded`] runs on this thread: a panic's message is kept here instead of
+    /// being printed, so that the error line names it once.
+    static CAUGHT: std::cell::RefCell<Option<Option<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f`, turning a panic into its message and place (`Err`), printed by nobody: the
+/// caller reports it with the file it cost. A panic anywhere else prints as Rust prints it.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let kept = CAUGHT.with(|c| match c.borrow_mut().as_mut() {
+                Some(slot) => {
+                    let payload = info.payload();
+                    let message = payload
+                        .downcast_ref::<&str>()
+                        .copied()
+                        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                        .unwrap_or("panic");
+                    let place = info.location().map_or(String::new(), |l| format!(" at {}:{}", l.file(), l.line()));
+                    *slot = Some(format!("{message}{place}"));
+                    true
+                }
+                None => false,
+            });
+            if !kept {
+                default(info);
+            }
+        }));
+    });
+    let outer = CAUGHT.with(|c| c.borrow_mut().replace(None));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    let message = CAUGHT.with(|c| std::mem::replace(&mut *c.borrow_mut(), outer));
+    result.map_err(|_| message.flatten().unwrap_or_else(|| "panic".into()))
 }
 
 fn read_input(input: &Input) -> Result<(String, Vec<u8>), String> {
@@ -773,6 +813,8 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
 }
 
 fn read_document<'t>(name: &str, text: &'t str) -> Document<'t> {
+    #[cfg(test)]
+    tests::PANIC_ON.with(|p| assert!(p.borrow().as_ref().is_none_or(|m| !name.ends_with(m.as_str())), "injected"));
     let started = crate::timing::start();
     let doc = Document::new(name.to_string(), text);
     crate::timing::checked("(reading: lines, blocks, sentences)", started);
@@ -795,7 +837,7 @@ fn lint_batch(run: &Run, batch: &[(Input, usize)]) -> Vec<Outcome> {
     if batch.len() <= 1 || run.args.fix || run.args.diff || batch.iter().any(|(i, _)| matches!(i, Input::Stdin(_))) {
         return one_by_one();
     }
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    guarded(|| {
         let mut outcomes = Vec::with_capacity(batch.len());
         let mut start = 0;
         while start < batch.len() {
@@ -837,7 +879,7 @@ fn lint_batch(run: &Run, batch: &[(Input, usize)]) -> Vec<Outcome> {
             start = end;
         }
         outcomes
-    }))
+    })
     .unwrap_or_else(|_| one_by_one())
 }
 
@@ -1015,5 +1057,60 @@ fn test_rules(paths: &[PathBuf], no_default_rules: bool) -> i32 {
         0
     } else {
         1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// A file name ending: reading a document of that name panics, as a bug would.
+        pub(super) static PANIC_ON: RefCell<Option<String>> = const { RefCell::new(None) };
+    }
+
+    /// A bug met in one file of a batch costs that file alone: the others get what they get
+    /// without it, and the lost file's error line names the panic once.
+    #[test]
+    fn a_bug_in_one_file_of_a_batch_costs_only_that_file() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let names = ["a.txt", "b.txt", "c.txt"];
+        for (i, n) in names.iter().enumerate() {
+            let text = format!("Headline {i}\n\nThe goverment said on Tuesday that the plan {i} was importent.\n");
+            std::fs::write(dir.path().join(n), text).expect("file written");
+        }
+        let cli = Cli::try_parse_from(["newslint", "check", "--format", "jsonl", "--isolated"]).expect("arguments");
+        let Command::Check(args) = cli.command else { unreachable!("a check command") };
+        let cli_overrides = args.config.overrides(&args.rules, args.fail_on);
+        let mut resolver = Resolver::new(args.config.mode()).unwrap_or_else(|_| panic!("settings"));
+        let settings = resolver.for_path(dir.path()).unwrap_or_else(|_| panic!("settings"));
+        let mut profiles = Profiles::default();
+        let p = profiles.get(&settings, &cli_overrides).unwrap_or_else(|_| panic!("profile"));
+        let run = Run {
+            args: &args,
+            profiles: &profiles.list,
+            color: false,
+            baseline: None,
+            write_dir: None,
+            rule_index: HashMap::new(),
+            cwd: dir.path().to_path_buf(),
+        };
+        let batch: Vec<(Input, usize)> = names.iter().map(|n| (Input::File(dir.path().join(n)), p)).collect();
+
+        let clean = lint_batch(&run, &batch);
+        assert!(clean.iter().all(|o| o.error.is_none() && !o.out.is_empty()), "each file has findings");
+        PANIC_ON.with(|m| *m.borrow_mut() = Some("b.txt".into()));
+        let hurt = lint_batch(&run, &batch);
+        PANIC_ON.with(|m| *m.borrow_mut() = None);
+
+        assert_eq!(hurt[0].out, clean[0].out);
+        assert_eq!(hurt[2].out, clean[2].out);
+        assert!(hurt[1].out.is_empty());
+        let error = hurt[1].error.as_deref().unwrap_or_default();
+        assert!(error.starts_with(&dir.path().join("b.txt").display().to_string()), "{error}");
+        assert!(error.contains("internal error while linting (injected at src/cli.rs:"), "{error}");
+        // Outside a guarded run a panic is Rust's own again.
+        assert!(CAUGHT.with(|c| c.borrow().is_none()));
     }
 }
