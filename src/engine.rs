@@ -355,7 +355,9 @@ impl Engine {
                     for check in stretch {
                         run(doc, hits, check);
                     }
-                    stretch[0].1.release(doc);
+                    for (_, c) in stretch {
+                        c.release(doc);
+                    }
                 }
             } else {
                 for (doc, hits) in docs.iter().zip(&mut hits) {

@@ -26,28 +26,28 @@ impl std::error::Error for LoadError {}
 
 /// Checks the bytes are text and UTF-8. A leading BOM is kept (offsets stay true to the file).
 pub fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Err(LoadError::Binary);
-    }
-    std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
-        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        LoadError::InvalidUtf8 { offset, line }
-    })
+    not_binary(bytes)?;
+    std::str::from_utf8(bytes).map_err(|e| bad_utf8(bytes, e.valid_up_to()))
 }
 
 /// [`decode`] for bytes the caller owns: the text without a copy, and the bytes checked once.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<String, LoadError> {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Err(LoadError::Binary);
+    not_binary(&bytes)?;
+    String::from_utf8(bytes).map_err(|e| bad_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))
+}
+
+/// A NUL byte in the first 8 KiB makes a file binary.
+fn not_binary(bytes: &[u8]) -> Result<(), LoadError> {
+    match bytes[..bytes.len().min(8192)].contains(&0) {
+        true => Err(LoadError::Binary),
+        false => Ok(()),
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        LoadError::InvalidUtf8 { offset, line }
-    })
+}
+
+/// The error for `bytes`, valid UTF-8 up to `offset`.
+fn bad_utf8(bytes: &[u8], offset: usize) -> LoadError {
+    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+    LoadError::InvalidUtf8 { offset, line }
 }
 
 #[cfg(test)]
