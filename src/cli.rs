@@ -5,7 +5,7 @@ use crate::baseline::{self, Baseline, Key};
 use crate::config::{self, CliOverrides, FileSettings, Mode, Profile, ProfileError, Resolver};
 use crate::diagnostic::Severity;
 use crate::document::{decode_owned, Document, LoadError};
-use crate::engine::Engine;
+use crate::engine::{Engine, Running};
 use crate::render::{self, github, human, sarif, Counts, JsonFinding, RuleCount};
 use crate::rules::RuleSource;
 use crate::suppress::Suppressions;
@@ -641,12 +641,22 @@ fn lint_guarded(run: &Run, profile: &Profile, input: &Input) -> Outcome {
             Input::Stdin(n) => n.clone(),
             Input::File(p) => p.display().to_string(),
         };
-        Outcome {
-            error: Some(format!(
-                "{name}: internal error while linting ({bug}); a bug in newslint, please report it with this file"
-            )),
-            ..Outcome::default()
-        }
+        let report = "a bug in newslint, please report it with this file";
+        let rule = |r: usize| profile.engine.rules.get(r).map(|r| r.id.as_str());
+        let error = match crate::engine::take_running() {
+            Running::Rule(r) if rule(r).is_some() => {
+                let id = rule(r).unwrap_or_default();
+                format!(
+                    "{name}: internal error in rule {id} ({bug}); {report} (meanwhile `--ignore {id}` lints the rest)"
+                )
+            }
+            Running::Pass(pass) => {
+                let pass = pass.trim_matches(['(', ')']);
+                format!("{name}: internal error while linting, in the step shared by several rules: {pass} ({bug}); {report}")
+            }
+            _ => format!("{name}: internal error while linting ({bug}); {report}"),
+        };
+        Outcome { error: Some(error), ..Outcome::default() }
     })
 }
 
@@ -683,6 +693,8 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         }));
     });
     let outer = CAUGHT.with(|c| c.borrow_mut().replace(None));
+    // Where an earlier panic on this thread stopped is not where this run is.
+    crate::engine::take_running();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     let message = CAUGHT.with(|c| std::mem::replace(&mut *c.borrow_mut(), outer));
     result.map_err(|_| message.flatten().unwrap_or_else(|| "panic".into()))
@@ -1112,5 +1124,20 @@ mod tests {
         assert!(error.contains("internal error while linting (injected at src/cli.rs:"), "{error}");
         // Outside a guarded run a panic is Rust's own again.
         assert!(CAUGHT.with(|c| c.borrow().is_none()));
+
+        // A bug inside one rule: the error line names the rule and the option that skips
+        // it, and nothing of the rule is left behind for the next file.
+        crate::engine::PANIC_IN.with(|r| *r.borrow_mut() = Some("typo/doubled-word".into()));
+        let hurt = lint_batch(&run, &batch);
+        crate::engine::PANIC_IN.with(|r| *r.borrow_mut() = None);
+        for (o, n) in hurt.iter().zip(names) {
+            let error = o.error.as_deref().unwrap_or_default();
+            assert!(error.starts_with(&dir.path().join(n).display().to_string()), "{error}");
+            assert!(error.contains("internal error in rule typo/doubled-word (injected at src/engine.rs:"), "{error}");
+            assert!(error.contains("`--ignore typo/doubled-word`"), "{error}");
+        }
+        let after = lint_batch(&run, &batch);
+        assert!(after.iter().zip(&clean).all(|(a, c)| a.error.is_none() && a.out == c.out));
+        assert_eq!(crate::engine::take_running(), Running::Nothing, "a finished check leaves nothing running");
     }
 }

@@ -20,6 +20,37 @@ use std::collections::HashMap;
 /// The timing row of the search for phrases and attribution words.
 const WORD_PASS: &str = "(phrases and attribution words)";
 
+/// What the engine is running on a thread, kept so that a panic can say which rule it cost
+/// (`cli` names it in the file's error line, with the `--ignore` that works around it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Running {
+    Nothing,
+    /// A pass shared by several rules (its timing row).
+    Pass(&'static str),
+    /// One rule, by index into [`Engine::rules`].
+    Rule(usize),
+}
+
+thread_local! {
+    static RUNNING: std::cell::Cell<Running> = const { std::cell::Cell::new(Running::Nothing) };
+}
+
+fn running(now: Running) {
+    RUNNING.with(|r| r.set(now));
+}
+
+/// What the engine was running on this thread when it last stopped, and forget it: after a
+/// panic, where the panic happened; after a finished check, [`Running::Nothing`].
+pub fn take_running() -> Running {
+    RUNNING.with(|r| r.replace(Running::Nothing))
+}
+
+#[cfg(test)]
+thread_local! {
+    /// A rule id: running that rule panics, as a bug in it would.
+    pub(crate) static PANIC_IN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
 struct Density {
     rule: usize,
     of: usize,
@@ -294,6 +325,7 @@ impl Engine {
                 if !want_phrases && scanner.is_none() {
                     continue;
                 }
+                running(Running::Pass(WORD_PASS));
                 let started = timing::start();
                 let mut found = Vec::new();
                 let mut w = scanner.map(Scanner::empty).unwrap_or_default();
@@ -322,6 +354,7 @@ impl Engine {
         }
         for (doc, hits) in docs.iter().zip(&mut hits) {
             if needed(doc, 1) {
+                running(Running::Pass("(pattern pass)"));
                 let started = timing::start();
                 self.patterns.run(doc, hits);
                 timing::checked("(pattern pass)", started);
@@ -330,6 +363,7 @@ impl Engine {
         if !self.dictionary.is_empty() {
             for (doc, hits) in docs.iter().zip(&mut hits) {
                 if needed(doc, 2) {
+                    running(Running::Pass("(dictionary pass)"));
                     let started = timing::start();
                     self.dictionary.run(doc, hits);
                     timing::checked("(dictionary pass)", started);
@@ -345,6 +379,9 @@ impl Engine {
             let (stretch, doc_major) = (&self.checks[k..k + shared.max(1)], shared > 0);
             let run = |doc: &Document, hits: &mut Vec<Hit>, (r, c): &(usize, Box<dyn Check>)| {
                 if runs(doc, *r) {
+                    running(Running::Rule(*r));
+                    #[cfg(test)]
+                    PANIC_IN.with(|p| assert!(p.borrow().as_deref() != Some(self.rules[*r].id.as_str()), "injected"));
                     let started = timing::start();
                     c.run(doc, *r, hits);
                     timing::checked(&self.rules[*r].id, started);
@@ -372,6 +409,7 @@ impl Engine {
                 .map(|doc| {
                     let lining = self.lines.iter().filter(|(r, _)| runs(doc, *r));
                     let longest = lining.map(|(_, l)| l.max_words().unwrap_or(usize::MAX)).max()?;
+                    running(Running::Pass("(line rule literals)"));
                     let started = timing::start();
                     let open = gate.blocks(doc, |b| doc.blocks[b].word_count <= longest);
                     timing::checked("(line rule literals)", started);
@@ -381,6 +419,7 @@ impl Engine {
             for (i, (r, l)) in self.lines.iter().enumerate() {
                 for ((doc, hits), open) in docs.iter().zip(&mut hits).zip(&gates) {
                     if let (Some(open), true) = (open, runs(doc, *r)) {
+                        running(Running::Rule(*r));
                         let started = timing::start();
                         l.run_gated(doc, *r, &|b| open.open(b, i), hits);
                         timing::checked(&self.rules[*r].id, started);
@@ -391,13 +430,16 @@ impl Engine {
         for (k, (r, x)) in self.attribution.iter().enumerate() {
             for ((doc, hits), words) in docs.iter().zip(&mut hits).zip(&words) {
                 if let (Some(w), true) = (words.as_ref().and_then(|w| w.get(k)), runs(doc, *r)) {
+                    running(Running::Rule(*r));
                     let started = timing::start();
                     x.run_with(doc, *r, w, hits);
                     timing::checked(&self.rules[*r].id, started);
                 }
             }
         }
-        docs.iter()
+        running(Running::Pass("(filters shared by every rule)"));
+        let out = docs
+            .iter()
             .zip(hits)
             .map(|(doc, mut hits)| {
                 hits.retain(|h| runs(doc, h.rule) && self.keep(doc, h));
@@ -408,7 +450,9 @@ impl Engine {
                 out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
                 out
             })
-            .collect()
+            .collect();
+        running(Running::Nothing);
+        out
     }
 
     /// Scope, position and exception filters every rule shares.
