@@ -1,6 +1,8 @@
 //! `newslint.toml` (or `.newslint.toml`): found by walking up from each linted file, the
-//! nearest one wins, the way ruff and typos find theirs. Every key is checked, and every
-//! error carries a byte span into the config file so it can be shown like a rule-file error.
+//! nearest one wins, the way ruff and typos find theirs; `extend` names a file whose settings
+//! come first (ruff's `extend`), so a folder can change one thing and keep the rest. Every key
+//! is checked, and every error carries a byte span into the config file so it can be shown
+//! like a rule-file error.
 
 use crate::diagnostic::Severity;
 use crate::engine::Engine;
@@ -36,12 +38,15 @@ pub const SYNTHETIC_RULES: &[(&str, &str, Severity, &str)] = &[
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawConfig {
+    /// A config file (relative to this one) applied before this one.
+    #[serde(default)]
+    pub extend: Option<Spanned<String>>,
     /// Extra rule files or folders, relative to the config file.
     #[serde(default)]
     pub rules: Vec<Spanned<String>>,
-    /// Load the rules embedded in the binary.
-    #[serde(default = "yes")]
-    pub default_rules: bool,
+    /// Load the rules embedded in the binary (when no file of the chain says: yes).
+    #[serde(default)]
+    pub default_rules: Option<bool>,
     /// Rules that run: ids, categories or globs (`typo/*`). All when absent.
     #[serde(default)]
     pub select: Option<Vec<Spanned<String>>>,
@@ -76,10 +81,6 @@ pub struct RawOverride {
     pub severity: BTreeMap<Spanned<String>, Severity>,
     #[serde(default)]
     pub accept: Vec<String>,
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// A configuration error with a span into the file it came from.
@@ -167,10 +168,25 @@ pub struct Config {
     pub raw: RawConfig,
     pub exclude: Vec<PathGlob>,
     pub overrides: Vec<Vec<PathGlob>>,
+    /// The file `extend` names, parsed (with its own base, and so on).
+    pub base: Option<Arc<Config>>,
 }
 
 impl Config {
-    pub fn parse(name: &str, dir: PathBuf, text: String) -> Result<Config, Vec<ConfigError>> {
+    /// Parses the config file `name` (shown as given) at the absolute path `file`, and the
+    /// files its `extend` chain names.
+    pub fn parse(name: &str, file: &Path, text: String) -> Result<Config, Vec<ConfigError>> {
+        Config::parse_extending(name, file, text, &mut Vec::new())
+    }
+
+    /// [`Config::parse`], with the files that extend this one (absolute paths) in `below`.
+    fn parse_extending(
+        name: &str,
+        file: &Path,
+        text: String,
+        below: &mut Vec<PathBuf>,
+    ) -> Result<Config, Vec<ConfigError>> {
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
         let err = |span: Option<Range<usize>>, message: String, label: String| ConfigError {
             name: name.to_string(),
             text: text.clone(),
@@ -205,11 +221,45 @@ impl Config {
                 errors.push(err(Some(sel.span()), format!("`{}`: {e}", sel.get_ref()), e));
             }
         }
-        if errors.is_empty() {
-            Ok(Config { name: name.to_string(), dir, text, raw, exclude, overrides })
-        } else {
-            Err(errors)
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        let base = match &raw.extend {
+            None => None,
+            Some(ext) => {
+                let path = absolute(&dir.join(ext.get_ref()));
+                if path == file || below.contains(&path) {
+                    let shown = pathdiff(&path);
+                    let msg = format!(
+                        "`extend` goes round in a circle: {shown} extends this file, directly or through others"
+                    );
+                    return Err(vec![err(Some(ext.span()), msg, "this leads back here".into())]);
+                }
+                let shown = pathdiff(&path);
+                let base_text = std::fs::read_to_string(&path).map_err(|e| {
+                    vec![err(
+                        Some(ext.span()),
+                        format!("cannot read config file {shown}: {e}"),
+                        "cannot read this".into(),
+                    )]
+                })?;
+                below.push(file.to_path_buf());
+                let parsed = Config::parse_extending(&shown, &path, base_text, below);
+                below.pop();
+                Some(Arc::new(parsed?))
+            }
+        };
+        Ok(Config { name: name.to_string(), dir, text, raw, exclude, overrides, base })
+    }
+
+    /// This file and the files it extends, the first applied first (the end of the chain).
+    pub fn chain(&self) -> Vec<&Config> {
+        let mut chain = vec![self];
+        while let Some(base) = chain.last().and_then(|c| c.base.as_deref()) {
+            chain.push(base);
+        }
+        chain.reverse();
+        chain
     }
 
     pub fn read(path: &Path) -> Result<Config, Vec<ConfigError>> {
@@ -223,9 +273,7 @@ impl Config {
                 label: String::new(),
             }]
         })?;
-        let abs = absolute(path);
-        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
-        Config::parse(&name, dir, text)
+        Config::parse(&name, &absolute(path), text)
     }
 
     fn error(&self, span: Range<usize>, message: String, label: &str) -> ConfigError {
@@ -237,20 +285,42 @@ impl Config {
         abs.strip_prefix(&self.dir).map(Path::to_path_buf).unwrap_or_else(|_| abs.to_path_buf())
     }
 
+    /// Excluded by this file or by any file it extends (each glob relative to its own file).
     pub fn is_excluded(&self, abs: &Path) -> bool {
-        let rel = self.relative(abs);
-        self.exclude.iter().any(|g| g.is_match(&rel))
+        self.chain().iter().any(|c| {
+            let rel = c.relative(abs);
+            c.exclude.iter().any(|g| g.is_match(&rel))
+        })
     }
 
-    /// Indices of the `[[overrides]]` tables whose `files` match.
+    /// Indices of the `[[overrides]]` tables whose `files` match, counted along the chain
+    /// (see [`Config::override_at`]).
     pub fn matching_overrides(&self, abs: &Path) -> Vec<usize> {
-        let rel = self.relative(abs);
-        self.overrides
-            .iter()
-            .enumerate()
-            .filter(|(_, gs)| gs.iter().any(|g| g.is_match(&rel)))
-            .map(|(i, _)| i)
-            .collect()
+        let mut out = Vec::new();
+        let mut offset = 0;
+        for c in self.chain() {
+            let rel = c.relative(abs);
+            out.extend(
+                c.overrides
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, gs)| gs.iter().any(|g| g.is_match(&rel)))
+                    .map(|(i, _)| offset + i),
+            );
+            offset += c.overrides.len();
+        }
+        out
+    }
+
+    /// The `[[overrides]]` table `at` along the chain, the file it is in, and its number there.
+    pub fn override_at(&self, mut at: usize) -> Option<(&Config, &RawOverride, usize)> {
+        for c in self.chain() {
+            match c.raw.overrides.get(at) {
+                Some(o) => return Some((c, o, at)),
+                None => at -= c.raw.overrides.len(),
+            }
+        }
+        None
     }
 }
 
@@ -388,7 +458,7 @@ impl Resolver {
                         label: String::new(),
                     }]
                 })?;
-                found = Some(Arc::new(Config::parse(&shown, dir.to_path_buf(), text)?));
+                found = Some(Arc::new(Config::parse(&shown, &p, text)?));
                 break;
             }
         }
@@ -494,6 +564,15 @@ pub struct Profile {
     pub sources: Vec<String>,
 }
 
+/// What a layer of selectors does to the rules it names (see [`Profile::build`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Turn {
+    /// `select`: these rules run and no others.
+    Only,
+    On,
+    Off,
+}
+
 /// Why a profile could not be built.
 pub enum ProfileError {
     Config(Vec<ConfigError>),
@@ -504,19 +583,29 @@ pub enum ProfileError {
 impl Profile {
     pub fn build(settings: &FileSettings, cli: &CliOverrides) -> Result<Profile, ProfileError> {
         let cfg = settings.config.as_deref();
-        let default_rules = !cli.no_default_rules && cfg.is_none_or(|c| c.raw.default_rules);
+        // The files of the `extend` chain, the one applied first first: a later file's
+        // setting wins, and lists add up.
+        let chain = cfg.map(Config::chain).unwrap_or_default();
+        let default_rules =
+            !cli.no_default_rules && chain.iter().rev().find_map(|c| c.raw.default_rules).unwrap_or(true);
         let mut sources = match (default_rules, cli.lean_default_rules) {
             (false, _) => Vec::new(),
             (true, false) => RuleSource::embedded(),
             (true, true) => RuleSource::embedded_lean(),
         };
-        if let Some(c) = cfg {
+        // A rule file two files of the chain both name is loaded once.
+        let mut rule_files = Vec::new();
+        for c in &chain {
             for r in &c.raw.rules {
-                let p = PathBuf::from(pathdiff(&c.dir.join(r.get_ref())));
-                match RuleSource::read(&p) {
+                let abs = absolute(&c.dir.join(r.get_ref()));
+                if rule_files.contains(&abs) {
+                    continue;
+                }
+                match RuleSource::read(Path::new(&pathdiff(&abs))) {
                     Ok(mut s) => sources.append(&mut s),
                     Err(e) => return Err(ProfileError::Config(vec![c.error(r.span(), e, "cannot read this")])),
                 }
+                rule_files.push(abs);
             }
         }
         for p in &cli.rules {
@@ -535,8 +624,8 @@ impl Profile {
         // Every selector in the config must name at least one rule: a typo in a rule id
         // would otherwise silently select or ignore nothing.
         let compile = |s: &str| Selector::parse(s).ok();
-        if let Some(c) = cfg {
-            let mut errors = Vec::new();
+        let mut errors = Vec::new();
+        for c in &chain {
             for sel in all_selectors(&c.raw) {
                 if let Some(x) = compile(sel.get_ref()) {
                     if !ids.iter().any(|(id, cat)| x.matches(id, cat)) {
@@ -548,9 +637,9 @@ impl Profile {
                     }
                 }
             }
-            if !errors.is_empty() {
-                return Err(ProfileError::Config(errors));
-            }
+        }
+        if !errors.is_empty() {
+            return Err(ProfileError::Config(errors));
         }
         let cli_sel = |list: &[String]| -> Result<Vec<Selector>, ProfileError> {
             list.iter()
@@ -565,32 +654,39 @@ impl Profile {
                 .collect()
         };
         let spanned = |list: &[Spanned<String>]| list.iter().filter_map(|s| compile(s.get_ref())).collect::<Vec<_>>();
-        let select: Option<Vec<Selector>> = match (&cli.select, cfg.and_then(|c| c.raw.select.as_ref())) {
-            (Some(s), _) => Some(cli_sel(s)?),
-            (None, Some(s)) => Some(spanned(s)),
-            (None, None) => None,
-        };
-        let mut layers: Vec<(Vec<Selector>, bool)> = Vec::new(); // (selectors, turn on?)
+        // `--select` replaces every file's `select`; the rest applies in order: each file of
+        // the chain with its own matching overrides, then `--ignore`.
+        let select: Option<Vec<Selector>> = cli.select.as_ref().map(|s| cli_sel(s)).transpose()?;
+        let mut layers: Vec<(Vec<Selector>, Turn)> = Vec::new();
         let mut severity_layers: Vec<(Selector, Severity)> = Vec::new();
         let mut accept: Vec<String> = Vec::new();
-        if let Some(c) = cfg {
-            layers.push((spanned(&c.raw.ignore), false));
+        let mut first_override = 0;
+        for c in &chain {
+            if let (Some(s), None) = (&c.raw.select, &cli.select) {
+                layers.push((spanned(s), Turn::Only));
+            }
+            layers.push((spanned(&c.raw.ignore), Turn::Off));
             severity_layers.extend(c.raw.severity.iter().filter_map(|(k, v)| compile(k.get_ref()).map(|s| (s, *v))));
             accept.extend(c.raw.accept.iter().cloned());
-            for &o in &settings.overrides {
-                let ov = &c.raw.overrides[o];
-                layers.push((spanned(&ov.select), true));
-                layers.push((spanned(&ov.ignore), false));
+            let own = first_override..first_override + c.raw.overrides.len();
+            for o in settings.overrides.iter().filter(|o| own.contains(o)) {
+                let ov = &c.raw.overrides[o - own.start];
+                layers.push((spanned(&ov.select), Turn::On));
+                layers.push((spanned(&ov.ignore), Turn::Off));
                 severity_layers.extend(ov.severity.iter().filter_map(|(k, v)| compile(k.get_ref()).map(|s| (s, *v))));
                 accept.extend(ov.accept.iter().cloned());
             }
+            first_override = own.end;
         }
-        layers.push((cli_sel(&cli.ignore)?, false));
+        layers.push((cli_sel(&cli.ignore)?, Turn::Off));
         let on = |id: &str, cat: &str| {
             let mut on = select.as_ref().is_none_or(|s| s.iter().any(|x| x.matches(id, cat)));
             for (sels, turn) in &layers {
-                if sels.iter().any(|x| x.matches(id, cat)) {
-                    on = *turn;
+                let hit = sels.iter().any(|x| x.matches(id, cat));
+                match turn {
+                    Turn::Only => on = hit,
+                    Turn::On | Turn::Off if hit => on = *turn == Turn::On,
+                    _ => {}
                 }
             }
             on
@@ -616,7 +712,7 @@ impl Profile {
                 severity.insert(id.to_string(), s);
             }
         }
-        let fail_on = cli.fail_on.or(cfg.and_then(|c| c.raw.fail_on)).unwrap_or(Severity::Warning);
+        let fail_on = cli.fail_on.or(chain.iter().rev().find_map(|c| c.raw.fail_on)).unwrap_or(Severity::Warning);
         Ok(Profile {
             engine,
             accept: Accept::new(accept),
@@ -644,9 +740,15 @@ impl Profile {
             None => s.push_str("config = false  # no config file applies\n"),
         }
         if let Some(c) = &self.config {
-            for &o in &self.overrides {
-                let files: Vec<&str> = c.raw.overrides[o].files.iter().map(|f| f.get_ref().as_str()).collect();
-                s.push_str(&format!("# applies [[overrides]] #{} (files = {:?})\n", o + 1, files));
+            let chain = c.chain();
+            if chain.len() > 1 {
+                let bases: Vec<&str> = chain[..chain.len() - 1].iter().rev().map(|b| b.name.as_str()).collect();
+                s.push_str(&format!("# extends {}\n", bases.join(", which extends ")));
+            }
+            for (from, o, n) in self.overrides.iter().filter_map(|&o| c.override_at(o)) {
+                let files: Vec<&str> = o.files.iter().map(|f| f.get_ref().as_str()).collect();
+                let of = if std::ptr::eq(from, c.as_ref()) { String::new() } else { format!(" of {}", from.name) };
+                s.push_str(&format!("# applies [[overrides]] #{}{of} (files = {:?})\n", n + 1, files));
             }
         }
         s.push_str(&format!("excluded = {excluded}\n"));
@@ -715,7 +817,7 @@ mod tests {
     #[test]
     fn unknown_keys_are_errors_with_a_span() {
         let text = "select = [\"typo\"]\nignroe = [\"spam\"]\n".to_string();
-        let e = Config::parse("newslint.toml", PathBuf::from("/"), text.clone()).unwrap_err();
+        let e = Config::parse("newslint.toml", Path::new("/newslint.toml"), text.clone()).unwrap_err();
         let span = e[0].span.clone().unwrap();
         assert_eq!(&text[span], "ignroe");
         assert!(e[0].message.contains("unknown field `ignroe`"), "{}", e[0].message);

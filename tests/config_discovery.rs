@@ -211,3 +211,85 @@ fn config_command_prints_the_resolved_settings() {
     let out = newslint().current_dir(&site).args(["config", "archive/2019.md"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("excluded = true"));
 }
+
+const DOUBLED: &str = "The council met on Monday and and voted to keep the library open.\n";
+
+#[test]
+fn a_config_extends_another_whose_settings_apply_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "newslint.toml",
+        "ignore = [\"typo/missing-space\"]\nexclude = [\"old\"]\nfail-on = \"error\"\n\
+         [severity]\n\"typo/doubled-word\" = \"error\"\n\
+         [[overrides]]\nfiles = [\"desk/wire/*.md\"]\nignore = [\"typo/doubled-word\"]\n",
+    );
+    // The desk's file changes one thing and keeps the rest of the site's settings.
+    write(root, "desk/newslint.toml", "extend = \"../newslint.toml\"\n[severity]\n\"typo/doubled-word\" = \"info\"\n");
+    for f in ["a.md", "desk/a.md", "desk/old/a.md", "desk/wire/a.md"] {
+        write(root, f, &format!("{JOINED}\n{DOUBLED}"));
+    }
+    let out = newslint().current_dir(root).args(["check", "--format", "jsonl", "."]).output().unwrap();
+    let f = jsonl(&out.stdout);
+    let got: Vec<(&str, &str, &str)> = f
+        .iter()
+        .map(|x| (x["path"].as_str().unwrap(), x["rule"].as_str().unwrap(), x["severity"].as_str().unwrap()))
+        .collect();
+    // The base's ignore, exclude and overrides (globs relative to the base) hold in the desk;
+    // the desk's severity wins over the base's.
+    assert_eq!(got, [("./a.md", "typo/doubled-word", "error"), ("./desk/a.md", "typo/doubled-word", "info")]);
+    assert_eq!(out.status.code(), Some(1), "the error in a.md fails the run (fail-on from the base)");
+    newslint().current_dir(root).args(["check", "desk"]).assert().code(0);
+
+    // Without `extend` the desk's file replaces the site's: the site's ignore is gone.
+    write(root, "desk/newslint.toml", "[severity]\n\"typo/doubled-word\" = \"info\"\n");
+    let got = found(newslint().current_dir(root).args(["check", "desk/a.md"]));
+    assert!(got.iter().any(|(_, r)| r == "typo/missing-space"), "{got:?}");
+
+    // A `select` in the extending file comes after the base's `ignore`, as in ruff.
+    write(root, "desk/newslint.toml", "extend = \"../newslint.toml\"\nselect = [\"typo/missing-space\"]\n");
+    let got = found(newslint().current_dir(root).args(["check", "desk/a.md"]));
+    assert_eq!(got, [("desk/a.md".to_string(), "typo/missing-space".to_string())]);
+
+    // `newslint config` says what the file extends.
+    let out = newslint().current_dir(root).args(["config", "desk/a.md"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("config = \"desk/newslint.toml\"\n# extends newslint.toml\n"), "{text}");
+    assert!(text.contains("fail-on = \"error\""), "{text}");
+    let out = newslint().current_dir(root).args(["config", "desk/wire/a.md"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("# applies [[overrides]] #1 of newslint.toml (files = [\"desk/wire/*.md\"])"), "{text}");
+}
+
+#[test]
+fn extend_errors_point_into_the_file_that_has_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "desk/a.md", JOINED);
+    let error = |cmd: &mut Command| {
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty(), "nothing is linted with a broken config");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    write(root, "desk/newslint.toml", "# the desk\nextend = \"../site.toml\"\n");
+    let err = error(newslint().current_dir(root).args(["check", "desk/a.md"]));
+    assert!(err.contains("cannot read config file site.toml") && err.contains("desk/newslint.toml:2:10"), "{err}");
+
+    // An error in the base is shown in the base.
+    write(root, "site.toml", "select = [\"typo\"]\nignroe = [\"spam\"]\n");
+    let err = error(newslint().current_dir(root).args(["check", "desk/a.md"]));
+    assert!(err.contains("unknown field `ignroe`") && err.contains("site.toml:2:1"), "{err}");
+    write(root, "site.toml", "ignore = [\"typo/missing-spaces\"]\n");
+    let err = error(newslint().current_dir(root).args(["check", "desk/a.md"]));
+    assert!(err.contains("`typo/missing-spaces` matches no rule") && err.contains("site.toml:1:"), "{err}");
+
+    // A chain that comes back to a file it has passed is an error, not a hang.
+    write(root, "site.toml", "extend = \"desk/newslint.toml\"\n");
+    let err = error(newslint().current_dir(root).args(["check", "desk/a.md"]));
+    assert!(err.contains("`extend` goes round in a circle"), "{err}");
+    write(root, "desk/newslint.toml", "extend = \"newslint.toml\"\n");
+    let err = error(newslint().current_dir(root).args(["check", "desk/a.md"]));
+    assert!(err.contains("`extend` goes round in a circle") && err.contains("desk/newslint.toml:1:10"), "{err}");
+}
