@@ -388,6 +388,8 @@ fn check(args: CheckArgs) -> i32 {
     // Resolve settings sequentially (config files are cached per folder), then lint in parallel.
     let mut profiles = Profiles::default();
     let mut inputs: Vec<(Input, usize)> = Vec::with_capacity(all_inputs.len());
+    // Excluded standard input copied to stdout unchanged (with --fix): stdout is its text.
+    let mut passed_through = false;
     for input in all_inputs {
         // A file input is never a folder (folders were walked): no `stat` to ask.
         let found = match &input {
@@ -402,13 +404,28 @@ fn check(args: CheckArgs) -> i32 {
             }
         };
         if settings.excluded {
-            if let Input::File(p) = &input {
-                if args.paths.iter().any(|a| a == p) {
-                    let by = settings.config.as_ref().map_or(String::new(), |c| format!(" by {}", c.name));
-                    eprintln!("note: {} is excluded{by}; not linted", p.display());
+            let by = settings.config.as_ref().map_or(String::new(), |c| format!(" by {}", c.name));
+            match &input {
+                Input::File(p) => {
+                    if args.paths.iter().any(|a| a == p) {
+                        eprintln!("note: {} is excluded{by}; not linted", p.display());
+                    }
                 }
-                continue;
+                // An editor names the buffer it pipes in: an excluded path is skipped as it is
+                // when named on the command line. Fixed standard input is the text an editor
+                // or a pipe keeps, so this one goes out as it came in.
+                Input::Stdin(name) => {
+                    eprintln!("note: {name} is excluded{by}; not linted");
+                    if args.fix && !args.diff {
+                        passed_through = true;
+                        if let Err(e) = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::stdout().lock()) {
+                            eprintln!("error: {name}: cannot pass standard input through: {e}");
+                            return 2;
+                        }
+                    }
+                }
             }
+            continue;
         }
         match profiles.get(&settings, &cli) {
             Ok(i) => inputs.push((input, i)),
@@ -454,7 +471,8 @@ fn check(args: CheckArgs) -> i32 {
     };
     // A patch (--diff) or fixed standard input goes to stdout: findings and the summary must
     // not be mixed into it, so the summary goes to stderr and JSON gets no brackets.
-    let text_out = args.diff || (args.fix && inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_))));
+    let text_out =
+        args.diff || passed_through || (args.fix && inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_))));
     let writes_output = args.write_baseline.is_none() && !args.statistics && !text_out;
     let mut changed = 0;
     let mut total = Counts::default();

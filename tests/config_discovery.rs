@@ -293,3 +293,33 @@ fn extend_errors_point_into_the_file_that_has_them() {
     let err = error(newslint().current_dir(root).args(["check", "desk/a.md"]));
     assert!(err.contains("`extend` goes round in a circle") && err.contains("desk/newslint.toml:1:10"), "{err}");
 }
+
+#[test]
+fn standard_input_named_as_an_excluded_file_is_skipped_and_fixing_passes_it_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "newslint.toml", "exclude = [\"archive\"]\n");
+    // Bytes a fix would change, and one that is not UTF-8: passed through, nothing is lost.
+    let text: &[u8] = b"The vote ended at noon.Nobody left early.\r\nCaf\xe9 prices rose.\n";
+    let out = newslint()
+        .current_dir(root)
+        .args(["check", "--format", "jsonl", "--stdin-filename", "archive/2019.md", "-"])
+        .write_stdin(JOINED)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("note: archive/2019.md is excluded by newslint.toml"));
+    let out = newslint()
+        .current_dir(root)
+        .args(["check", "--fix", "--unsafe-fixes", "--stdin-filename", "archive/2019.md", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.stdout, text, "stdout is the input, byte for byte, and nothing else");
+    // The same text under a name that is not excluded is linted (and its stdin is fixed).
+    let got =
+        found(newslint().current_dir(root).args(["check", "--stdin-filename", "news/x.md", "-"]).write_stdin(JOINED));
+    assert_eq!(got, [("news/x.md".to_string(), "typo/missing-space".to_string())]);
+}
