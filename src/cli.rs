@@ -6,7 +6,7 @@ use crate::config::{self, CliOverrides, FileSettings, Mode, Profile, ProfileErro
 use crate::diagnostic::Severity;
 use crate::document::{decode_owned, Document, LoadError};
 use crate::engine::{Engine, Running};
-use crate::render::{self, github, human, sarif, Counts, JsonFinding, RuleCount};
+use crate::render::{self, concise, github, human, sarif, Counts, JsonFinding, RuleCount};
 use crate::rules::RuleSource;
 use crate::suppress::Suppressions;
 use crate::{fix, ordered, Diagnostic};
@@ -105,6 +105,8 @@ impl ConfigArgs {
 pub enum Format {
     /// Diagnostics for people, rustc style, with the article excerpt.
     Human,
+    /// One line per finding: PATH:LINE:COLUMN: SEVERITY[RULE]: MESSAGE (grep, editors).
+    Concise,
     /// One JSON array of findings.
     Json,
     /// One JSON object per finding per line.
@@ -562,12 +564,12 @@ fn check(args: CheckArgs) -> i32 {
         let mut list: Vec<RuleCount> = stats.into_values().collect();
         list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
         let text = match args.format {
-            Format::Human => render::statistics_table(&list),
+            Format::Human | Format::Concise => render::statistics_table(&list),
             _ => serde_json::to_string(&list).unwrap_or_default() + "\n",
         };
         let _ = out.write_all(text.as_bytes());
     } else if text_out {
-        if args.format == Format::Human {
+        if matches!(args.format, Format::Human | Format::Concise) {
             eprintln!("{}", if args.diff { format!("{changed} file(s) would change") } else { total.summary() });
         }
     } else {
@@ -575,7 +577,7 @@ fn check(args: CheckArgs) -> i32 {
             Format::Json => {
                 let _ = out.write_all(b"]\n");
             }
-            Format::Human => {
+            Format::Human | Format::Concise => {
                 let _ = writeln!(out, "{}", total.summary());
             }
             Format::Sarif => {
@@ -970,6 +972,9 @@ fn render_file(o: &mut Outcome, run: &Run, doc: &Document, name: &str, diags: &[
         match format {
             Format::Human => {
                 let _ = human::emit(&mut o.out, run.color, doc, name, d);
+            }
+            Format::Concise => {
+                let _ = concise::emit(&mut o.out, doc, name, d);
             }
             Format::Github => {
                 let _ = github::emit(&mut o.out, doc, name, d);

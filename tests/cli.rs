@@ -414,3 +414,38 @@ fn a_folder_finds_in_each_file_what_linting_it_alone_finds() {
         first_difference.map(|i| (&together[i], &alone[i]))
     );
 }
+
+/// `--format concise` is the JSON Lines findings, one line each, as `PATH:LINE:COLUMN:
+/// SEVERITY[RULE]: MESSAGE`, with ` [*]` on exactly those `--fix` fixes, and the summary.
+#[test]
+fn concise_format_is_one_line_per_finding_with_its_place() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let run = |format: &str| {
+        let out = newslint().current_dir(&fixtures).args(["check", "--exit-zero", "--format", format, "."]).output();
+        out.unwrap().stdout
+    };
+    let findings = jsonl(&run("jsonl"));
+    let concise = String::from_utf8(run("concise")).unwrap();
+    let lines: Vec<&str> = concise.lines().collect();
+    assert!(findings.len() > 50, "the fixtures have findings of every kind");
+    assert_eq!(lines.len(), findings.len() + 1, "one line per finding and the summary");
+    let mut fixable = 0;
+    for (line, f) in lines.iter().zip(&findings) {
+        let safe = f["fix"]["applicability"] == "safe";
+        fixable += usize::from(safe);
+        let expected = format!(
+            "{}:{}:{}: {}[{}]: {}{}",
+            f["path"].as_str().unwrap(),
+            f["line"],
+            f["column"],
+            f["severity"].as_str().unwrap(),
+            f["rule"].as_str().unwrap(),
+            f["message"].as_str().unwrap().replace('\n', " "),
+            if safe { " [*]" } else { "" }
+        );
+        assert_eq!(*line, expected);
+    }
+    assert!(fixable > 0 && fixable < findings.len(), "both kinds are in the fixtures");
+    let human = String::from_utf8(run("human")).unwrap();
+    assert_eq!(lines.last().copied(), human.lines().last(), "the summary people read");
+}

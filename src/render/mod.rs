@@ -1,5 +1,6 @@
 //! Output formats. Each reads plain [`Diagnostic`]s; positions are converted here only.
 
+pub mod concise;
 pub mod github;
 pub mod human;
 pub mod sarif;
