@@ -390,8 +390,8 @@ fn check(args: CheckArgs) -> i32 {
     // Resolve settings sequentially (config files are cached per folder), then lint in parallel.
     let mut profiles = Profiles::default();
     let mut inputs: Vec<(Input, usize)> = Vec::with_capacity(all_inputs.len());
-    // Excluded standard input copied to stdout unchanged (with --fix): stdout is its text.
-    let mut passed_through = false;
+    // Excluded standard input (its name, and whether --fix passes it to stdout unchanged).
+    let mut passed_through: Option<(String, bool)> = None;
     for input in all_inputs {
         // A file input is never a folder (folders were walked): no `stat` to ask.
         let found = match &input {
@@ -418,13 +418,7 @@ fn check(args: CheckArgs) -> i32 {
                 // or a pipe keeps, so this one goes out as it came in.
                 Input::Stdin(name) => {
                     eprintln!("note: {name} is excluded{by}; not linted");
-                    if args.fix && !args.diff {
-                        passed_through = true;
-                        if let Err(e) = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::stdout().lock()) {
-                            eprintln!("error: {name}: cannot pass standard input through: {e}");
-                            return 2;
-                        }
-                    }
+                    passed_through = Some((name.clone(), args.fix && !args.diff));
                 }
             }
             continue;
@@ -471,10 +465,24 @@ fn check(args: CheckArgs) -> i32 {
         rule_index: rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect(),
         cwd: config::absolute(Path::new(".")),
     };
+    // Only once settings, rules and baseline are loaded: a run that stops on one writes nothing.
+    if let Some((name, echo)) = &passed_through {
+        // Read whole either way: a writer into the pipe is not cut off (EPIPE) by an early exit.
+        let copied = if *echo {
+            std::io::copy(&mut std::io::stdin().lock(), &mut std::io::stdout().lock())
+        } else {
+            std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink())
+        };
+        if let Err(e) = copied {
+            eprintln!("error: {name}: cannot read standard input: {e}");
+            return 2;
+        }
+    }
     // A patch (--diff) or fixed standard input goes to stdout: findings and the summary must
     // not be mixed into it, so the summary goes to stderr and JSON gets no brackets.
-    let text_out =
-        args.diff || passed_through || (args.fix && inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_))));
+    let text_out = args.diff
+        || passed_through.as_ref().is_some_and(|p| p.1)
+        || (args.fix && inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_))));
     let writes_output = args.write_baseline.is_none() && !args.statistics && !text_out;
     let mut changed = 0;
     let mut total = Counts::default();
@@ -567,7 +575,12 @@ fn check(args: CheckArgs) -> i32 {
             Format::Human | Format::Concise => render::statistics_table(&list),
             _ => serde_json::to_string(&list).unwrap_or_default() + "\n",
         };
-        let _ = out.write_all(text.as_bytes());
+        // Stdout carries a patch or fixed text: the counts go beside it, not into it.
+        if text_out {
+            eprint!("{text}");
+        } else {
+            let _ = out.write_all(text.as_bytes());
+        }
     } else if text_out {
         if matches!(args.format, Format::Human | Format::Concise) {
             eprintln!("{}", if args.diff { format!("{changed} file(s) would change") } else { total.summary() });
@@ -974,7 +987,7 @@ fn render_file(o: &mut Outcome, run: &Run, doc: &Document, name: &str, diags: &[
                 let _ = human::emit(&mut o.out, run.color, doc, name, d);
             }
             Format::Concise => {
-                let _ = concise::emit(&mut o.out, doc, name, d);
+                let _ = concise::emit(&mut o.out, doc, name, d, run.args.unsafe_fixes);
             }
             Format::Github => {
                 let _ = github::emit(&mut o.out, doc, name, d);

@@ -228,7 +228,12 @@ impl Config {
             None => None,
             Some(ext) => {
                 let path = absolute(&dir.join(ext.get_ref()));
-                if path == file || below.contains(&path) {
+                // Compared as the files on disk, so that a symbolic link cannot hide a circle.
+                let same = |a: &Path, b: &Path| {
+                    a == b
+                        || std::fs::canonicalize(a).ok().is_some_and(|a| std::fs::canonicalize(b).is_ok_and(|b| a == b))
+                };
+                if same(&path, file) || below.iter().any(|b| same(&path, b)) {
                     let shown = pathdiff(&path);
                     let msg = format!(
                         "`extend` goes round in a circle: {shown} extends this file, directly or through others"
@@ -626,12 +631,18 @@ impl Profile {
         let compile = |s: &str| Selector::parse(s).ok();
         let mut errors = Vec::new();
         for c in &chain {
+            // A base's selector is checked against the rules its extender loads (which may
+            // drop the default ones): say so, or the error in the base would not add up.
+            let loaded = match chain.last() {
+                Some(last) if !std::ptr::eq(*last, *c) => format!(" loaded for {}", last.name),
+                _ => String::new(),
+            };
             for sel in all_selectors(&c.raw) {
                 if let Some(x) = compile(sel.get_ref()) {
                     if !ids.iter().any(|(id, cat)| x.matches(id, cat)) {
                         errors.push(c.error(
                             sel.span(),
-                            format!("`{}` matches no rule; `newslint rules` lists them", sel.get_ref()),
+                            format!("`{}` matches no rule{loaded}; `newslint rules` lists them", sel.get_ref()),
                             "no such rule, category or glob",
                         ));
                     }
@@ -654,13 +665,13 @@ impl Profile {
                 .collect()
         };
         let spanned = |list: &[Spanned<String>]| list.iter().filter_map(|s| compile(s.get_ref())).collect::<Vec<_>>();
-        // `--select` replaces every file's `select`; the rest applies in order: each file of
-        // the chain with its own matching overrides, then `--ignore`.
+        // `--select` replaces every file's `select`; the rest applies in order: the top-level
+        // keys of each file of the chain, then the matching overrides of each (per-file
+        // settings come last, as ruff's per-file-ignores do), then `--ignore`.
         let select: Option<Vec<Selector>> = cli.select.as_ref().map(|s| cli_sel(s)).transpose()?;
         let mut layers: Vec<(Vec<Selector>, Turn)> = Vec::new();
         let mut severity_layers: Vec<(Selector, Severity)> = Vec::new();
         let mut accept: Vec<String> = Vec::new();
-        let mut first_override = 0;
         for c in &chain {
             if let (Some(s), None) = (&c.raw.select, &cli.select) {
                 layers.push((spanned(s), Turn::Only));
@@ -668,15 +679,13 @@ impl Profile {
             layers.push((spanned(&c.raw.ignore), Turn::Off));
             severity_layers.extend(c.raw.severity.iter().filter_map(|(k, v)| compile(k.get_ref()).map(|s| (s, *v))));
             accept.extend(c.raw.accept.iter().cloned());
-            let own = first_override..first_override + c.raw.overrides.len();
-            for o in settings.overrides.iter().filter(|o| own.contains(o)) {
-                let ov = &c.raw.overrides[o - own.start];
-                layers.push((spanned(&ov.select), Turn::On));
-                layers.push((spanned(&ov.ignore), Turn::Off));
-                severity_layers.extend(ov.severity.iter().filter_map(|(k, v)| compile(k.get_ref()).map(|s| (s, *v))));
-                accept.extend(ov.accept.iter().cloned());
-            }
-            first_override = own.end;
+        }
+        // Global indices along the chain, in chain order (see `Config::matching_overrides`).
+        for ov in settings.overrides.iter().filter_map(|&o| cfg.and_then(|c| c.override_at(o))).map(|(_, ov, _)| ov) {
+            layers.push((spanned(&ov.select), Turn::On));
+            layers.push((spanned(&ov.ignore), Turn::Off));
+            severity_layers.extend(ov.severity.iter().filter_map(|(k, v)| compile(k.get_ref()).map(|s| (s, *v))));
+            accept.extend(ov.accept.iter().cloned());
         }
         layers.push((cli_sel(&cli.ignore)?, Turn::Off));
         let on = |id: &str, cat: &str| {

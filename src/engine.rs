@@ -39,6 +39,18 @@ fn running(now: Running) {
     RUNNING.with(|r| r.set(now));
 }
 
+/// `f` run as `stage`: an analysis that several rules share, made by whichever rule asks
+/// first, is named for itself if it panics (the asking rule is not to blame, and ignoring
+/// it would only move the panic to the next one).
+pub fn within<T>(stage: &'static str, f: impl FnOnce() -> T) -> T {
+    let outer = RUNNING.with(|r| r.replace(Running::Pass(stage)));
+    #[cfg(test)]
+    assert!(!PANIC_IN_ANALYSIS.with(std::cell::Cell::get), "injected");
+    let out = f();
+    running(outer);
+    out
+}
+
 /// What the engine was running on this thread when it last stopped, and forget it: after a
 /// panic, where the panic happened; after a finished check, [`Running::Nothing`].
 pub fn take_running() -> Running {
@@ -49,6 +61,8 @@ pub fn take_running() -> Running {
 thread_local! {
     /// A rule id: running that rule panics, as a bug in it would.
     pub(crate) static PANIC_IN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// Set: a shared analysis run through [`within`] panics, as a bug in it would.
+    pub(crate) static PANIC_IN_ANALYSIS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 struct Density {
@@ -660,6 +674,21 @@ fn swallow_nested(rules: &[Rule], hits: &mut Vec<Hit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An analysis several rules share is named for its own panic, not the rule that asked
+    /// for it first; once it returns, the asking rule is what is running again.
+    #[test]
+    fn a_shared_analysis_is_blamed_for_its_own_panic() {
+        running(Running::Rule(3));
+        assert_eq!(within("(analysis)", || RUNNING.with(|r| r.get())), Running::Pass("(analysis)"));
+        assert_eq!(take_running(), Running::Rule(3));
+        let document = Document::new("a.txt", "Headline\n\nThe council met on Monday.\n");
+        PANIC_IN_ANALYSIS.with(|p| p.set(true));
+        let caught = std::panic::catch_unwind(|| crate::checks::builtin::prose::looks_english(&document));
+        PANIC_IN_ANALYSIS.with(|p| p.set(false));
+        assert!(caught.is_err());
+        assert_eq!(take_running(), Running::Pass("(language check)"));
+    }
 
     /// A batch finds in each document exactly what checking it alone finds, in the same
     /// order: on the fixtures and the development set's pages, batched eight at a time (a

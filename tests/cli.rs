@@ -448,4 +448,25 @@ fn concise_format_is_one_line_per_finding_with_its_place() {
     assert!(fixable > 0 && fixable < findings.len(), "both kinds are in the fixtures");
     let human = String::from_utf8(run("human")).unwrap();
     assert_eq!(lines.last().copied(), human.lines().last(), "the summary people read");
+    // With --unsafe-fixes every finding with a fix is marked: that is what --fix would do.
+    let mut cmd = newslint();
+    cmd.current_dir(&fixtures).args(["check", "--exit-zero", "--unsafe-fixes", "--format", "concise", "."]);
+    let concise = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+    let marked = concise.lines().filter(|l| l.ends_with(" [*]")).count();
+    assert_eq!(marked, findings.iter().filter(|f| !f["fix"].is_null()).count());
+    assert!(marked > fixable);
+}
+
+/// With fixed standard input on stdout, `--statistics` goes to stderr in every format:
+/// stdout is the text and nothing else (JSON statistics used to be appended to it).
+#[test]
+fn statistics_beside_fixed_standard_input_go_to_stderr() {
+    for format in ["human", "json", "jsonl"] {
+        let out = newslint()
+            .args(["check", "--fix", "--statistics", "--exit-zero", "--format", format, "-"])
+            .write_stdin("The goverment met on Monday.\n")
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "The government met on Monday.\n", "{format}");
+    }
 }

@@ -252,6 +252,14 @@ fn a_config_extends_another_whose_settings_apply_first() {
     let got = found(newslint().current_dir(root).args(["check", "desk/a.md"]));
     assert_eq!(got, [("desk/a.md".to_string(), "typo/missing-space".to_string())]);
 
+    // The base's per-file settings come after every file's top-level keys: the desk's
+    // `select` does not undo the base's override for desk/wire.
+    write(root, "desk/newslint.toml", "extend = \"../newslint.toml\"\nselect = [\"typo\"]\n");
+    let got = found(newslint().current_dir(root).args(["check", "desk/a.md", "desk/wire/a.md"]));
+    let rules = |path: &str| got.iter().filter(|(p, _)| p == path).map(|(_, r)| r.as_str()).collect::<Vec<_>>();
+    assert_eq!(rules("desk/a.md"), ["typo/missing-space", "typo/doubled-word"], "{got:?}");
+    assert_eq!(rules("desk/wire/a.md"), ["typo/missing-space"], "{got:?}");
+
     // `newslint config` says what the file extends.
     let out = newslint().current_dir(root).args(["config", "desk/a.md"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
@@ -284,6 +292,13 @@ fn extend_errors_point_into_the_file_that_has_them() {
     write(root, "site.toml", "ignore = [\"typo/missing-spaces\"]\n");
     let err = error(newslint().current_dir(root).args(["check", "desk/a.md"]));
     assert!(err.contains("`typo/missing-spaces` matches no rule") && err.contains("site.toml:1:"), "{err}");
+
+    // A base's selector is checked against the rules its extender loads, and says so.
+    write(root, "site.toml", "ignore = [\"typo/misspelling\"]\n");
+    write(root, "desk/newslint.toml", "extend = \"../site.toml\"\ndefault-rules = false\n");
+    let err = error(newslint().current_dir(root).args(["check", "desk/a.md"]));
+    assert!(err.contains("`typo/misspelling` matches no rule loaded for desk/newslint.toml"), "{err}");
+    write(root, "desk/newslint.toml", "# the desk\nextend = \"../site.toml\"\n");
 
     // A chain that comes back to a file it has passed is an error, not a hang.
     write(root, "site.toml", "extend = \"desk/newslint.toml\"\n");

@@ -8,11 +8,12 @@ use crate::document::Document;
 use std::io::Write;
 
 /// One finding's line. A line break inside a message is written as a space, so that each
-/// finding stays one line; ` [*]` ends the line of a finding `--fix` would fix (ruff's mark).
-pub fn emit(w: &mut dyn Write, doc: &Document, name: &str, d: &Diagnostic) -> std::io::Result<()> {
+/// finding stays one line; ` [*]` ends the line of a finding `--fix` would fix (ruff's mark),
+/// counting the unsafe fixes when `unsafe_fixes` (`--unsafe-fixes`) is on.
+pub fn emit(w: &mut dyn Write, doc: &Document, name: &str, d: &Diagnostic, unsafe_fixes: bool) -> std::io::Result<()> {
     let (line, col) = doc.line_col(d.span.start);
     let message = d.message.replace(['\r', '\n'], " ");
-    let fixable = d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe);
+    let fixable = d.fix.as_ref().is_some_and(|f| unsafe_fixes || f.applicability == Applicability::Safe);
     writeln!(
         w,
         "{name}:{line}:{col}: {}[{}]: {message}{}",

@@ -380,7 +380,7 @@ impl Layout {
     /// The layout of `doc`, computed once per document for the menu and both page-furniture
     /// rules.
     pub fn of(doc: &Document) -> Arc<Layout> {
-        doc.memo.get(|| Layout::new(doc))
+        doc.memo.get(|| crate::engine::within("(page layout)", || Layout::new(doc)))
     }
 
     pub fn new(doc: &Document) -> Layout {

@@ -30,7 +30,7 @@ const ENGLISH_MIN_WORDS: usize = 60;
 /// (German `bzw.` before a lower-case word is not a sentence end).
 pub fn looks_english(doc: &Document) -> bool {
     // Judged once per document: several typo builtins and the engine's language filter ask.
-    *doc.english.get_or_init(|| english_share_reached(doc))
+    *doc.english.get_or_init(|| crate::engine::within("(language check)", || english_share_reached(doc)))
 }
 
 fn english_share_reached(doc: &Document) -> bool {

@@ -90,7 +90,7 @@ impl Shingled {
 impl Analysis {
     /// The analysis of `doc`, made once per document for all the repetition rules.
     pub fn of(doc: &Document) -> Arc<Analysis> {
-        doc.memo.get(|| Analysis::new(doc))
+        doc.memo.get(|| crate::engine::within("(repetition analysis)", || Analysis::new(doc)))
     }
 
     pub fn new(doc: &Document) -> Self {
