@@ -280,6 +280,8 @@ impl Input {
 #[derive(Default)]
 struct Outcome {
     out: Vec<u8>,
+    /// Findings shown on stderr: what fixing standard input left, whose stdout is the text.
+    err: Vec<u8>,
     counts: Counts,
     /// Findings at or above the file's `fail-on`.
     failing: usize,
@@ -539,6 +541,11 @@ fn check(args: CheckArgs) -> i32 {
             }
             if pb.suspend(|| out.write_all(&o.out)).is_err() {
                 closed = true; // stdout closed (a pipe to `head`): stop quietly.
+            }
+            if !o.err.is_empty() {
+                pb.suspend(|| {
+                    let _ = std::io::stderr().write_all(&o.err);
+                });
             }
             if closed {
                 break;
@@ -832,10 +839,20 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
             return o;
         }
         match input {
-            // Fixed text goes to stdout, the way formatters treat a pipe.
+            // Fixed text goes to stdout, the way formatters treat a pipe. What fixing left is
+            // counted (summary, exit code, --statistics) as for a file, and shown on stderr in
+            // the formats people read.
             Input::Stdin(_) => {
-                o.out.extend_from_slice(fixed.as_bytes());
-                return o;
+                let mut left = {
+                    let doc = read_document(&name, &fixed);
+                    let diags = findings(profile, &doc);
+                    finish(run, profile, input, &doc, &name, diags, o)
+                };
+                left.err = std::mem::replace(&mut left.out, fixed.into_bytes());
+                if !matches!(args.format, Format::Human | Format::Concise) {
+                    left.err.clear();
+                }
+                return left;
             }
             Input::File(p) => {
                 if changed {

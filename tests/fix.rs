@@ -113,8 +113,25 @@ fn a_file_with_nothing_to_fix_is_never_rewritten() {
 #[test]
 fn standard_input_is_fixed_to_standard_output() {
     let out =
-        newslint().args(["check", "--fix", "-"]).write_stdin("The talks ended,officials said.\n").output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "The talks ended, officials said.\n");
+        newslint().args(["check", "--fix", "-"]).write_stdin("The talks ended,Ana Silva said.\n").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "The talks ended, Ana Silva said.\n");
+    assert_eq!(out.status.code(), Some(0), "nothing is left to report");
+
+    // What fixing leaves is shown on stderr and counted, as for a file: stdout stays the text.
+    for format in ["human", "concise", "jsonl"] {
+        let out = newslint()
+            .args(["check", "--fix", "--format", format, "-"])
+            .write_stdin("The talks ended,Ana Silva said, analysts say.\n")
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "The talks ended, Ana Silva said, analysts say.\n");
+        assert_eq!(out.status.code(), Some(1), "{format}: a warning is left");
+        // People's formats show it, with the summary; machine ones keep stderr for errors.
+        let err = String::from_utf8_lossy(&out.stderr);
+        let people = format != "jsonl";
+        assert_eq!(err.contains("0 errors, 1 warning, 0 infos in 1 file"), people, "{format}: {err}");
+        assert_eq!(err.contains("attribution/vague-authority"), people, "{format}: {err}");
+    }
 }
 
 #[cfg(unix)]
