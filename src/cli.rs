@@ -392,8 +392,8 @@ fn check(args: CheckArgs) -> i32 {
     // Resolve settings sequentially (config files are cached per folder), then lint in parallel.
     let mut profiles = Profiles::default();
     let mut inputs: Vec<(Input, usize)> = Vec::with_capacity(all_inputs.len());
-    // Excluded standard input (its name, and whether --fix passes it to stdout unchanged).
-    let mut passed_through: Option<(String, bool)> = None;
+    // Excluded standard input, by its name: read whole, and with --fix passed to stdout.
+    let mut passed_through: Option<String> = None;
     for input in all_inputs {
         // A file input is never a folder (folders were walked): no `stat` to ask.
         let found = match &input {
@@ -420,7 +420,7 @@ fn check(args: CheckArgs) -> i32 {
                 // or a pipe keeps, so this one goes out as it came in.
                 Input::Stdin(name) => {
                     eprintln!("note: {name} is excluded{by}; not linted");
-                    passed_through = Some((name.clone(), args.fix && !args.diff));
+                    passed_through = Some(name.clone());
                 }
             }
             continue;
@@ -468,9 +468,9 @@ fn check(args: CheckArgs) -> i32 {
         cwd: config::absolute(Path::new(".")),
     };
     // Only once settings, rules and baseline are loaded: a run that stops on one writes nothing.
-    if let Some((name, echo)) = &passed_through {
+    if let Some(name) = &passed_through {
         // Read whole either way: a writer into the pipe is not cut off (EPIPE) by an early exit.
-        let copied = if *echo {
+        let copied = if args.fix && !args.diff {
             std::io::copy(&mut std::io::stdin().lock(), &mut std::io::stdout().lock())
         } else {
             std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink())
@@ -483,8 +483,7 @@ fn check(args: CheckArgs) -> i32 {
     // A patch (--diff) or fixed standard input goes to stdout: findings and the summary must
     // not be mixed into it, so the summary goes to stderr and JSON gets no brackets.
     let text_out = args.diff
-        || passed_through.as_ref().is_some_and(|p| p.1)
-        || (args.fix && inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_))));
+        || (args.fix && (passed_through.is_some() || inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_)))));
     let writes_output = args.write_baseline.is_none() && !args.statistics && !text_out;
     let mut changed = 0;
     let mut total = Counts::default();
@@ -682,15 +681,18 @@ fn lint_guarded(run: &Run, profile: &Profile, input: &Input) -> Outcome {
             Input::File(p) => p.display().to_string(),
         };
         let report = "a bug in newslint, please report it with this file";
-        let rule = |r: usize| profile.engine.rules.get(r).map(|r| r.id.as_str());
-        let error = match crate::engine::take_running() {
-            Running::Rule(r) if rule(r).is_some() => {
-                let id = rule(r).unwrap_or_default();
+        let running = crate::engine::take_running();
+        let rule = match running {
+            Running::Rule(r) => profile.engine.rules.get(r).map(|r| r.id.as_str()),
+            _ => None,
+        };
+        let error = match (rule, running) {
+            (Some(id), _) => {
                 format!(
                     "{name}: internal error in rule {id} ({bug}); {report} (meanwhile `--ignore {id}` lints the rest)"
                 )
             }
-            Running::Pass(pass) => {
+            (None, Running::Pass(pass)) => {
                 let pass = pass.trim_matches(['(', ')']);
                 format!("{name}: internal error while linting, in the step shared by several rules: {pass} ({bug}); {report}")
             }
@@ -789,19 +791,7 @@ fn filtered(profile: &Profile, doc: &Document, mut diags: Vec<Diagnostic>) -> Ve
 
 /// Lints and fixes until nothing more applies, honouring suppressions and the accept-list.
 fn fix_text(profile: &Profile, path: &str, text: &str, unsafe_fixes: bool) -> (String, usize) {
-    const MAX_ROUNDS: usize = 8;
-    let mut current = text.to_string();
-    let mut applied = 0;
-    for _ in 0..MAX_ROUNDS {
-        let doc = Document::new(path, &current);
-        let edits = fix::applicable(&findings(profile, &doc), unsafe_fixes);
-        if edits.is_empty() {
-            break;
-        }
-        applied += edits.len();
-        current = fix::apply(&current, &edits);
-    }
-    (current, applied)
+    fix::fix_with(path, text, unsafe_fixes, |doc| findings(profile, doc))
 }
 
 /// The input's name and text, or the outcome that ends it here: an error, or a binary file

@@ -228,19 +228,18 @@ impl Config {
             None => None,
             Some(ext) => {
                 let path = absolute(&dir.join(ext.get_ref()));
+                let shown = pathdiff(&path);
                 // Compared as the files on disk, so that a symbolic link cannot hide a circle.
                 let same = |a: &Path, b: &Path| {
                     a == b
                         || std::fs::canonicalize(a).ok().is_some_and(|a| std::fs::canonicalize(b).is_ok_and(|b| a == b))
                 };
                 if same(&path, file) || below.iter().any(|b| same(&path, b)) {
-                    let shown = pathdiff(&path);
                     let msg = format!(
                         "`extend` goes round in a circle: {shown} extends this file, directly or through others"
                     );
                     return Err(vec![err(Some(ext.span()), msg, "this leads back here".into())]);
                 }
-                let shown = pathdiff(&path);
                 let base_text = std::fs::read_to_string(&path).map_err(|e| {
                     vec![err(
                         Some(ext.span()),

@@ -65,6 +65,13 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+impl Fix {
+    /// Does `--fix` apply it (with `--unsafe-fixes` when `unsafe_fixes`)?
+    pub fn applies(&self, unsafe_fixes: bool) -> bool {
+        unsafe_fixes || self.applicability == Applicability::Safe
+    }
+}
+
 /// A secondary span with its own message ("first printed here").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {

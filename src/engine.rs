@@ -17,8 +17,13 @@ use crate::rules::{self, Rule, RuleError, RuleSource};
 use crate::timing;
 use std::collections::HashMap;
 
-/// The timing row of the search for phrases and attribution words.
+/// The timing rows (and, on a panic, the names) of the passes several rules share: the
+/// search for phrases and attribution words, the regex and dictionary passes, the line
+/// rules' literal gate.
 const WORD_PASS: &str = "(phrases and attribution words)";
+const PATTERN_PASS: &str = "(pattern pass)";
+const DICTIONARY_PASS: &str = "(dictionary pass)";
+const LINE_LITERALS: &str = "(line rule literals)";
 
 /// What the engine is running on a thread, kept so that a panic can say which rule it cost
 /// (`cli` names it in the file's error line, with the `--ignore` that works around it).
@@ -263,7 +268,7 @@ impl Engine {
         if let Err(e) = engine.patterns.build() {
             errors.push(RuleError::new(0, None, format!("cannot compile rules: {e}"), e));
         }
-        timing::loaded("(pattern pass)", started);
+        timing::loaded(PATTERN_PASS, started);
         // The call-to-action rules share one gate: one literal search of a document for all.
         let spanned: Vec<&dyn Check> =
             engine.checks.iter().map(|(_, c)| &**c).filter(|c| !c.spanned_patterns().is_empty()).collect();
@@ -278,7 +283,7 @@ impl Engine {
             // A rule without a regex gets an empty pattern: no literals, so never gated.
             let patterns: Vec<&str> = engine.lines.iter().map(|(_, l)| l.pattern().unwrap_or("")).collect();
             engine.line_gate = Some(Gate::new(&patterns));
-            timing::loaded("(line rule literals)", started);
+            timing::loaded(LINE_LITERALS, started);
         }
         if !engine.attribution.is_empty() {
             let started = timing::start();
@@ -368,19 +373,19 @@ impl Engine {
         }
         for (doc, hits) in docs.iter().zip(&mut hits) {
             if needed(doc, 1) {
-                running(Running::Pass("(pattern pass)"));
+                running(Running::Pass(PATTERN_PASS));
                 let started = timing::start();
                 self.patterns.run(doc, hits);
-                timing::checked("(pattern pass)", started);
+                timing::checked(PATTERN_PASS, started);
             }
         }
         if !self.dictionary.is_empty() {
             for (doc, hits) in docs.iter().zip(&mut hits) {
                 if needed(doc, 2) {
-                    running(Running::Pass("(dictionary pass)"));
+                    running(Running::Pass(DICTIONARY_PASS));
                     let started = timing::start();
                     self.dictionary.run(doc, hits);
-                    timing::checked("(dictionary pass)", started);
+                    timing::checked(DICTIONARY_PASS, started);
                 }
             }
         }
@@ -423,10 +428,10 @@ impl Engine {
                 .map(|doc| {
                     let lining = self.lines.iter().filter(|(r, _)| runs(doc, *r));
                     let longest = lining.map(|(_, l)| l.max_words().unwrap_or(usize::MAX)).max()?;
-                    running(Running::Pass("(line rule literals)"));
+                    running(Running::Pass(LINE_LITERALS));
                     let started = timing::start();
                     let open = gate.blocks(doc, |b| doc.blocks[b].word_count <= longest);
-                    timing::checked("(line rule literals)", started);
+                    timing::checked(LINE_LITERALS, started);
                     Some(open)
                 })
                 .collect();

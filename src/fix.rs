@@ -1,7 +1,7 @@
 //! Applying fixes: edits are re-applied until the text is stable, and files are replaced
 //! atomically (temporary file in the same folder, permissions kept, then rename).
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::document::Document;
 use crate::engine::Engine;
 use std::io::Write;
@@ -15,7 +15,7 @@ pub fn applicable(diags: &[Diagnostic], unsafe_fixes: bool) -> Vec<Edit> {
     let mut edits: Vec<Edit> = diags
         .iter()
         .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.applicability == Applicability::Safe || unsafe_fixes)
+        .filter(|f| f.applies(unsafe_fixes))
         .flat_map(|f| f.edits.iter().cloned())
         .collect();
     edits.sort_by_key(|e| (e.start, e.end));
@@ -44,11 +44,21 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 
 /// Lints and fixes until nothing more applies; returns the new text and the edit count.
 pub fn fix_text(engine: &Engine, path: &str, text: &str, unsafe_fixes: bool) -> (String, usize) {
+    fix_with(path, text, unsafe_fixes, |doc| engine.check(doc))
+}
+
+/// [`fix_text`] with the findings `lint` gives (the command line's: config, suppressions).
+pub fn fix_with(
+    path: &str,
+    text: &str,
+    unsafe_fixes: bool,
+    mut lint: impl FnMut(&Document) -> Vec<Diagnostic>,
+) -> (String, usize) {
     let mut current = text.to_string();
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
         let doc = Document::new(path, &current);
-        let edits = applicable(&engine.check(&doc), unsafe_fixes);
+        let edits = applicable(&lint(&doc), unsafe_fixes);
         if edits.is_empty() {
             break;
         }
@@ -116,7 +126,10 @@ mod tests {
             labels: vec![],
             help: None,
             notes: vec![],
-            fix: Some(crate::diagnostic::Fix { applicability: Applicability::Safe, edits: vec![ed] }),
+            fix: Some(crate::diagnostic::Fix {
+                applicability: crate::diagnostic::Applicability::Safe,
+                edits: vec![ed],
+            }),
         };
         let edits = applicable(&[d(e(1, 3, "X")), d(e(2, 4, "Y")), d(e(5, 5, " "))], false);
         assert_eq!(apply(text, &edits), "aXde f");

@@ -3,7 +3,7 @@
 //! quickfix lists (Vim's default `errorformat`, Emacs' compilation mode) and shell pipelines
 //! read. Columns count characters, as in every other format.
 
-use crate::diagnostic::{Applicability, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use std::io::Write;
 
@@ -13,7 +13,7 @@ use std::io::Write;
 pub fn emit(w: &mut dyn Write, doc: &Document, name: &str, d: &Diagnostic, unsafe_fixes: bool) -> std::io::Result<()> {
     let (line, col) = doc.line_col(d.span.start);
     let message = d.message.replace(['\r', '\n'], " ");
-    let fixable = d.fix.as_ref().is_some_and(|f| unsafe_fixes || f.applicability == Applicability::Safe);
+    let fixable = d.fix.as_ref().is_some_and(|f| f.applies(unsafe_fixes));
     writeln!(
         w,
         "{name}:{line}:{col}: {}[{}]: {message}{}",
