@@ -280,7 +280,8 @@ impl Input {
 #[derive(Default)]
 struct Outcome {
     out: Vec<u8>,
-    /// Findings shown on stderr: what fixing standard input left, whose stdout is the text.
+    /// For stderr: what fixing standard input left (its stdout is the text), and the count
+    /// of fixes made in a file.
     err: Vec<u8>,
     counts: Counts,
     /// Findings at or above the file's `fail-on`.
@@ -364,6 +365,11 @@ fn progress(len: usize) -> indicatif::ProgressBar {
 fn check(args: CheckArgs) -> i32 {
     if args.statistics && matches!(args.format, Format::Sarif | Format::Github) {
         eprintln!("error: --statistics prints a table (human) or JSON (json, jsonl), not sarif or github");
+        return 2;
+    }
+    // Fixed standard input is written to stdout: another input's findings would land in it.
+    if args.fix && !args.diff && args.paths.len() > 1 && args.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("error: --fix with `-` writes the fixed text to stdout; fix standard input alone, then the files");
         return 2;
     }
     let cli = CliOverrides {
@@ -588,8 +594,18 @@ fn check(args: CheckArgs) -> i32 {
             let _ = out.write_all(text.as_bytes());
         }
     } else if text_out {
-        if matches!(args.format, Format::Human | Format::Concise) {
-            eprintln!("{}", if args.diff { format!("{changed} file(s) would change") } else { total.summary() });
+        match args.format {
+            Format::Human | Format::Concise => {
+                eprintln!("{}", if args.diff { format!("{changed} file(s) would change") } else { total.summary() });
+            }
+            // What fixing standard input left (see `lint_input`).
+            Format::Sarif if !args.diff && passed_through.is_none() => {
+                let log = sarif::log(&rules, sarif_results, &run.cwd, io_errors == 0);
+                let mut err = std::io::stderr().lock();
+                let _ = serde_json::to_writer_pretty(&mut err, &log);
+                let _ = err.write_all(b"\n");
+            }
+            _ => {}
         }
     } else {
         match args.format {
@@ -790,7 +806,7 @@ fn filtered(profile: &Profile, doc: &Document, mut diags: Vec<Diagnostic>) -> Ve
 }
 
 /// Lints and fixes until nothing more applies, honouring suppressions and the accept-list.
-fn fix_text(profile: &Profile, path: &str, text: &str, unsafe_fixes: bool) -> (String, usize) {
+fn fix_text(profile: &Profile, path: &str, text: &str, unsafe_fixes: bool) -> fix::Fixed {
     fix::fix_with(path, text, unsafe_fixes, |doc| findings(profile, doc))
 }
 
@@ -818,8 +834,10 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
     let mut o = Outcome::default();
     o.counts.files = 1;
     let fixed_storage;
+    // The findings in the fixed text, when the fix loop's last round has them already.
+    let mut left = None;
     let text_ref: &str = if args.fix || args.diff {
-        let (fixed, applied) = fix_text(profile, &name, text, args.unsafe_fixes);
+        let fix::Fixed { text: fixed, applied, left: remaining } = fix_text(profile, &name, text, args.unsafe_fixes);
         let changed = applied > 0 && fixed != text;
         if args.diff {
             o.changed = changed;
@@ -830,19 +848,21 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
         }
         match input {
             // Fixed text goes to stdout, the way formatters treat a pipe. What fixing left is
-            // counted (summary, exit code, --statistics) as for a file, and shown on stderr in
-            // the formats people read.
+            // counted (summary, exit code, --statistics) as for a file, and shown on stderr
+            // in the format asked for, a whole JSON array or SARIF log included (SARIF at the
+            // end of the run), as ruff does.
             Input::Stdin(_) => {
-                let mut left = {
+                let mut shown = {
                     let doc = read_document(&name, &fixed);
-                    let diags = findings(profile, &doc);
+                    let diags = remaining.unwrap_or_else(|| findings(profile, &doc));
                     finish(run, profile, input, &doc, &name, diags, o)
                 };
-                left.err = std::mem::replace(&mut left.out, fixed.into_bytes());
-                if !matches!(args.format, Format::Human | Format::Concise) {
-                    left.err.clear();
+                shown.err = std::mem::replace(&mut shown.out, fixed.into_bytes());
+                if args.format == Format::Json && !args.statistics && args.write_baseline.is_none() {
+                    shown.err.insert(0, b'[');
+                    shown.err.extend_from_slice(b"]\n");
                 }
-                return left;
+                return shown;
             }
             Input::File(p) => {
                 if changed {
@@ -850,8 +870,11 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
                         o.error = Some(format!("{name}: cannot write fixes: {e}"));
                         return o;
                     }
-                    eprintln!("fixed {applied} finding(s) in {name}");
+                    // Printed with the file's other output, so in input order, not as
+                    // the workers finish.
+                    o.err.extend_from_slice(format!("fixed {applied} finding(s) in {name}\n").as_bytes());
                 }
+                left = remaining;
                 fixed_storage = fixed;
                 &fixed_storage
             }
@@ -860,7 +883,7 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
         text
     };
     let doc = read_document(&name, text_ref);
-    let diags = findings(profile, &doc);
+    let diags = left.unwrap_or_else(|| findings(profile, &doc));
     finish(run, profile, input, &doc, &name, diags, o)
 }
 

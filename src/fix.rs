@@ -44,7 +44,18 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 
 /// Lints and fixes until nothing more applies; returns the new text and the edit count.
 pub fn fix_text(engine: &Engine, path: &str, text: &str, unsafe_fixes: bool) -> (String, usize) {
-    fix_with(path, text, unsafe_fixes, |doc| engine.check(doc))
+    let fixed = fix_with(path, text, unsafe_fixes, |doc| engine.check(doc));
+    (fixed.text, fixed.applied)
+}
+
+/// What [`fix_with`] made of a text.
+pub struct Fixed {
+    pub text: String,
+    /// Edits applied, over all rounds.
+    pub applied: usize,
+    /// The findings in `text`, from the round that found nothing more to fix, so the caller
+    /// need not lint the fixed text again; `None` when the rounds ran out first.
+    pub left: Option<Vec<Diagnostic>>,
 }
 
 /// [`fix_text`] with the findings `lint` gives (the command line's: config, suppressions).
@@ -53,19 +64,21 @@ pub fn fix_with(
     text: &str,
     unsafe_fixes: bool,
     mut lint: impl FnMut(&Document) -> Vec<Diagnostic>,
-) -> (String, usize) {
+) -> Fixed {
     let mut current = text.to_string();
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
         let doc = Document::new(path, &current);
-        let edits = applicable(&lint(&doc), unsafe_fixes);
+        let diags = lint(&doc);
+        let edits = applicable(&diags, unsafe_fixes);
         if edits.is_empty() {
-            break;
+            drop(doc);
+            return Fixed { text: current, applied, left: Some(diags) };
         }
         applied += edits.len();
         current = apply(&current, &edits);
     }
-    (current, applied)
+    Fixed { text: current, applied, left: None }
 }
 
 /// Replaces `path` with `contents` so a reader sees the old or the new file, never half:

@@ -118,7 +118,7 @@ fn standard_input_is_fixed_to_standard_output() {
     assert_eq!(out.status.code(), Some(0), "nothing is left to report");
 
     // What fixing leaves is shown on stderr and counted, as for a file: stdout stays the text.
-    for format in ["human", "concise", "jsonl"] {
+    let left = |format: &str| {
         let out = newslint()
             .args(["check", "--fix", "--format", format, "-"])
             .write_stdin("The talks ended,Ana Silva said, analysts say.\n")
@@ -126,12 +126,43 @@ fn standard_input_is_fixed_to_standard_output() {
             .unwrap();
         assert_eq!(String::from_utf8_lossy(&out.stdout), "The talks ended, Ana Silva said, analysts say.\n");
         assert_eq!(out.status.code(), Some(1), "{format}: a warning is left");
-        // People's formats show it, with the summary; machine ones keep stderr for errors.
-        let err = String::from_utf8_lossy(&out.stderr);
+        String::from_utf8(out.stderr).unwrap()
+    };
+    // Every format shows it; people's formats with the summary.
+    for format in ["human", "concise", "jsonl"] {
+        let err = left(format);
         let people = format != "jsonl";
         assert_eq!(err.contains("0 errors, 1 warning, 0 infos in 1 file"), people, "{format}: {err}");
-        assert_eq!(err.contains("attribution/vague-authority"), people, "{format}: {err}");
+        assert!(err.contains("attribution/vague-authority"), "{format}: {err}");
     }
+    // Machine formats put a whole document there, which parses as it does on stdout.
+    let rule_of = |v: &Value| v["rule"].as_str().unwrap().to_string();
+    let jsonl: Vec<String> = left("jsonl").lines().map(|l| rule_of(&serde_json::from_str(l).unwrap())).collect();
+    assert_eq!(jsonl, ["attribution/vague-authority"]);
+    let json: Value = serde_json::from_str(&left("json")).unwrap();
+    assert_eq!(json.as_array().unwrap().iter().map(rule_of).collect::<Vec<_>>(), jsonl);
+    let sarif: Value = serde_json::from_str(&left("sarif")).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.iter().map(|r| r["ruleId"].as_str().unwrap()).collect::<Vec<_>>(), jsonl);
+    assert!(left("github").starts_with("::warning file=<stdin>,line=1,"), "{}", left("github"));
+}
+
+/// Fixed standard input fills stdout, so it is not fixed beside other inputs, whose findings
+/// would be written into it.
+#[test]
+fn standard_input_is_fixed_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt");
+    fs::write(&p, "The talks ended,officials said.\n").unwrap();
+    let out = newslint().args(["check", "--fix", "-"]).arg(&p).write_stdin("The vote,they said.\n").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fix standard input alone"));
+    assert_eq!(fs::read_to_string(&p).unwrap(), "The talks ended,officials said.\n", "nothing fixed");
+    // A patch of both is fine.
+    let out = newslint().args(["check", "--diff", "-"]).arg(&p).write_stdin("The vote,they said.\n").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).matches("+++ b/").count(), 2);
 }
 
 #[cfg(unix)]
@@ -253,4 +284,59 @@ fn seeds_fix_round_trip() {
         let after: Vec<_> = files.iter().map(|p| identity(p)).collect();
         assert_eq!(before, after, "a second {args:?} rewrote a seed");
     }
+}
+
+/// Calls of `rule` in the `NEWSLINT_TIMING=all` table on stderr.
+fn calls(stderr: &[u8], rule: &str) -> usize {
+    let err = String::from_utf8_lossy(stderr);
+    let row =
+        err.lines().find(|l| l.starts_with(&format!("{rule} "))).unwrap_or_else(|| panic!("no {rule} row:\n{err}"));
+    row.split('|').nth(3).and_then(|c| c.trim().parse().ok()).unwrap_or_else(|| panic!("bad row {row}"))
+}
+
+/// `--fix` reports what the fixed text still holds from the fix loop's last round, which
+/// found nothing more to fix, instead of linting the same text again: a round per text it
+/// lints, and the same findings a fresh `check` of the fixed file gives.
+#[test]
+fn fixing_lints_each_text_once_and_reports_what_a_fresh_check_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt");
+    fs::write(&p, "Title\n\nThe talks ended,officials said. “They left.\n").unwrap();
+    let fix = |p: &Path| {
+        newslint().env("NEWSLINT_TIMING", "all").args(["check", "--format", "jsonl", "--fix"]).arg(p).output().unwrap()
+    };
+    let out = fix(&p);
+    assert_eq!(fs::read_to_string(&p).unwrap(), "Title\n\nThe talks ended, officials said. “They left.\n");
+    assert_eq!(calls(&out.stderr, "typo/missing-space"), 2, "the text with the defect, then the fixed text");
+    let reported: Vec<Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(reported.iter().any(|f| f["rule"] == "typo/unbalanced-quote"), "{reported:?}");
+    assert_eq!(reported, findings(&p), "what --fix reports is what a fresh check finds");
+    assert_eq!(out.status.code(), Some(1), "a warning is left");
+    // Nothing (more) to fix: one round.
+    let again = fix(&p);
+    assert_eq!(calls(&again.stderr, "typo/missing-space"), 1);
+    assert_eq!(String::from_utf8_lossy(&again.stdout), String::from_utf8_lossy(&out.stdout));
+}
+
+/// Each fixed file is named on stderr in the order the files are linted (paths sorted), not
+/// in the order parallel workers happen to finish them.
+#[test]
+fn fixed_files_are_named_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    // More files than a worker takes at once, the first of them long: the second worker
+    // finishes its share before the first file is done.
+    let names: Vec<String> = (0..70).map(|i| format!("page{i:02}.txt")).collect();
+    for (i, n) in names.iter().enumerate() {
+        let body = "The vote was close, officials said.\n".repeat(if i == 0 { 20_000 } else { 1 });
+        fs::write(dir.path().join(n), format!("Title\n\nThe talks ended,officials said.\n{body}")).unwrap();
+    }
+    let out = newslint().args(["check", "--fix", "--exit-zero", "-j", "2"]).arg(dir.path()).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let fixed: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("fixed 1 finding(s) in "))
+        .map(|p| p.rsplit(['/', '\\']).next().unwrap_or(p))
+        .collect();
+    assert_eq!(fixed, names, "{err}");
 }
