@@ -161,6 +161,18 @@ impl Flat {
         self
     }
 
+    /// Can state `sid` go on with `next` (the byte at the search position; `None` at the
+    /// end)? Only a byte-reading state can say no; any other may.
+    #[inline]
+    fn may_read(&self, sid: u32, next: Option<u8>) -> bool {
+        match self.state(sid) {
+            St::Range { start, end, .. } => next.is_some_and(|b| start <= b && b <= end),
+            St::Sparse { from, to } => next
+                .is_some_and(|b| (from..to).map(|i| self.transition(i)).find(|t| b <= t.1).is_some_and(|t| t.0 <= b)),
+            _ => true,
+        }
+    }
+
     fn anchored(&self) -> bool {
         self.start == self.unanchored
     }
@@ -308,8 +320,16 @@ impl Flat {
                     sid = next;
                 }
                 St::Union { from, to } => {
-                    sid = self.alternate(from);
-                    s.stack.extend((from + 1..to).rev().map(|i| Frame::Step { sid: self.alternate(i), at }));
+                    // An alternate that reads a byte other than the next one fails at once:
+                    // it is not stacked. A case-blind list of words is a union of a few dozen
+                    // such alternates at every word start.
+                    let next = haystack[..input.end()].get(at).copied();
+                    let may = |i: u32| self.may_read(self.alternate(i), next);
+                    let first = (from..to).find(|&i| may(i))?;
+                    sid = self.alternate(first);
+                    s.stack.extend(
+                        (first + 1..to).rev().filter(|&i| may(i)).map(|i| Frame::Step { sid: self.alternate(i), at }),
+                    );
                 }
                 St::Capture { slot, next } => {
                     if let Some(old) = slots.get_mut(slot as usize) {
