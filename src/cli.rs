@@ -171,6 +171,13 @@ pub struct CheckArgs {
     pub statistics: bool,
 }
 
+impl CheckArgs {
+    /// Are findings listed (not counted by --statistics, not recorded by --write-baseline)?
+    fn lists_findings(&self) -> bool {
+        !self.statistics && self.write_baseline.is_none()
+    }
+}
+
 fn parse_severity(s: &str) -> Result<Severity, String> {
     s.parse()
 }
@@ -487,10 +494,11 @@ fn check(args: CheckArgs) -> i32 {
         }
     }
     // A patch (--diff) or fixed standard input goes to stdout: findings and the summary must
-    // not be mixed into it, so the summary goes to stderr and JSON gets no brackets.
+    // not be mixed into it, so they go to stderr (see `lint_input`), and stdout gets no JSON
+    // brackets.
     let text_out = args.diff
         || (args.fix && (passed_through.is_some() || inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_)))));
-    let writes_output = args.write_baseline.is_none() && !args.statistics && !text_out;
+    let writes_output = args.lists_findings() && !text_out;
     let mut changed = 0;
     let mut total = Counts::default();
     let mut failing = 0;
@@ -598,13 +606,12 @@ fn check(args: CheckArgs) -> i32 {
             Format::Human | Format::Concise => {
                 eprintln!("{}", if args.diff { format!("{changed} file(s) would change") } else { total.summary() });
             }
-            // What fixing standard input left (see `lint_input`).
-            Format::Sarif if !args.diff && passed_through.is_none() => {
-                let log = sarif::log(&rules, sarif_results, &run.cwd, io_errors == 0);
-                let mut err = std::io::stderr().lock();
-                let _ = serde_json::to_writer_pretty(&mut err, &log);
-                let _ = err.write_all(b"\n");
+            // What fixing standard input left, as a whole document (see `lint_input`); none
+            // when it was excluded.
+            Format::Sarif if !args.diff => {
+                write_sarif(&mut std::io::stderr().lock(), &rules, sarif_results, &run.cwd, io_errors == 0)
             }
+            Format::Json if !args.diff && passed_through.is_some() => eprintln!("[]"),
             _ => {}
         }
     } else {
@@ -615,11 +622,7 @@ fn check(args: CheckArgs) -> i32 {
             Format::Human | Format::Concise => {
                 let _ = writeln!(out, "{}", total.summary());
             }
-            Format::Sarif => {
-                let log = sarif::log(&rules, sarif_results, &run.cwd, io_errors == 0);
-                let _ = serde_json::to_writer_pretty(&mut out, &log);
-                let _ = out.write_all(b"\n");
-            }
+            Format::Sarif => write_sarif(&mut out, &rules, sarif_results, &run.cwd, io_errors == 0),
             Format::Jsonl | Format::Github => {}
         }
     }
@@ -661,6 +664,13 @@ fn check(args: CheckArgs) -> i32 {
     } else {
         0
     }
+}
+
+/// The SARIF log of a run's results; `ok`: every input loaded.
+fn write_sarif(w: &mut impl Write, rules: &[sarif::RuleInfo], results: Vec<serde_json::Value>, cwd: &Path, ok: bool) {
+    let log = sarif::log(rules, results, cwd, ok);
+    let _ = serde_json::to_writer_pretty(&mut *w, &log);
+    let _ = w.write_all(b"\n");
 }
 
 /// Every rule of every profile (first definition of an id wins), then the synthetic ones.
@@ -846,45 +856,36 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
             }
             return o;
         }
-        match input {
-            // Fixed text goes to stdout, the way formatters treat a pipe. What fixing left is
-            // counted (summary, exit code, --statistics) as for a file, and shown on stderr
-            // in the format asked for, a whole JSON array or SARIF log included (SARIF at the
-            // end of the run), as ruff does.
-            Input::Stdin(_) => {
-                let mut shown = {
-                    let doc = read_document(&name, &fixed);
-                    let diags = remaining.unwrap_or_else(|| findings(profile, &doc));
-                    finish(run, profile, input, &doc, &name, diags, o)
-                };
-                shown.err = std::mem::replace(&mut shown.out, fixed.into_bytes());
-                if args.format == Format::Json && !args.statistics && args.write_baseline.is_none() {
-                    shown.err.insert(0, b'[');
-                    shown.err.extend_from_slice(b"]\n");
-                }
-                return shown;
+        if let (Input::File(p), true) = (input, changed) {
+            if let Err(e) = fix::write_atomic(p, fixed.as_bytes()) {
+                o.error = Some(format!("{name}: cannot write fixes: {e}"));
+                return o;
             }
-            Input::File(p) => {
-                if changed {
-                    if let Err(e) = fix::write_atomic(p, fixed.as_bytes()) {
-                        o.error = Some(format!("{name}: cannot write fixes: {e}"));
-                        return o;
-                    }
-                    // Printed with the file's other output, so in input order, not as
-                    // the workers finish.
-                    o.err.extend_from_slice(format!("fixed {applied} finding(s) in {name}\n").as_bytes());
-                }
-                left = remaining;
-                fixed_storage = fixed;
-                &fixed_storage
-            }
+            // Printed with the file's other output, so in input order, not as the workers
+            // finish (and lost, with the findings, should a later step panic).
+            o.err.extend_from_slice(format!("fixed {applied} finding(s) in {name}\n").as_bytes());
         }
+        left = remaining;
+        fixed_storage = fixed;
+        &fixed_storage
     } else {
         text
     };
     let doc = read_document(&name, text_ref);
     let diags = left.unwrap_or_else(|| findings(profile, &doc));
-    finish(run, profile, input, &doc, &name, diags, o)
+    let mut o = finish(run, profile, input, &doc, &name, diags, o);
+    // Fixed standard input goes to stdout, the way formatters treat a pipe. What fixing left
+    // is counted (summary, exit code, --statistics) as for a file, and shown on stderr in the
+    // format asked for, a whole JSON array or SARIF log (written at the end of the run)
+    // included, as ruff does.
+    if args.fix && matches!(input, Input::Stdin(_)) {
+        o.err = std::mem::replace(&mut o.out, text_ref.as_bytes().to_vec());
+        if args.format == Format::Json && args.lists_findings() {
+            o.err.insert(0, b'[');
+            o.err.extend_from_slice(b"]\n");
+        }
+    }
+    o
 }
 
 fn read_document<'t>(name: &str, text: &'t str) -> Document<'t> {

@@ -125,11 +125,9 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn overlapping_edits_keep_the_first() {
-        let e = |s, t, r: &str| Edit { start: s, end: t, replacement: r.into() };
-        let text = "abcdef";
-        let d = |ed: Edit| Diagnostic {
+    /// A finding with a safe fix of one edit.
+    fn fixable(ed: Edit) -> Diagnostic {
+        Diagnostic {
             rule: "typo/x".into(),
             category: "typo".into(),
             severity: crate::diagnostic::Severity::Warning,
@@ -143,9 +141,40 @@ mod tests {
                 applicability: crate::diagnostic::Applicability::Safe,
                 edits: vec![ed],
             }),
-        };
-        let edits = applicable(&[d(e(1, 3, "X")), d(e(2, 4, "Y")), d(e(5, 5, " "))], false);
-        assert_eq!(apply(text, &edits), "aXde f");
+        }
+    }
+
+    fn edit(start: usize, end: usize, replacement: &str) -> Edit {
+        Edit { start, end, replacement: replacement.into() }
+    }
+
+    #[test]
+    fn overlapping_edits_keep_the_first() {
+        let d = |s, t, r| fixable(edit(s, t, r));
+        let edits = applicable(&[d(1, 3, "X"), d(2, 4, "Y"), d(5, 5, " ")], false);
+        assert_eq!(apply("abcdef", &edits), "aXde f");
+    }
+
+    /// The findings of the round that fixed nothing are handed back for the caller to
+    /// report; a loop cut off by the round limit hands back none, so the caller lints.
+    #[test]
+    fn the_last_round_s_findings_come_back_unless_the_rounds_ran_out() {
+        // Trims a trailing "!" per round; then reports one finding with no fix left.
+        let mut rounds = 0;
+        let fixed = fix_with("a.txt", "Hi!!", false, |doc| {
+            rounds += 1;
+            let end = doc.text.len();
+            match doc.text.strip_suffix('!') {
+                Some(rest) => vec![fixable(edit(rest.len(), end, ""))],
+                None => vec![Diagnostic { fix: None, ..fixable(edit(0, end, "")) }],
+            }
+        });
+        assert_eq!((fixed.text.as_str(), fixed.applied, rounds), ("Hi", 2, 3));
+        assert_eq!(fixed.left.map(|l| l.len()), Some(1));
+        // Always another edit: the rounds run out.
+        let fixed = fix_with("a.txt", "Hi", false, |doc| vec![fixable(edit(doc.text.len(), doc.text.len(), "!"))]);
+        assert_eq!((fixed.text.len(), fixed.applied), (2 + MAX_ROUNDS, MAX_ROUNDS));
+        assert!(fixed.left.is_none());
     }
 
     #[test]

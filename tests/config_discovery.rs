@@ -329,6 +329,14 @@ fn standard_input_named_as_an_excluded_file_is_skipped_and_fixing_passes_it_thro
     let out = piped(&["--fix", "--unsafe-fixes"], text);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(out.stdout, text, "stdout is the input, byte for byte, and nothing else");
+    // Fixing in a document format still gives the document, empty, on stderr after the note.
+    for (format, empty) in [("json", "[]"), ("sarif", "\"results\": []")] {
+        let out = piped(&["--fix", "--format", format], text);
+        assert_eq!(out.stdout, text, "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let doc = err.split_once('\n').map_or("", |(_, rest)| rest);
+        assert!(serde_json::from_str::<Value>(doc).is_ok() && doc.contains(empty), "{format}: {err}");
+    }
     // The same text under a name that is not excluded is linted.
     let got =
         found(newslint().current_dir(root).args(["check", "--stdin-filename", "news/x.md", "-"]).write_stdin(JOINED));

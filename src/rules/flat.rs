@@ -5,7 +5,8 @@
 //! words are searched where they lie (never copied; checked whole by the table test), by the
 //! algorithm of regex-automata's `BoundedBacktracker` (leftmost-first: the first match in
 //! priority order from the leftmost start; a visited set of (state, offset) pairs keeps it
-//! linear), so it finds what the regex finds.
+//! linear), so it finds what the regex finds. One step is its own: a union's alternates that
+//! cannot read the next byte are not stacked, since each would fail at once.
 //!
 //! Only the words of the visited set a search touched are cleared after it, so a long line
 //! costs the work done on it, not the product of its length and the automaton's size; a
@@ -167,10 +168,16 @@ impl Flat {
     fn may_read(&self, sid: u32, next: Option<u8>) -> bool {
         match self.state(sid) {
             St::Range { start, end, .. } => next.is_some_and(|b| start <= b && b <= end),
-            St::Sparse { from, to } => next
-                .is_some_and(|b| (from..to).map(|i| self.transition(i)).find(|t| b <= t.1).is_some_and(|t| t.0 <= b)),
+            St::Sparse { from, to } => next.is_some_and(|b| self.sparse_next(from, to, b).is_some()),
             _ => true,
         }
+    }
+
+    /// Where the sparse state of transitions `from..to` goes on byte `b`, if anywhere.
+    #[inline(always)]
+    fn sparse_next(&self, from: u32, to: u32, b: u8) -> Option<u32> {
+        let t = (from..to).map(|i| self.transition(i)).find(|t| b <= t.1)?;
+        (t.0 <= b).then_some(t.2)
     }
 
     fn anchored(&self) -> bool {
@@ -306,11 +313,7 @@ impl Flat {
                 }
                 St::Sparse { from, to } => {
                     let b = *haystack[..input.end()].get(at)?;
-                    let t = (from..to).map(|i| self.transition(i)).find(|t| b <= t.1)?;
-                    if b < t.0 {
-                        return None;
-                    }
-                    sid = t.2;
+                    sid = self.sparse_next(from, to, b)?;
                     at += 1;
                 }
                 St::Look { look, next } => {
