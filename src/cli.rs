@@ -552,13 +552,16 @@ fn check(args: CheckArgs) -> i32 {
                 }
                 first_json = false;
             }
-            if pb.suspend(|| out.write_all(&o.out)).is_err() {
-                closed = true; // stdout closed (a pipe to `head`): stop quietly.
-            }
-            if !o.err.is_empty() {
-                pb.suspend(|| {
+            // One suspension of the progress bar for both streams: it is redrawn after each.
+            let written = pb.suspend(|| {
+                let written = out.write_all(&o.out);
+                if !o.err.is_empty() {
                     let _ = std::io::stderr().write_all(&o.err);
-                });
+                }
+                written
+            });
+            if written.is_err() {
+                closed = true; // stdout closed (a pipe to `head`): stop quietly.
             }
             if closed {
                 break;
