@@ -496,9 +496,15 @@ fn check(args: CheckArgs) -> i32 {
     // A patch (--diff) or fixed standard input goes to stdout: findings and the summary must
     // not be mixed into it, so they go to stderr (see `lint_input`), and stdout gets no JSON
     // brackets.
-    let text_out = args.diff
-        || (args.fix && (passed_through.is_some() || inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_)))));
+    let stdin_fixed = args.fix
+        && !args.diff
+        && (passed_through.is_some() || inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_))));
+    let text_out = args.diff || stdin_fixed;
     let writes_output = args.lists_findings() && !text_out;
+    // The JSON array of what fixing standard input left goes to stderr (it is standard
+    // input alone: see the check above), opened and closed as stdout's would be.
+    let json_to_stderr = args.format == Format::Json && stdin_fixed && args.lists_findings();
+    let mut stderr_json_open = false;
     let mut changed = 0;
     let mut total = Counts::default();
     let mut failing = 0;
@@ -556,7 +562,11 @@ fn check(args: CheckArgs) -> i32 {
             let written = pb.suspend(|| {
                 let written = out.write_all(&o.out);
                 if !o.err.is_empty() {
-                    let _ = std::io::stderr().write_all(&o.err);
+                    let mut err = std::io::stderr().lock();
+                    if json_to_stderr && !std::mem::replace(&mut stderr_json_open, true) {
+                        let _ = err.write_all(b"[");
+                    }
+                    let _ = err.write_all(&o.err);
                 }
                 written
             });
@@ -609,12 +619,11 @@ fn check(args: CheckArgs) -> i32 {
             Format::Human | Format::Concise => {
                 eprintln!("{}", if args.diff { format!("{changed} file(s) would change") } else { total.summary() });
             }
-            // What fixing standard input left, as a whole document (see `lint_input`); none
-            // when it was excluded.
-            Format::Sarif if !args.diff => {
+            // What fixing standard input left, as a whole document (see `lint_input`).
+            Format::Sarif if stdin_fixed => {
                 write_sarif(&mut std::io::stderr().lock(), &rules, sarif_results, &run.cwd, io_errors == 0)
             }
-            Format::Json if !args.diff && passed_through.is_some() => eprintln!("[]"),
+            Format::Json if json_to_stderr => eprintln!("{}]", if stderr_json_open { "" } else { "[" }),
             _ => {}
         }
     } else {
@@ -879,14 +888,10 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
     let mut o = finish(run, profile, input, &doc, &name, diags, o);
     // Fixed standard input goes to stdout, the way formatters treat a pipe. What fixing left
     // is counted (summary, exit code, --statistics) as for a file, and shown on stderr in the
-    // format asked for, a whole JSON array or SARIF log (written at the end of the run)
-    // included, as ruff does.
+    // format asked for (the JSON array's brackets and the SARIF log are written by `check`),
+    // as ruff does.
     if args.fix && matches!(input, Input::Stdin(_)) {
         o.err = std::mem::replace(&mut o.out, text_ref.as_bytes().to_vec());
-        if args.format == Format::Json && args.lists_findings() {
-            o.err.insert(0, b'[');
-            o.err.extend_from_slice(b"]\n");
-        }
     }
     o
 }

@@ -230,11 +230,11 @@ impl Config {
                 let path = absolute(&dir.join(ext.get_ref()));
                 let shown = pathdiff(&path);
                 // Compared as the files on disk, so that a symbolic link cannot hide a circle.
-                let same = |a: &Path, b: &Path| {
-                    a == b
-                        || std::fs::canonicalize(a).ok().is_some_and(|a| std::fs::canonicalize(b).is_ok_and(|b| a == b))
+                let on_disk = std::fs::canonicalize(&path).ok();
+                let same = |b: &Path| {
+                    path == b || on_disk.as_ref().is_some_and(|a| std::fs::canonicalize(b).is_ok_and(|b| *a == b))
                 };
-                if same(&path, file) || below.iter().any(|b| same(&path, b)) {
+                if same(file) || below.iter().any(|b| same(b)) {
                     let msg = format!(
                         "`extend` goes round in a circle: {shown} extends this file, directly or through others"
                     );

@@ -72,7 +72,6 @@ pub fn fix_with(
         let diags = lint(&doc);
         let edits = applicable(&diags, unsafe_fixes);
         if edits.is_empty() {
-            drop(doc);
             return Fixed { text: current, applied, left: Some(diags) };
         }
         applied += edits.len();
