@@ -8,6 +8,10 @@
 //! linear), so it finds what the regex finds. One step is its own: a union's alternates that
 //! cannot read the next byte are not stacked, since each would fail at once.
 //!
+//! A union of many alternates (a case-blind list of words, at every word start) is read
+//! through a table, made on a thread's first visit, of the alternates that can read each
+//! next byte: testing each alternate in turn was most of the backtracker's work.
+//!
 //! Only the words of the visited set a search touched are cleared after it, so a long line
 //! costs the work done on it, not the product of its length and the automaton's size; a
 //! haystack whose visited set would pass [`MAX_VISITED_BITS`] goes to the other engines.
@@ -17,11 +21,21 @@ use regex_automata::util::look::{Look, LookMatcher};
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::Input;
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 /// The largest visited set a search may use: 8 MiB of address space, of which only the pages
 /// a search touches are ever mapped.
 const MAX_VISITED_BITS: usize = 1 << 26;
+
+/// A union of this many alternates or more is read through its table ([`Flat::union_table`]);
+/// a smaller one tests its alternates in turn, which costs about as much as the lookup.
+const TABLE_ALTERNATES: u32 = 6;
+
+/// Source of [`Flat::id`].
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
 #[derive(Clone, Copy, Debug)]
 pub(super) enum St {
@@ -72,6 +86,9 @@ pub(crate) struct Flat {
     /// The bytes a match can begin with, when no match is empty: an unanchored search
     /// starts only at them (filled in by [`Flat::with_first_bytes`]).
     pub(super) first: Option<Box<[bool; 256]>>,
+    /// Names this automaton in the threads' union tables: unique for the process, unlike an
+    /// address, which a later automaton may reuse.
+    pub(super) id: u64,
 }
 
 /// Little-endian word `i` of `bytes`. The loader checked every section's length and the
@@ -95,6 +112,28 @@ struct Scratch {
     /// Words of `visited` this search set, to clear after it.
     dirty: Vec<usize>,
     stack: Vec<Frame>,
+    /// The tables of the large unions visited so far, by automaton id and first alternate.
+    unions: HashMap<(u64, u32), Box<[u64]>, BuildHasherDefault<PairHasher>>,
+}
+
+/// Hashes an (id, alternate) key with a multiply or two: SipHash cost more than the lookup
+/// saves on a small union.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u64(u64::from(b)));
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(26) ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 thread_local! {
@@ -105,6 +144,10 @@ thread_local! {
 static LOOK: LazyLock<LookMatcher> = LazyLock::new(LookMatcher::new);
 
 impl Flat {
+    pub(super) fn new_id() -> u64 {
+        NEXT_ID.fetch_add(1, Ordering::Relaxed)
+    }
+
     pub(super) fn len(&self) -> usize {
         self.states.len() / 8
     }
@@ -178,6 +221,28 @@ impl Flat {
     fn sparse_next(&self, from: u32, to: u32, b: u8) -> Option<u32> {
         let t = (from..to).map(|i| self.transition(i)).find(|t| b <= t.1)?;
         (t.0 <= b).then_some(t.2)
+    }
+
+    /// The table of the union of alternates `from..to`: for each next byte (and, in the last
+    /// row, for the end of the haystack) a bit set of the alternates [`Flat::may_read`] lets
+    /// go on, `words` u64 per row. An alternate that fails at once is in no row.
+    fn union_table(&self, from: u32, to: u32) -> Box<[u64]> {
+        let words = (to - from).div_ceil(64) as usize;
+        let mut table = vec![0u64; 257 * words];
+        for (j, i) in (from..to).enumerate() {
+            let (word, bit) = (j / 64, 1u64 << (j % 64));
+            let mut set = |rows: std::ops::RangeInclusive<usize>| rows.for_each(|r| table[r * words + word] |= bit);
+            match self.state(self.alternate(i)) {
+                St::Range { start, end, .. } => set(start as usize..=end as usize),
+                St::Sparse { from, to } => (from..to).for_each(|t| {
+                    let (a, b, _) = self.transition(t);
+                    set(a as usize..=b as usize);
+                }),
+                St::Fail => {}
+                _ => set(0..=256),
+            }
+        }
+        table.into_boxed_slice()
     }
 
     fn anchored(&self) -> bool {
@@ -321,6 +386,28 @@ impl Flat {
                         return None;
                     }
                     sid = next;
+                }
+                St::Union { from, to } if to - from >= TABLE_ALTERNATES => {
+                    let row = haystack[..input.end()].get(at).map_or(256, |&b| b as usize);
+                    let table = s.unions.entry((self.id, from)).or_insert_with(|| self.union_table(from, to));
+                    let words = (to - from).div_ceil(64) as usize;
+                    let row = &table[row * words..(row + 1) * words];
+                    // The first alternate is followed now, the others stacked in reverse
+                    // priority order, as below.
+                    let first = row.iter().enumerate().find(|(_, &w)| w != 0)?;
+                    let first = first.0 as u32 * 64 + first.1.trailing_zeros();
+                    sid = self.alternate(from + first);
+                    for (k, &w) in row.iter().enumerate().rev() {
+                        let mut w = w;
+                        while w != 0 {
+                            let bit = 63 - w.leading_zeros();
+                            w &= !(1u64 << bit);
+                            let j = k as u32 * 64 + bit;
+                            if j != first {
+                                s.stack.push(Frame::Step { sid: self.alternate(from + j), at });
+                            }
+                        }
+                    }
                 }
                 St::Union { from, to } => {
                     // An alternate that reads a byte other than the next one fails at once:

@@ -92,8 +92,16 @@ fn read(bytes: &'static [u8], check: bool) -> Option<Flat> {
     if r.at != bytes.len() || names.is_empty() || anchored >= n || unanchored >= n {
         return None;
     }
-    let flat =
-        Flat { states, trans, alts, start: anchored, unanchored, groups: GroupInfo::new([names]).ok()?, first: None };
+    let flat = Flat {
+        states,
+        trans,
+        alts,
+        start: anchored,
+        unanchored,
+        groups: GroupInfo::new([names]).ok()?,
+        first: None,
+        id: Flat::new_id(),
+    };
     if !check {
         return Some(flat);
     }
@@ -252,12 +260,15 @@ mod tests {
         crate::rules::compiled::wide_nfa(pattern, 1 << 26)
     }
 
-    /// Patterns with names, unnamed groups, looks, classes and open repetitions.
+    /// Patterns with names, unnamed groups, looks, classes, open repetitions and large unions.
     const SAMPLES: &[&str] = &[
         r"(?i)(?-u:\b)(?:some|many)\s+(?P<who>analysts?|experts?)\s+(?:say|said)(?-u:\b)",
         r"^(?:(?i:photo:?\s+(\p{Lu}[\w.’-]*)))$",
         r"(?i)\bcookies\b[^.!?]{0,80}\byour (?:browser|consent)",
         r"x*?|y{2,}|z{3}|(?s:.)|\B|(?m:^$)|",
+        // A union read through its table: overlapping alternates in priority order, one
+        // that reads nothing, and the end of the text.
+        r"(?i)\b(?P<w>wa|was|w|warn|warned|wan|want|)(ed|\b|$)",
         r"[^\s\S]",
         "страница|東京",
     ];
