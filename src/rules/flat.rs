@@ -100,6 +100,14 @@ fn word(bytes: &[u8], i: usize) -> u32 {
     u32::from_le_bytes([w[0], w[1], w[2], w[3]])
 }
 
+/// Little-endian words `2i` and `2i + 1` of `bytes`, behind one bounds check: states and
+/// transitions are read two words at a time.
+#[inline]
+fn pair(bytes: &[u8], i: usize) -> (u32, u32) {
+    let w = &bytes[i * 8..i * 8 + 8];
+    (u32::from_le_bytes([w[0], w[1], w[2], w[3]]), u32::from_le_bytes([w[4], w[5], w[6], w[7]]))
+}
+
 enum Frame {
     Step { sid: u32, at: usize },
     Restore { slot: usize, offset: Option<NonMaxUsize> },
@@ -155,7 +163,7 @@ impl Flat {
     /// State `sid`, decoded from its two words: the tag in the first word's low three bits.
     #[inline]
     pub(super) fn state(&self, sid: u32) -> St {
-        let (w0, w1) = (word(self.states, sid as usize * 2), word(self.states, sid as usize * 2 + 1));
+        let (w0, w1) = pair(self.states, sid as usize);
         match w0 & 7 {
             0 => St::Range { start: (w0 >> 3) as u8, end: (w0 >> 11) as u8, next: w1 },
             1 => St::Sparse { from: w0 >> 3, to: w1 },
@@ -171,8 +179,8 @@ impl Flat {
     /// Transition `i` of the sparse states: (first byte, last byte, next state).
     #[inline]
     pub(super) fn transition(&self, i: u32) -> (u8, u8, u32) {
-        let w0 = word(self.trans, i as usize * 2);
-        (w0 as u8, (w0 >> 8) as u8, word(self.trans, i as usize * 2 + 1))
+        let (w0, w1) = pair(self.trans, i as usize);
+        (w0 as u8, (w0 >> 8) as u8, w1)
     }
 
     /// Alternate `i` of the unions.
@@ -356,8 +364,10 @@ impl Flat {
         slots: &mut [Option<NonMaxUsize>],
     ) -> Option<usize> {
         let haystack = input.haystack();
+        // The bytes a step may read: the search ends at `input.end()`.
+        let (readable, origin) = (&haystack[..input.end()], input.start());
         loop {
-            let bit = sid as usize * width + (at - input.start());
+            let bit = sid as usize * width + (at - origin);
             let (w, mask) = (bit / 64, 1u64 << (bit % 64));
             let word = s.visited[w];
             if word & mask != 0 {
@@ -369,7 +379,7 @@ impl Flat {
             s.visited[w] = word | mask;
             match self.state(sid) {
                 St::Range { start, end, next } => {
-                    let b = *haystack[..input.end()].get(at)?;
+                    let b = *readable.get(at)?;
                     if b < start || b > end {
                         return None;
                     }
@@ -377,7 +387,7 @@ impl Flat {
                     at += 1;
                 }
                 St::Sparse { from, to } => {
-                    let b = *haystack[..input.end()].get(at)?;
+                    let b = *readable.get(at)?;
                     sid = self.sparse_next(from, to, b)?;
                     at += 1;
                 }
@@ -388,7 +398,7 @@ impl Flat {
                     sid = next;
                 }
                 St::Union { from, to } if to - from >= TABLE_ALTERNATES => {
-                    let row = haystack[..input.end()].get(at).map_or(256, |&b| b as usize);
+                    let row = readable.get(at).map_or(256, |&b| b as usize);
                     let table = s.unions.entry((self.id, from)).or_insert_with(|| self.union_table(from, to));
                     let words = (to - from).div_ceil(64) as usize;
                     let row = &table[row * words..(row + 1) * words];
@@ -413,7 +423,7 @@ impl Flat {
                     // An alternate that reads a byte other than the next one fails at once:
                     // it is not stacked. A case-blind list of words is a union of a few dozen
                     // such alternates at every word start.
-                    let next = haystack[..input.end()].get(at).copied();
+                    let next = readable.get(at).copied();
                     let may = |i: u32| self.may_read(self.alternate(i), next);
                     let first = (from..to).find(|&i| may(i))?;
                     sid = self.alternate(first);
