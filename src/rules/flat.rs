@@ -16,13 +16,14 @@
 //! costs the work done on it, not the product of its length and the automaton's size; a
 //! haystack whose visited set would pass [`MAX_VISITED_BITS`] goes to the other engines.
 
+use crate::checks::repetition::index::MixHasher;
 use regex_automata::util::captures::GroupInfo;
 use regex_automata::util::look::{Look, LookMatcher};
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::Input;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
@@ -127,27 +128,7 @@ struct Scratch {
     dirty: Vec<usize>,
     stack: Vec<Frame>,
     /// The tables of the large unions visited so far, by automaton id and first alternate.
-    unions: HashMap<(u64, u32), Box<[u64]>, BuildHasherDefault<PairHasher>>,
-}
-
-/// Hashes an (id, alternate) key with a multiply or two: SipHash cost more than the lookup
-/// saves on a small union.
-#[derive(Default)]
-struct PairHasher(u64);
-
-impl Hasher for PairHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        bytes.iter().for_each(|&b| self.write_u64(u64::from(b)));
-    }
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(26) ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    unions: HashMap<(u64, u32), Box<[u64]>, BuildHasherDefault<MixHasher>>,
 }
 
 thread_local! {

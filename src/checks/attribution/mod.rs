@@ -12,6 +12,7 @@ mod scan;
 pub use scan::{Scanner, Words};
 
 use super::literals::{boundary_missing, checkable_bounds};
+use super::repetition::index::MixHasher;
 use super::{on_word_boundary, Check, Hit};
 use crate::diagnostic::Severity;
 use crate::document::{Document, Span};
@@ -46,25 +47,8 @@ type Word = (String, (bool, bool));
 type WordSets = Vec<Vec<Word>>;
 /// Per (regex, sentence): bits for the sets with a word there. Keyed by two small numbers,
 /// asked of every clause word of every document: the repetition hashes' multiply-rotate step
-/// (`text::mix`, the Fx hash) instead of SipHash, whose flood resistance no key here needs.
-type SetHits = HashMap<(usize, usize), u8, std::hash::BuildHasherDefault<PairHasher>>;
-
-#[derive(Default)]
-struct PairHasher(u64);
-
-impl std::hash::Hasher for PairHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_usize(usize::from(b));
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = crate::checks::repetition::text::mix(self.0, n as u64);
-    }
-}
+/// ([`MixHasher`], the Fx hash) instead of SipHash, whose flood resistance no key here needs.
+type SetHits = HashMap<(usize, usize), u8, std::hash::BuildHasherDefault<MixHasher>>;
 
 /// One literal of one of a regex's required sets.
 pub struct ClauseWord {

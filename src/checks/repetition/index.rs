@@ -28,6 +28,32 @@ impl Hasher for IdHasher {
     }
 }
 
+/// The Fx hash ([`super::text::mix`], a multiply and a rotate per word) for keys of a few
+/// small numbers that are not hashes yet, where SipHash's flood resistance buys nothing:
+/// positions in a document, automaton and state ids.
+#[derive(Default)]
+pub struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = super::text::mix(self.0, n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
 pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 pub type IdSet = std::collections::HashSet<u64, BuildHasherDefault<IdHasher>>;
 
