@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod fix;
+pub mod heap;
 pub mod ordered;
 pub mod render;
 pub mod rules;

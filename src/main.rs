@@ -1,3 +1,4 @@
 fn main() {
+    newslint::heap::start();
     std::process::exit(newslint::cli::main());
 }
