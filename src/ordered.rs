@@ -68,7 +68,6 @@ where
         for _ in 0..threads.min(items.len()) {
             let (moved, sink, work, lock) = (&moved, &sink, &work, &lock);
             scope.spawn(move || {
-                let mut tries = 0;
                 let mut s = lock();
                 loop {
                     while s.next >= s.done + WINDOW && !s.stop {
@@ -83,9 +82,6 @@ where
                     s.next += 1;
                     drop(s);
                     let o = work(&items[i]);
-                    if tries < 4 {
-                        tries = if crate::heap::worker() { 4 } else { tries + 1 };
-                    }
                     s = lock();
                     s.pending.insert(i, o);
                     if !s.handing {
