@@ -470,3 +470,33 @@ fn statistics_beside_fixed_standard_input_go_to_stderr() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), "The government met on Monday.\n", "{format}");
     }
 }
+
+/// The heap set-up at start (`src/heap.rs`) moves the break under glibc's malloc: a run under
+/// glibc's own heap checking prints exactly what a plain run prints.
+#[test]
+fn the_heap_set_up_passes_glibcs_heap_checks() {
+    let debug = [
+        "/lib/x86_64-linux-gnu/libc_malloc_debug.so.0",
+        "/usr/lib/x86_64-linux-gnu/libc_malloc_debug.so.0",
+        "/lib/aarch64-linux-gnu/libc_malloc_debug.so.0",
+        "/usr/lib64/libc_malloc_debug.so.0",
+    ]
+    .into_iter()
+    .find(|p| Path::new(p).exists());
+    let Some(debug) = debug else {
+        eprintln!("skipped: glibc's malloc debugging library (libc_malloc_debug.so.0) not found");
+        return;
+    };
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let run = |checked: bool| {
+        let mut c = newslint();
+        if checked {
+            c.env("LD_PRELOAD", debug).env("GLIBC_TUNABLES", "glibc.malloc.check=3");
+        }
+        c.args(["check", "--format", "jsonl", "-j", "2"]).arg(&fixtures).output().unwrap()
+    };
+    let (plain, checked) = (run(false), run(true));
+    assert_eq!(checked.status.code(), plain.status.code(), "{}", String::from_utf8_lossy(&checked.stderr));
+    assert_eq!(checked.stdout, plain.stdout);
+    assert!(!plain.stdout.is_empty(), "the fixtures have findings");
+}
