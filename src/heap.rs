@@ -22,6 +22,8 @@ mod glibc {
     const HUGE: usize = 2 << 20;
     /// A block under glibc's mmap threshold (128 KiB), so it is carved from the `brk` heap.
     const CHUNK: usize = 120 << 10;
+    /// Room below the boundary beside the block: glibc's headers and its rounding to pages.
+    const SLACK: usize = 8192;
     const FAILED: usize = usize::MAX;
 
     pub fn start() {
@@ -43,10 +45,10 @@ mod glibc {
             // ending below the boundary, so no page of the first 2 MiB is written before the
             // advice (a touched page pins that 2 MiB to small pages).
             let mut aligned = brk.next_multiple_of(HUGE);
-            if aligned - brk < CHUNK + 8192 {
+            if aligned - brk < CHUNK + SLACK {
                 aligned += HUGE;
             }
-            if libc::sbrk((aligned - CHUNK - 8192 - brk) as libc::intptr_t) as usize == FAILED {
+            if libc::sbrk((aligned - CHUNK - SLACK - brk) as libc::intptr_t) as usize == FAILED {
                 return;
             }
             // The first blocks may still fit in the old heap; the one that does not makes
