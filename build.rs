@@ -38,7 +38,7 @@ fn main() {
     let mut list = String::from("&[\n");
     let mut lean_list = String::from("&[\n");
     // FNV-1a over every lean file's name and text: the stored parse of the lean rules
-    // (`src/rules/lean_rules.json`) is used only when it was made from exactly these.
+    // (`src/rules/lean_rules.postcard`) is used only when it was made from exactly these.
     let mut lean_hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut hash = |bytes: &[u8]| {
         for &b in bytes.iter().chain([&0xff]) {

@@ -7,6 +7,7 @@ use crate::checks::line::LineCheck;
 use crate::checks::literals::{Gate, SharedGate};
 use crate::checks::pattern::PatternSet;
 use crate::checks::phrase::PhraseSet;
+use crate::checks::repetition::index::StrMap;
 use crate::checks::repetition::RepetitionCheck;
 use crate::checks::word_pass::WordPass;
 use crate::checks::{builtin, Check, Hit};
@@ -123,11 +124,11 @@ impl Engine {
             word_pass: None,
             density: Vec::new(),
         };
-        let mut ids: HashMap<String, (usize, std::ops::Range<usize>)> = HashMap::new();
+        let mut ids: StrMap<String, (usize, std::ops::Range<usize>)> = StrMap::default();
         let mut pending_density = Vec::new();
         for (src, spec, _span) in specs {
             let origin = &sources[src].name;
-            let meta = match rules::check_meta(src, origin, &spec) {
+            let meta = match rules::check_meta(src, origin, &spec, trusted[src]) {
                 Ok(m) => m,
                 Err(e) => {
                     errors.push(e);

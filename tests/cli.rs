@@ -109,6 +109,36 @@ fn bad_regex_points_into_the_rule_file() {
     assert!(err.contains("bad.toml:8:9"), "must point at the regex value: {err}");
 }
 
+/// `exceptions.context` regexes are compiled on first use; their syntax is still checked when
+/// the rule loads, and a good one still silences the rule in a sentence it matches.
+#[test]
+fn exception_context_regexes_are_checked_at_load_and_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = |context: &str| {
+        format!(
+            "[[rule]]\nid = \"filler/very\"\ncategory = \"filler\"\nseverity = \"warning\"\nmessage = \"m\"\n\
+             exceptions = {{ context = ['{context}'] }}\n[rule.check.phrase]\nphrases = [\"very\"]\n"
+        )
+    };
+    let art = write(dir.path(), "a.txt", "Title\n\nIt was very late.\n\nShe said it was very much “over”.\n");
+    let bad = write(dir.path(), "bad.toml", &rule("quot(e"));
+    let out = newslint().args(["check", "--no-default-rules", "--rules"]).arg(&bad).arg(&art).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("invalid regex") && err.contains("bad.toml:6:"), "must point at the context regex: {err}");
+    let good = write(dir.path(), "good.toml", &rule("[“”]"));
+    let out = newslint()
+        .args(["check", "--format", "jsonl", "--exit-zero", "--no-default-rules", "--rules"])
+        .arg(&good)
+        .arg(&art)
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = s.lines().filter(|l| l.contains("filler/very")).collect();
+    assert_eq!(lines.len(), 1, "only the sentence without quote marks: {s}");
+    assert!(lines[0].contains("\"line\":3"), "{s}");
+}
+
 #[test]
 fn rule_file_errors_have_spans() {
     let dir = tempfile::tempdir().unwrap();

@@ -3,9 +3,9 @@
 
 use super::literals::GatedRegex;
 use super::{delete_lines, Check, Hit};
+use crate::checks::repetition::index::StrSet;
 use crate::document::Document;
 use crate::rules::{LINE_DFA_CACHE, REGEX_SIZE_LIMIT};
-use std::collections::HashSet;
 
 pub struct LineCheck {
     /// Anchored to the whole line; compiled on first use, behind its required literals.
@@ -48,7 +48,7 @@ const STACK_LINE: usize = 128;
 /// all of them) is normalised into a stack buffer that stops at the longest phrase, with no
 /// allocation; other lines take [`normalise_short_line`].
 pub struct LinePhrases {
-    set: HashSet<String>,
+    set: StrSet<String>,
     /// Words of the longest phrase.
     words: usize,
     /// Bytes of the longest phrase.
@@ -62,7 +62,7 @@ pub struct LinePhrases {
 
 impl LinePhrases {
     pub fn new<S: AsRef<str>>(phrases: &[S], case_sensitive: bool) -> Self {
-        let set: HashSet<String> = phrases.iter().map(|p| normalise_line(p.as_ref(), case_sensitive)).collect();
+        let set: StrSet<String> = phrases.iter().map(|p| normalise_line(p.as_ref(), case_sensitive)).collect();
         let mut ends = vec![0u64; 1 << 10];
         let cases = |b: u8| if case_sensitive { [b, b] } else { [b, b.to_ascii_uppercase()] };
         for p in &set {
@@ -225,6 +225,7 @@ impl LineCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     /// The stack-buffer comparison says what normalising each line into a `String` says, on
     /// odd whitespace, case, trailing punctuation, non-ASCII and over-long lines, and on every

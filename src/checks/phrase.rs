@@ -3,8 +3,8 @@
 //! attribution rules' words in the same search).
 
 use super::{match_case, on_word_boundary, Hit};
+use crate::checks::repetition::index::StrMap;
 use crate::document::Span;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 struct Target {
@@ -19,7 +19,7 @@ struct Target {
 #[derive(Default)]
 pub struct PhraseSet {
     patterns: Vec<String>,
-    index: HashMap<String, usize>,
+    index: StrMap<String, usize>,
     targets: Vec<Vec<Target>>,
 }
 

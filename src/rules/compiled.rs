@@ -340,6 +340,12 @@ impl Flat {
     }
 }
 
+impl std::fmt::Debug for RuleRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RuleRegex").field(&self.pattern).finish()
+    }
+}
+
 impl RuleRegex {
     /// `pattern` must already be known to parse (rule loading checks it).
     pub fn new(pattern: String, size_limit: usize) -> Self {

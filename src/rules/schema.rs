@@ -343,7 +343,43 @@ pub struct DensitySpec {
 pub struct BuiltinSpec {
     pub name: Spanned<String>,
     #[serde(default)]
-    pub params: toml::Table,
+    pub params: Params,
+}
+
+/// A builtin's `params`, read by the builtin with its own schema. A TOML table in the rule
+/// file; in the stored parse of the default rules (a binary format, which cannot carry a
+/// self-describing value) the same table as JSON text.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Params(pub toml::Table);
+
+impl std::ops::Deref for Params {
+    type Target = toml::Table;
+
+    fn deref(&self) -> &toml::Table {
+        &self.0
+    }
+}
+
+impl Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            self.0.serialize(serializer)
+        } else {
+            let json = serde_json::to_string(&self.0).map_err(serde::ser::Error::custom)?;
+            serializer.serialize_str(&json)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Params {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            toml::Table::deserialize(deserializer).map(Params)
+        } else {
+            let json = <&str>::deserialize(deserializer)?;
+            serde_json::from_str(json).map(Params).map_err(serde::de::Error::custom)
+        }
+    }
 }
 
 fn yes() -> bool {

@@ -1,6 +1,6 @@
 //! A value with the byte span it was read from, like `toml::Spanned`, that also goes to and
-//! from JSON as `[start, end, value]`: the default rules are stored parsed (see
-//! `lean_rules.json`) with the spans their loading errors would point at.
+//! from other serde formats as `[start, end, value]`: the default rules are stored parsed (see
+//! `lean_rules.postcard`) with the spans their loading errors would point at.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeTuple, Serializer};

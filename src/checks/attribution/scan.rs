@@ -4,9 +4,9 @@
 
 use super::AttributionCheck;
 use crate::checks::literals::Upgrading;
+use crate::checks::repetition::index::StrMap;
 use crate::document::Span;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 #[derive(Clone, Copy)]
 enum Role {
@@ -55,7 +55,7 @@ impl Scanner {
     /// as the phrases (see [`Scanner::record`]).
     pub fn words_of<'a>(checks: &[&'a AttributionCheck]) -> Scanner {
         // Keyed by the word lower-cased, borrowed when it already is (most are).
-        let mut index: HashMap<Cow<str>, usize> = HashMap::new();
+        let mut index: StrMap<Cow<str>, usize> = StrMap::default();
         let mut roles: Vec<Vec<(usize, Role)>> = Vec::new();
         let mut add = |word: &'a str, who: (usize, Role)| {
             let key = match word.bytes().any(|b| b.is_ascii_uppercase()) {
