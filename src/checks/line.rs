@@ -29,6 +29,10 @@ pub fn normalise_line(s: &str, case_sensitive: bool) -> String {
     }
     if case_sensitive {
         out
+    } else if out.is_ascii() {
+        // The same as `to_lowercase` for ASCII, without a second string.
+        out.make_ascii_lowercase();
+        out
     } else {
         out.to_lowercase()
     }

@@ -26,28 +26,26 @@ pub struct PhraseSet {
 /// The occurrences of one document's phrases that a rule accepts: (rule, start, end, target).
 pub type Found = Vec<(usize, usize, usize, usize)>;
 
-/// Straight apostrophes also match curly ones, the way scraped text spells them.
-fn variants(phrase: &str) -> Vec<String> {
-    let mut v = vec![phrase.to_string()];
-    if phrase.contains('\'') {
-        v.push(phrase.replace('\'', "’"));
-    }
-    v
-}
-
 impl PhraseSet {
     pub fn add(&mut self, rule: usize, phrase: &str, suggestion: Option<&str>, case_sensitive: bool, boundaries: bool) {
-        for p in variants(phrase.trim()) {
+        let phrase = phrase.trim();
+        // Straight apostrophes also match curly ones, the way scraped text spells them.
+        let curly = phrase.contains('\'').then(|| phrase.replace('\'', "’"));
+        for p in std::iter::once(phrase).chain(curly.as_deref()) {
             let key = p.to_ascii_lowercase();
-            let id = *self.index.entry(key.clone()).or_insert_with(|| {
-                self.patterns.push(key);
-                self.targets.push(Vec::new());
-                self.patterns.len() - 1
-            });
+            let id = match self.index.get(&key) {
+                Some(&id) => id,
+                None => {
+                    self.index.insert(key.clone(), self.patterns.len());
+                    self.patterns.push(key);
+                    self.targets.push(Vec::with_capacity(1));
+                    self.patterns.len() - 1
+                }
+            };
             self.targets[id].push(Target {
                 rule,
                 suggestion: suggestion.map(str::to_string),
-                exact: case_sensitive.then(|| p.clone()),
+                exact: case_sensitive.then(|| p.to_string()),
                 boundaries,
             });
         }

@@ -34,8 +34,10 @@ pub struct Scanner {
     /// Overlapping search, ASCII case ignored; `None` when no rule has a word or when a
     /// [`crate::checks::word_pass::WordPass`] searches for the words with the phrases.
     ac: Option<Upgrading>,
-    /// For each distinct word: (rule in the list, role) pairs it stands for.
-    roles: Vec<Vec<(usize, Role)>>,
+    /// The (rule in the list, role) pairs each distinct word stands for, word by word: word
+    /// `i`'s are `roles[starts[i]..starts[i + 1]]`.
+    roles: Vec<(usize, Role)>,
+    starts: Vec<usize>,
     rules: usize,
 }
 
@@ -55,19 +57,17 @@ impl Scanner {
     /// as the phrases (see [`Scanner::record`]).
     pub fn words_of<'a>(checks: &[&'a AttributionCheck]) -> Scanner {
         // Keyed by the word lower-cased, borrowed when it already is (most are).
+        let total: usize = checks.iter().map(|c| c.cue_words.len() + c.anchor_words.len() + c.clause_words.len()).sum();
         let mut index: StrMap<Cow<str>, usize> = StrMap::default();
-        let mut roles: Vec<Vec<(usize, Role)>> = Vec::new();
+        index.reserve(total);
+        let mut pairs: Vec<(usize, (usize, Role))> = Vec::with_capacity(total);
         let mut add = |word: &'a str, who: (usize, Role)| {
             let key = match word.bytes().any(|b| b.is_ascii_uppercase()) {
                 true => Cow::Owned(word.to_ascii_lowercase()),
                 false => Cow::Borrowed(word),
             };
             let next = index.len();
-            let id = *index.entry(key).or_insert(next);
-            if id == roles.len() {
-                roles.push(Vec::new());
-            }
-            roles[id].push(who);
+            pairs.push((*index.entry(key).or_insert(next), who));
         };
         for (c, check) in checks.iter().enumerate() {
             for w in &check.cue_words {
@@ -80,11 +80,27 @@ impl Scanner {
                 add(&w.word, (c, Role::Clause(i)));
             }
         }
+        // By word, each word's pairs in the order they were given (a counting sort).
+        let mut starts = vec![0; index.len() + 1];
+        for &(id, _) in &pairs {
+            starts[id + 1] += 1;
+        }
+        let mut sum = 0;
+        for n in &mut starts {
+            sum += *n;
+            *n = sum;
+        }
+        let mut next = starts.clone();
+        let mut roles = vec![(0, Role::Cue); pairs.len()];
+        for (id, who) in pairs {
+            roles[next[id]] = who;
+            next[id] += 1;
+        }
         let mut literals = vec![Vec::new(); index.len()];
         for (key, id) in index {
             literals[id] = key.into_owned().into_bytes();
         }
-        Scanner { literals, ac: None, roles, rules: checks.len() }
+        Scanner { literals, ac: None, roles, starts, rules: checks.len() }
     }
 
     /// The words to search for, ASCII lower-cased; an occurrence of word `i` is reported to
@@ -100,7 +116,7 @@ impl Scanner {
 
     /// Files one occurrence of word `word`, in the order of an overlapping search.
     pub fn record(&self, out: &mut [Words], word: usize, span: Span) {
-        for &(c, role) in &self.roles[word] {
+        for &(c, role) in &self.roles[self.starts[word]..self.starts[word + 1]] {
             let w = &mut out[c];
             match role {
                 Role::Cue => w.cues.push(span.clone()),

@@ -67,7 +67,13 @@ fn alternation(list: &[String], what: &str, trusted: bool) -> Result<Option<Stri
 impl CallToAction {
     /// `trusted`: the patterns need no syntax check (see [`super::make`]).
     pub fn new(p: Params, trusted: bool) -> Result<Self, String> {
-        alternation(&p.patterns, "patterns", trusted)?.ok_or("`patterns` must not be empty")?;
+        if p.patterns.is_empty() {
+            return Err("`patterns` must not be empty".into());
+        }
+        if !trusted {
+            // The alternation is what the patterns are checked as; only the topic's is kept.
+            alternation(&p.patterns, "patterns", false)?;
+        }
         let topic = alternation(&p.topic, "topic", trusted)?.map(|t| GatedRegex::new(t, REGEX_SIZE));
         let patterns: Vec<String> =
             p.patterns.iter().map(|p| format!("(?i)(?:{})", crate::rules::ascii_boundaries(p))).collect();
