@@ -54,15 +54,19 @@ def run(cmd, cpu=None):
     return wall, usage.ru_maxrss / 1024
 
 
-def compare(a, b, runs):
-    run(a), run(b)  # warm-up: page cache and binaries
-    wa, wb, pa, ca, cb = [], [], [], [], []
+def compare(a, b, c, runs):
+    """Alternating runs of `a`, `b` and `c`: wall times of each, peak and CPU of `a` and `b`.
+    `c` (newslint on the 10 MiB corpus) runs in the same rotation, so the scaling figure
+    compares runs of the same minutes: measured after the rest, it read the machine's drift."""
+    run(a), run(b), run(c)  # warm-up: page cache and binaries
+    wa, wb, wc, pa, ca, cb = [], [], [], [], [], []
     for _ in range(runs):
         w, p = run(a, ca)
         wa.append(w)
         pa.append(p)
         wb.append(run(b, cb)[0])
-    return wa, wb, pa, ca, cb
+        wc.append(run(c)[0])
+    return wa, wb, wc, pa, ca, cb
 
 
 def categories(a, nl, corpus, typos_median):
@@ -91,17 +95,18 @@ def main():
     nl = [a.newslint, "check", "--format", "jsonl", "--exit-zero"]
     ty = [a.typos, "--format", "brief"]
     print(f"corpus: {size_of(big) / MB:.1f} MiB in {sum(len(f) for _, _, f in os.walk(big))} files; {os.cpu_count()} cores; {a.runs} runs each, alternating")
-    wa, wb, pa, ca, cb = compare(nl + [big], ty + [big], a.runs)
+    wa, wb, w10, pa, ca, cb = compare(nl + [big], ty + [big], nl + [small], a.runs)
     ratios = [y / x for x, y in zip(wa, wb)]
     mb = size_of(big) / MB
     print(f"newslint (all default rules): median {statistics.median(wa):.3f} s wall ({mb / statistics.median(wa):.1f} MiB/s), {statistics.median(ca):.2f} s cpu, peak {max(pa):.1f} MiB")
     print(f"typos:                        median {statistics.median(wb):.3f} s wall ({mb / statistics.median(wb):.1f} MiB/s), {statistics.median(cb):.2f} s cpu")
     print(f"typos / newslint, pair by pair: median {statistics.median(ratios):.2f}x (min {min(ratios):.2f}, max {max(ratios):.2f})")
     categories(a, nl, big, statistics.median(wb))
-    w10 = [run(nl + [small])[0] for _ in range(a.runs)]
-    per10 = statistics.median(w10) / (size_of(small) / MB)
+    mb10 = size_of(small) / MB
+    per10 = statistics.median(w10) / mb10
     per40 = statistics.median(wa) / mb
-    print(f"scaling: 10 MiB median {statistics.median(w10):.3f} s, 40 MiB median {statistics.median(wa):.3f} s; seconds per MiB differ by {abs(per40 / per10 - 1) * 100:.0f}%")
+    paired = statistics.median((x / mb) / (y / mb10) for x, y in zip(wa, w10))
+    print(f"scaling ({mb10:.1f} MiB in the same rotation): {mb10:.1f} MiB median {statistics.median(w10):.3f} s, 40 MiB median {statistics.median(wa):.3f} s; seconds per MiB differ by {abs(per40 / per10 - 1) * 100:.0f}% (run by run {abs(paired - 1) * 100:.0f}%)")
     article = os.path.join(a.source, sorted(os.listdir(a.source))[0])
     one = [run([a.newslint, "check", "--exit-zero", article])[0] for _ in range(max(a.runs, 10))]
     print(f"one small article ({os.path.getsize(article) / 1024:.0f} KiB) end to end: median {statistics.median(one) * 1000:.1f} ms wall")
