@@ -107,6 +107,28 @@ fn main() {
     }
     code.push(']');
     fs::write(out.join("embedded_dictionaries.rs"), code).expect("write embedded_dictionaries.rs");
+
+    // The Basic Multilingual Plane's letters and letters-or-digits, a bit per character, as
+    // this toolchain's standard library answers them (the binary is built by the same one):
+    // `document::chars` reads them instead of searching the library's tables at run time.
+    let table = |test: fn(char) -> bool| {
+        let blocks: Vec<String> = (0..512u32)
+            .map(|block| {
+                let bits = (0..128u32)
+                    .filter(|k| char::from_u32(block * 128 + k).is_some_and(test))
+                    .fold(0u128, |bits, k| bits | 1 << k);
+                format!("{bits:#x}")
+            })
+            .collect();
+        format!("[{}]", blocks.join(","))
+    };
+    let tables = format!(
+        "/// Bit `c % 128` of entry `c / 128`: `c.is_alphabetic()`.\npub(crate) static ALPHA_BITS: [u128; 512] = {};\n\
+         /// Bit `c % 128` of entry `c / 128`: `c.is_alphanumeric()`.\npub(crate) static ALNUM_BITS: [u128; 512] = {};\n",
+        table(char::is_alphabetic),
+        table(char::is_alphanumeric)
+    );
+    fs::write(out.join("char_tables.rs"), tables).expect("write char_tables.rs");
 }
 
 /// Removes every rule's `description` and `examples`.

@@ -1,60 +1,34 @@
 //! Letter and digit tests for the word scans every document goes through. The standard
-//! library answers ASCII at once but searches its tables for every other character, and
-//! English news is full of non-ASCII punctuation (curly quotes, dashes, ellipses) that the
-//! General Punctuation block holds and that is never a letter or digit; pages in other
-//! scripts are all non-ASCII letters.
+//! library answers ASCII at once but searches its tables for every other character (about
+//! 570 instructions a character outside its fast ranges, as in Chinese or Cyrillic pages), so
+//! the Basic Multilingual Plane's answers are bit sets made at build time (`build.rs`, 16 KiB).
 
-use std::ops::RangeInclusive;
-use std::sync::OnceLock;
+include!(concat!(env!("OUT_DIR"), "/char_tables.rs"));
 
-/// U+2000–U+206F: spaces, dashes, quotation marks, bullets, ellipsis; no letters or digits.
-const GENERAL_PUNCTUATION: RangeInclusive<char> = '\u{2000}'..='\u{206F}';
-
-/// The answers for the Basic Multilingual Plane, 128 characters to a bit set, each set made
-/// the first time one of its characters is asked about (a page in Cyrillic or Chinese asks
-/// about a few blocks thousands of times).
-type Table = [OnceLock<u128>; 512];
-static ALPHA: Table = [const { OnceLock::new() }; 512];
-static ALNUM: Table = [const { OnceLock::new() }; 512];
-
-/// CJK Unified Ideographs: every one a letter. A Chinese or Japanese phrase on an English page
-/// touches many blocks of 128 once each, which would cost a bit set each.
-const CJK_IDEOGRAPHS: RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
-
-/// `test(c)`, with `ascii` for ASCII characters, no for General Punctuation, yes for CJK
-/// ideographs, and the Basic Multilingual Plane's answers from `table`.
+/// `test(c)`: `ascii` for ASCII characters, the bit set `table` for the rest of the Basic
+/// Multilingual Plane, the standard library above it.
 #[inline]
-fn answer(c: char, ascii: fn(&u8) -> bool, table: &Table, test: fn(char) -> bool) -> bool {
+fn answer(c: char, ascii: fn(&u8) -> bool, table: &[u128; 512], test: fn(char) -> bool) -> bool {
     let u = c as u32;
     if u < 0x80 {
         return ascii(&(u as u8));
     }
-    if GENERAL_PUNCTUATION.contains(&c) {
-        return false;
-    }
-    if CJK_IDEOGRAPHS.contains(&c) {
-        return true;
-    }
     if u >= 0x1_0000 {
         return test(c);
     }
-    let bits = table[(u >> 7) as usize].get_or_init(|| {
-        let first = u & !127;
-        (0..128).filter(|k| char::from_u32(first + k).is_some_and(test)).fold(0u128, |bits, k| bits | 1 << k)
-    });
-    bits >> (u & 127) & 1 != 0
+    table[(u >> 7) as usize] >> (u & 127) & 1 != 0
 }
 
 /// `c.is_alphabetic()`, without the standard library's table search (see [`answer`]).
 #[inline]
 pub fn is_alpha(c: char) -> bool {
-    answer(c, u8::is_ascii_alphabetic, &ALPHA, char::is_alphabetic)
+    answer(c, u8::is_ascii_alphabetic, &ALPHA_BITS, char::is_alphabetic)
 }
 
 /// `c.is_alphanumeric()`, without the standard library's table search (see [`answer`]).
 #[inline]
 pub fn is_alnum(c: char) -> bool {
-    answer(c, u8::is_ascii_alphanumeric, &ALNUM, char::is_alphanumeric)
+    answer(c, u8::is_ascii_alphanumeric, &ALNUM_BITS, char::is_alphanumeric)
 }
 
 /// Bit 7 of every byte: a byte with it is not ASCII, and the eight-byte tests below use it

@@ -155,7 +155,8 @@ impl CharInfo {
             (Some(l), None) => l as u32 | ONE_LOWER,
             _ => 0,
         };
-        for (yes, flag) in [(c.is_alphanumeric(), ALNUM), (c.is_numeric(), NUMERIC), (c.is_uppercase(), UPPER)] {
+        let alnum = crate::document::chars::is_alnum(c);
+        for (yes, flag) in [(alnum, ALNUM), (c.is_numeric(), NUMERIC), (c.is_uppercase(), UPPER)] {
             if yes {
                 bits |= flag;
             }
