@@ -111,9 +111,15 @@ static TERMINATOR_BYTES: [bool; 256] = {
 
 /// Splits the text of `span` into trimmed sentence spans.
 pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    split_sentences_into(text, span, &mut out);
+    out
+}
+
+/// [`split_sentences`], appending to `out`: segmenting reuses one vector for every line.
+pub fn split_sentences_into(text: &str, span: Span, out: &mut Vec<Span>) {
     let s = &text[span.clone()];
     let bytes = s.as_bytes();
-    let mut out = Vec::new();
     let mut start = 0;
     // Where the search for the next terminator resumes.
     let mut pos = 0;
@@ -160,11 +166,10 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
         if ellipsis && !next_upper {
             continue;
         }
-        push(text, &mut out, span.start + start..span.start + end);
+        push(text, out, span.start + start..span.start + end);
         start = end;
     }
-    push(text, &mut out, span.start + start..span.end);
-    out
+    push(text, out, span.start + start..span.end);
 }
 
 fn push(text: &str, out: &mut Vec<Span>, span: Span) {
