@@ -447,8 +447,9 @@ struct Sorted {
     lits: Box<[(u32, u32, u32)]>,
     /// `lits[first[b]..first[b + 1]]` start with byte `b`.
     first: Box<[u32; 257]>,
-    /// Bit `a << 8 | b`: some literal starts with bytes `a b`, or is the one byte `a`. Most
-    /// positions of a text are ruled out by this one test.
+    /// Bit `a << 8 | b`: some literal starts with bytes `a b` (in either case of a letter when
+    /// case is ignored), or is the one byte `a`. Most positions of a text are ruled out by
+    /// this one test.
     starts: Box<[u64; 1024]>,
     ci: bool,
 }
@@ -489,16 +490,18 @@ impl Sorted {
         for b in 1..257 {
             first[b] += first[b - 1];
         }
+        // Of the text's bytes as they are: both cases of a folded letter are set, so that a
+        // position is ruled out without folding its two bytes.
+        let cases = |b: u8| if ci { [b, b.to_ascii_uppercase()] } else { [b, b] };
         let mut starts = Box::new([0u64; 1024]);
         for l in &lits {
             let l = of(l);
-            let a = usize::from(l[0]) << 8;
-            let pairs = match l.get(1) {
-                Some(&b) => usize::from(b)..usize::from(b) + 1,
-                None => 0..256,
-            };
-            for p in pairs {
-                starts[(a | p) / 64] |= 1 << ((a | p) % 64);
+            for a in cases(l[0]).map(|a| usize::from(a) << 8) {
+                let mut set = |p: usize| starts[(a | p) / 64] |= 1 << ((a | p) % 64);
+                match l.get(1) {
+                    Some(&b) => cases(b).into_iter().for_each(|b| set(usize::from(b))),
+                    None => (0..256).for_each(&mut set),
+                }
             }
         }
         Some(Sorted { bytes: bytes.into_boxed_slice(), lits, first, starts, ci })
@@ -520,13 +523,13 @@ impl Sorted {
     /// Calls `found(pattern, start, end)` for every occurrence starting at `i`, shortest
     /// first; stops (and returns true) when it returns true.
     fn at(&self, text: &[u8], i: usize, found: &mut impl FnMut(u32, usize, usize) -> bool) -> bool {
-        let b = usize::from(self.fold(text[i]));
         if let Some(&next) = text.get(i + 1) {
-            let pair = b << 8 | usize::from(self.fold(next));
+            let pair = usize::from(text[i]) << 8 | usize::from(next);
             if self.starts[pair / 64] & (1 << (pair % 64)) == 0 {
                 return false;
             }
         }
+        let b = usize::from(self.fold(text[i]));
         let (mut lo, mut hi) = (self.first[b] as usize, self.first[b + 1] as usize);
         let mut depth = 1;
         while lo < hi {
