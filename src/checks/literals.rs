@@ -462,7 +462,7 @@ impl Sorted {
         {
             return None;
         }
-        // One buffer rather than a box per literal: a thousand allocations were half of
+        // One buffer rather than a box per literal: a thousand allocations were a third of
         // building the default rules' sets.
         let mut bytes = Vec::with_capacity(total);
         let mut lits = Vec::with_capacity(literals.len());
