@@ -54,9 +54,9 @@ impl Hasher for MixHasher {
     }
 }
 
-/// Fx over eight bytes at a time, with the SplitMix finaliser (Fx alone leaves the low bits,
-/// which pick the bucket, blind to a chunk's high bytes), for maps keyed by the rules' words
-/// and phrases: built at every start, where SipHash's flood resistance buys nothing.
+/// [`super::text::hash_bytes`] (Fx over eight bytes at a time) for each write, with the
+/// SplitMix finaliser over them all, for maps keyed by the rules' words and phrases: built
+/// at every start, where SipHash's flood resistance buys nothing.
 #[derive(Default)]
 pub struct StrHasher(u64);
 
@@ -65,25 +65,7 @@ impl Hasher for StrHasher {
         super::text::finish(self.0)
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.write_u64(u64::from_le_bytes(c.try_into().expect("eight bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.write_u64(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = super::text::mix(self.0, n);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
+        self.0 = super::text::mix(self.0, super::text::hash_bytes(bytes, false));
     }
 }
 
