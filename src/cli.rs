@@ -713,7 +713,10 @@ fn sarif_rules(profiles: &[Profile]) -> Vec<sarif::RuleInfo> {
 
 /// Lints one input; a bug in a check costs that file (reported, exit 2), never the run.
 fn lint_guarded(run: &Run, profile: &Profile, input: &Input) -> Outcome {
-    guarded(|| lint_input(run, profile, input)).unwrap_or_else(|bug| {
+    // Kept outside the guard: a file already rewritten by `--fix` is reported as fixed even
+    // when a later step on it panics, so nobody is left to guess whether it changed.
+    let mut written = None;
+    guarded(|| lint_input(run, profile, input, &mut written)).unwrap_or_else(|bug| {
         let name = match input {
             Input::Stdin(n) => n.clone(),
             Input::File(p) => p.display().to_string(),
@@ -736,7 +739,7 @@ fn lint_guarded(run: &Run, profile: &Profile, input: &Input) -> Outcome {
             }
             _ => format!("{name}: internal error while linting ({bug}); {report}"),
         };
-        Outcome { error: Some(error), ..Outcome::default() }
+        Outcome { error: Some(error), err: written.take().unwrap_or_default(), ..Outcome::default() }
     })
 }
 
@@ -846,7 +849,8 @@ fn load(run: &Run, input: &Input) -> Result<(String, String), Box<Outcome>> {
     }
 }
 
-fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
+/// `written` gets the "fixed" line as soon as a fixed file is written (see [`lint_guarded`]).
+fn lint_input(run: &Run, profile: &Profile, input: &Input, written: &mut Option<Vec<u8>>) -> Outcome {
     let args = run.args;
     let (name, text) = match load(run, input) {
         Ok(x) => x,
@@ -874,8 +878,10 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input) -> Outcome {
                 return o;
             }
             // Printed with the file's other output, so in input order, not as the workers
-            // finish (and lost, with the findings, should a later step panic).
-            o.err.extend_from_slice(format!("fixed {applied} finding(s) in {name}\n").as_bytes());
+            // finish.
+            let line = format!("fixed {applied} finding(s) in {name}\n").into_bytes();
+            o.err.extend_from_slice(&line);
+            *written = Some(line);
         }
         left = remaining;
         fixed_storage = fixed;
@@ -1157,17 +1163,17 @@ mod tests {
         pub(super) static PANIC_ON: RefCell<Option<String>> = const { RefCell::new(None) };
     }
 
-    /// A bug met in one file of a batch costs that file alone: the others get what they get
-    /// without it, and the lost file's error line names the panic once.
-    #[test]
-    fn a_bug_in_one_file_of_a_batch_costs_only_that_file() {
+    const NAMES: [&str; 3] = ["a.txt", "b.txt", "c.txt"];
+
+    /// Writes three short articles with misspellings into a temporary folder and calls `f`
+    /// with a run of `check` with `options` and the batch of the three files.
+    fn with_three_files(options: &[&str], f: impl FnOnce(&std::path::Path, &Run, &[(Input, usize)])) {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let names = ["a.txt", "b.txt", "c.txt"];
-        for (i, n) in names.iter().enumerate() {
+        for (i, n) in NAMES.iter().enumerate() {
             let text = format!("Headline {i}\n\nThe goverment said on Tuesday that the plan {i} was importent.\n");
             std::fs::write(dir.path().join(n), text).expect("file written");
         }
-        let cli = Cli::try_parse_from(["newslint", "check", "--format", "jsonl", "--isolated"]).expect("arguments");
+        let cli = Cli::try_parse_from(["newslint", "check", "--isolated"].iter().chain(options)).expect("arguments");
         let Command::Check(args) = cli.command else { unreachable!("a check command") };
         let cli_overrides = args.config.overrides(&args.rules, args.fail_on);
         let mut resolver = Resolver::new(args.config.mode()).unwrap_or_else(|_| panic!("settings"));
@@ -1183,36 +1189,68 @@ mod tests {
             rule_index: HashMap::new(),
             cwd: dir.path().to_path_buf(),
         };
-        let batch: Vec<(Input, usize)> = names.iter().map(|n| (Input::File(dir.path().join(n)), p)).collect();
+        let batch: Vec<(Input, usize)> = NAMES.iter().map(|n| (Input::File(dir.path().join(n)), p)).collect();
+        f(dir.path(), &run, &batch);
+    }
 
-        let clean = lint_batch(&run, &batch);
-        assert!(clean.iter().all(|o| o.error.is_none() && !o.out.is_empty()), "each file has findings");
-        PANIC_ON.with(|m| *m.borrow_mut() = Some("b.txt".into()));
-        let hurt = lint_batch(&run, &batch);
-        PANIC_ON.with(|m| *m.borrow_mut() = None);
+    /// A bug met after `--fix` has rewritten a file still reports the file as fixed, next
+    /// to the error: the rewrite happened and the user must know it.
+    #[test]
+    fn a_bug_after_a_fix_is_written_still_reports_the_fix() {
+        with_three_files(&["--fix"], |dir, run, batch| {
+            PANIC_ON.with(|m| *m.borrow_mut() = Some("b.txt".into()));
+            let hurt = lint_batch(run, batch);
+            PANIC_ON.with(|m| *m.borrow_mut() = None);
+            let fixed = std::fs::read_to_string(dir.join("b.txt")).expect("file read");
+            assert!(fixed.contains("government") && fixed.contains("important"), "{fixed}");
+            let name = dir.join("b.txt").display().to_string();
+            let error = hurt[1].error.as_deref().unwrap_or_default();
+            assert!(error.starts_with(&name) && error.contains("internal error"), "{error}");
+            assert_eq!(String::from_utf8_lossy(&hurt[1].err), format!("fixed 2 finding(s) in {name}\n"));
+            // The files linted without the bug say the same of themselves.
+            let a = dir.join("a.txt").display().to_string();
+            assert!(hurt[0].error.is_none());
+            assert_eq!(String::from_utf8_lossy(&hurt[0].err), format!("fixed 2 finding(s) in {a}\n"));
+        });
+    }
 
-        assert_eq!(hurt[0].out, clean[0].out);
-        assert_eq!(hurt[2].out, clean[2].out);
-        assert!(hurt[1].out.is_empty());
-        let error = hurt[1].error.as_deref().unwrap_or_default();
-        assert!(error.starts_with(&dir.path().join("b.txt").display().to_string()), "{error}");
-        assert!(error.contains("internal error while linting (injected at src/cli.rs:"), "{error}");
-        // Outside a guarded run a panic is Rust's own again.
-        assert!(CAUGHT.with(|c| c.borrow().is_none()));
+    /// A bug met in one file of a batch costs that file alone: the others get what they get
+    /// without it, and the lost file's error line names the panic once.
+    #[test]
+    fn a_bug_in_one_file_of_a_batch_costs_only_that_file() {
+        with_three_files(&["--format", "jsonl"], |dir, run, batch| {
+            let clean = lint_batch(run, batch);
+            assert!(clean.iter().all(|o| o.error.is_none() && !o.out.is_empty()), "each file has findings");
+            PANIC_ON.with(|m| *m.borrow_mut() = Some("b.txt".into()));
+            let hurt = lint_batch(run, batch);
+            PANIC_ON.with(|m| *m.borrow_mut() = None);
 
-        // A bug inside one rule: the error line names the rule and the option that skips
-        // it, and nothing of the rule is left behind for the next file.
-        crate::engine::PANIC_IN.with(|r| *r.borrow_mut() = Some("typo/doubled-word".into()));
-        let hurt = lint_batch(&run, &batch);
-        crate::engine::PANIC_IN.with(|r| *r.borrow_mut() = None);
-        for (o, n) in hurt.iter().zip(names) {
-            let error = o.error.as_deref().unwrap_or_default();
-            assert!(error.starts_with(&dir.path().join(n).display().to_string()), "{error}");
-            assert!(error.contains("internal error in rule typo/doubled-word (injected at src/engine.rs:"), "{error}");
-            assert!(error.contains("`--ignore typo/doubled-word`"), "{error}");
-        }
-        let after = lint_batch(&run, &batch);
-        assert!(after.iter().zip(&clean).all(|(a, c)| a.error.is_none() && a.out == c.out));
-        assert_eq!(crate::engine::take_running(), Running::Nothing, "a finished check leaves nothing running");
+            assert_eq!(hurt[0].out, clean[0].out);
+            assert_eq!(hurt[2].out, clean[2].out);
+            assert!(hurt[1].out.is_empty());
+            let error = hurt[1].error.as_deref().unwrap_or_default();
+            assert!(error.starts_with(&dir.join("b.txt").display().to_string()), "{error}");
+            assert!(error.contains("internal error while linting (injected at src/cli.rs:"), "{error}");
+            // Outside a guarded run a panic is Rust's own again.
+            assert!(CAUGHT.with(|c| c.borrow().is_none()));
+
+            // A bug inside one rule: the error line names the rule and the option that skips
+            // it, and nothing of the rule is left behind for the next file.
+            crate::engine::PANIC_IN.with(|r| *r.borrow_mut() = Some("typo/doubled-word".into()));
+            let hurt = lint_batch(run, batch);
+            crate::engine::PANIC_IN.with(|r| *r.borrow_mut() = None);
+            for (o, n) in hurt.iter().zip(NAMES) {
+                let error = o.error.as_deref().unwrap_or_default();
+                assert!(error.starts_with(&dir.join(n).display().to_string()), "{error}");
+                assert!(
+                    error.contains("internal error in rule typo/doubled-word (injected at src/engine.rs:"),
+                    "{error}"
+                );
+                assert!(error.contains("`--ignore typo/doubled-word`"), "{error}");
+            }
+            let after = lint_batch(run, batch);
+            assert!(after.iter().zip(&clean).all(|(a, c)| a.error.is_none() && a.out == c.out));
+            assert_eq!(crate::engine::take_running(), Running::Nothing, "a finished check leaves nothing running");
+        });
     }
 }
