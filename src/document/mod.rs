@@ -132,8 +132,18 @@ fn protected_spans(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(k) = bytes[at..].iter().position(|&b| matches!(b, b'.' | b'@' | b'#' | b':')) {
-        let hit = at + k;
+    // The next `.`, `@` or `#` and the next `:`, each found by a vector search and kept until
+    // passed: a byte-at-a-time scan for the four was about 0.5% of a run.
+    let after = |from: usize, found: Option<usize>| found.map(|k| from + k);
+    let (mut punct, mut colon) = (memchr::memchr3(b'.', b'@', b'#', bytes), memchr::memchr(b':', bytes));
+    loop {
+        if punct.is_some_and(|n| n < at) {
+            punct = after(at, memchr::memchr3(b'.', b'@', b'#', &bytes[at..]));
+        }
+        if colon.is_some_and(|n| n < at) {
+            colon = after(at, memchr::memchr(b':', &bytes[at..]));
+        }
+        let Some(hit) = punct.into_iter().chain(colon).min() else { break };
         let start = bytes[at..hit].iter().rposition(u8::is_ascii_whitespace).map_or(at, |i| at + i + 1);
         let end = bytes[hit..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |i| hit + i);
         let input = regex_automata::Input::new(text).range(start..end);
@@ -307,6 +317,9 @@ fn weight_of(s: &str, word_count: usize) -> usize {
     }
     // Every such character's first byte is one of E3-ED or EF: counting those bytes bounds
     // the count from above without decoding (Cyrillic or Greek prose gets here too).
+    if s.is_ascii() {
+        return word_count;
+    }
     let leads = s.bytes().filter(|&c| matches!(c, 0xE3..=0xED | 0xEF)).count();
     if leads / 2 <= word_count {
         return word_count;
