@@ -338,7 +338,7 @@ impl Words {
                     end += 1;
                 }
                 if end == bytes.len() || (bytes[end].is_ascii() && bytes[end] != b'\'') || !goes_on(text, end) {
-                    self.word(&bytes[pos..end], pos, initial, b.is_ascii_uppercase(), digit);
+                    self.word(&bytes[pos..end], true, pos, initial, b.is_ascii_uppercase(), digit);
                     initial = false;
                     pos = end;
                     continue;
@@ -364,7 +364,7 @@ impl Words {
                 }
             }
             let (end, capital, digit) = read_word(text, pos, &mut buf);
-            self.word(&buf, pos, initial, capital, digit);
+            self.word(&buf, buf.is_ascii(), pos, initial, capital, digit);
             initial = false;
             pos = end;
         }
@@ -382,14 +382,15 @@ impl Words {
         }
     }
 
-    /// Appends one word, lower-cased or ASCII in any case.
-    fn word(&mut self, word: &[u8], start: usize, initial: bool, capital: bool, digit: bool) {
+    /// Appends one word, lower-cased or ASCII in any case; `ascii` says which (the byte
+    /// path knows it without a second look at the word).
+    fn word(&mut self, word: &[u8], ascii: bool, start: usize, initial: bool, capital: bool, digit: bool) {
         let h = hash_lower(word);
         self.hashes.push(h);
         self.starts.push(start as u32);
         let name = capital && !initial;
         self.masked.push(digit || name);
-        let chars = if word.is_ascii() { word.len() } else { word.iter().filter(|&&b| b & 0xc0 != 0x80).count() };
+        let chars = if ascii { word.len() } else { word.iter().filter(|&&b| b & 0xc0 != 0x80).count() };
         let stopword = chars >= 3 && STOP.contains(&h);
         if digit || (chars >= 3 && !stopword) {
             let stemmed = stem(word);
