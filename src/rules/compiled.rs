@@ -112,7 +112,7 @@ const NARROW: [(char, char); 2] = [('\0', '\u{24F}'), ('\u{2000}', '\u{20CF}')];
 pub(crate) fn narrow_text(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(k) = bytes[i..].iter().position(|&b| b >= 0x80) {
+    while let Some(k) = crate::document::chars::first_non_ascii(&bytes[i..]) {
         i += k;
         let at = |j: usize| bytes.get(i + j).copied().unwrap_or(0);
         i += match (at(0), at(1)) {
