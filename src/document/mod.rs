@@ -134,14 +134,15 @@ fn protected_spans(text: &str) -> Vec<Span> {
     let mut at = 0;
     // The next `.`, `@` or `#` and the next `:`, each found by a vector search and kept until
     // passed: a byte-at-a-time scan for the four was about 0.5% of a run.
-    let after = |from: usize, found: Option<usize>| found.map(|k| from + k);
-    let (mut punct, mut colon) = (memchr::memchr3(b'.', b'@', b'#', bytes), memchr::memchr(b':', bytes));
+    let marks = |from: usize| memchr::memchr3(b'.', b'@', b'#', &bytes[from..]).map(|k| from + k);
+    let colons = |from: usize| memchr::memchr(b':', &bytes[from..]).map(|k| from + k);
+    let (mut punct, mut colon) = (marks(0), colons(0));
     loop {
         if punct.is_some_and(|n| n < at) {
-            punct = after(at, memchr::memchr3(b'.', b'@', b'#', &bytes[at..]));
+            punct = marks(at);
         }
         if colon.is_some_and(|n| n < at) {
-            colon = after(at, memchr::memchr(b':', &bytes[at..]));
+            colon = colons(at);
         }
         let Some(hit) = punct.into_iter().chain(colon).min() else { break };
         let start = bytes[at..hit].iter().rposition(u8::is_ascii_whitespace).map_or(at, |i| at + i + 1);
@@ -315,11 +316,12 @@ fn weight_of(s: &str, word_count: usize) -> usize {
     if word_count >= s.len() / 6 {
         return word_count;
     }
-    // Every such character's first byte is one of E3-ED or EF: counting those bytes bounds
-    // the count from above without decoding (Cyrillic or Greek prose gets here too).
+    // An ASCII line has no CJK character (and is tested eight bytes at a time).
     if s.is_ascii() {
         return word_count;
     }
+    // Every such character's first byte is one of E3-ED or EF: counting those bytes bounds
+    // the count from above without decoding (Cyrillic or Greek prose gets here too).
     let leads = s.bytes().filter(|&c| matches!(c, 0xE3..=0xED | 0xEF)).count();
     if leads / 2 <= word_count {
         return word_count;
