@@ -794,6 +794,8 @@ pub struct Gate {
     slots: Vec<std::ops::Range<usize>>,
     /// Every pattern has at most one set: one hit anywhere is enough.
     single: bool,
+    /// Some pattern has no literal set (an empty range in `slots`): it is open everywhere.
+    always_open: bool,
 }
 
 impl Gate {
@@ -815,10 +817,11 @@ impl Gate {
         match (Automaton::new(exact, false), Automaton::new(folded, true)) {
             (Ok(exact), Ok(folded)) => {
                 let single = slots.iter().all(|s| s.len() <= 1);
-                Gate { exact, folded, slots, single }
+                let always_open = slots.iter().any(|s| s.is_empty());
+                Gate { exact, folded, slots, single, always_open }
             }
             // Too big for an automaton: every pattern is a candidate everywhere.
-            _ => Gate { exact: None, folded: None, slots: vec![0..0; patterns.len()], single: true },
+            _ => Gate { exact: None, folded: None, slots: vec![0..0; patterns.len()], single: true, always_open: true },
         }
     }
 
@@ -1030,15 +1033,31 @@ impl<'g> BlockGates<'g> {
         BlockGates { words: gate.words(), bits: Bits::Own(bits), gate, offset: 0 }
     }
 
-    /// May pattern `pattern` match in block `block`'s content (or a part of it)? Inlined:
-    /// the call-to-action checks ask it for every block and pattern.
+    /// The slot bits of block `block`.
     #[inline]
-    pub fn open(&self, block: usize, pattern: usize) -> bool {
+    fn row(&self, block: usize) -> &[u64] {
         let bits = match &self.bits {
             Bits::Own(b) => b,
             Bits::Shared(b) => &b.0,
         };
-        self.gate.satisfied(self.offset + pattern, &bits[block * self.words..(block + 1) * self.words])
+        &bits[block * self.words..(block + 1) * self.words]
+    }
+
+    /// May pattern `pattern` match in block `block`'s content (or a part of it)? Inlined:
+    /// the call-to-action checks ask it for every block and pattern.
+    #[inline]
+    pub fn open(&self, block: usize, pattern: usize) -> bool {
+        self.gate.satisfied(self.offset + pattern, self.row(block))
+    }
+
+    /// May any of the first `patterns` patterns match in block `block`? A block that holds
+    /// no literal at all (most blocks) is answered from its bits alone, not pattern by pattern.
+    #[inline]
+    pub fn any_open(&self, block: usize, patterns: usize) -> bool {
+        if !self.gate.always_open && self.row(block).iter().all(|&w| w == 0) {
+            return false;
+        }
+        (0..patterns).any(|p| self.open(block, p))
     }
 }
 
@@ -1418,6 +1437,10 @@ mod default_rules {
                         assert_eq!(shared.open(b, i), alone.open(b, i), "{path}, block {b}, pattern {p}");
                         opened += usize::from(alone.open(b, i));
                     }
+                    // The one-look answer for the block is the pattern-by-pattern one.
+                    let any = (0..list.len()).any(|i| alone.open(b, i));
+                    assert_eq!(shared.any_open(b, list.len()), any, "{path}, block {b}");
+                    assert_eq!(alone.any_open(b, list.len()), any, "{path}, block {b}");
                 }
             }
         }

@@ -126,7 +126,7 @@ impl Check for CallToAction {
         let open = share.spans(doc);
         for (i, b) in doc.blocks.iter().enumerate() {
             // Most blocks open no pattern: asked first, without collecting.
-            if !(0..self.patterns.len()).any(|p| open.open(i, p)) {
+            if !open.any_open(i, self.patterns.len()) {
                 continue;
             }
             let active: Vec<bool> = (0..self.patterns.len()).map(|p| open.open(i, p)).collect();
