@@ -403,7 +403,11 @@ impl RuleRegex {
     /// The build to search `haystack` with; `None` when the regex exceeds the size limit (the
     /// quick builds report it: they have the automaton the full one has, or a smaller one).
     fn engine(&self, haystack: &str) -> Option<Built<'_>> {
-        let narrow = narrow_text(haystack);
+        self.engine_for(haystack, narrow_text(haystack))
+    }
+
+    /// [`RuleRegex::engine`], told whether `haystack` is [`narrow_text`].
+    fn engine_for(&self, haystack: &str, narrow: bool) -> Option<Built<'_>> {
         let (full, searched, after) = if narrow {
             (&self.full_narrow, &self.searched[0], UPGRADE_AFTER)
         } else {
@@ -418,18 +422,31 @@ impl RuleRegex {
                 return Some(Built::Full(full));
             }
         }
-        let stored = if narrow { &self.stored } else { &self.stored_wide };
-        let stored = stored.get_or_init(|| {
-            let started = crate::timing::start();
-            let flat = super::known_nfas::flat(&self.pattern, narrow);
-            crate::timing::checked(crate::timing::COMPILING, started);
-            flat
-        });
-        if let Some(flat) = stored.as_ref().filter(|f| f.fits(len)) {
+        if let Some(flat) = self.stored(narrow).as_ref().filter(|f| f.fits(len)) {
             return Some(Built::Flat(flat));
         }
         let cell = if narrow { &self.narrow } else { &self.quick };
         cell.get_or_init(|| build_quick(&self.pattern, self.limits, narrow)).as_ref().map(Built::Quick)
+    }
+
+    /// The flat automaton for texts of the narrow characters (`narrow`) or any, read on
+    /// first use; `None` when the pattern has no stored NFA.
+    fn stored(&self, narrow: bool) -> &Option<Flat> {
+        let stored = if narrow { &self.stored } else { &self.stored_wide };
+        stored.get_or_init(|| {
+            let started = crate::timing::start();
+            let flat = super::known_nfas::flat(&self.pattern, narrow);
+            crate::timing::checked(crate::timing::COMPILING, started);
+            flat
+        })
+    }
+
+    /// No match can start in `haystack`: the regex is anchored at its start and the first
+    /// byte cannot begin a match (read off the flat automaton's start). The whole-line rules
+    /// ask of every short line their gate lets through, and most lines fail at the first
+    /// byte; a search of any build costs a few hundred nanoseconds before it reads one.
+    fn cannot_start(&self, haystack: &str, narrow: bool) -> bool {
+        self.stored(narrow).as_ref().is_some_and(|f| f.rules_out_start(haystack.as_bytes()))
     }
 
     /// Whether the regex compiles (within its size limit).
@@ -438,7 +455,11 @@ impl RuleRegex {
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
-        match self.engine(haystack) {
+        let narrow = narrow_text(haystack);
+        if self.cannot_start(haystack, narrow) {
+            return false;
+        }
+        match self.engine_for(haystack, narrow) {
             Some(Built::Full(re)) => re.is_match(haystack),
             Some(Built::Quick(q)) => q.is_match(haystack),
             Some(Built::Flat(f)) => f.search(&Input::new(haystack).earliest(true), &mut []).is_some(),

@@ -244,6 +244,12 @@ impl Flat {
         self.start == self.unanchored
     }
 
+    /// A search of `haystack` from its start finds nothing: the automaton is anchored, no
+    /// match is empty, and the first byte begins none ([`Flat::first`]).
+    pub(crate) fn rules_out_start(&self, haystack: &[u8]) -> bool {
+        self.anchored() && self.first.as_ref().is_some_and(|first| haystack.first().is_none_or(|&b| !first[b as usize]))
+    }
+
     /// Can a search of `len` bytes run here?
     pub(crate) fn fits(&self, len: usize) -> bool {
         self.len().saturating_mul(len.saturating_add(1)) <= MAX_VISITED_BITS

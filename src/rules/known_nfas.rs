@@ -362,7 +362,7 @@ mod tests {
             .collect();
         let stored = TABLE.iter().map(|e| entry(e.0).unwrap_or_else(|| panic!("{} is in the store", e.0)));
         let all = TABLE.iter().zip(stored).map(|(e, (n, w))| (e.0, n, w)).chain(samples.iter().copied());
-        let (mut matched, mut wide) = (0, 0);
+        let (mut matched, mut wide, mut ruled_out) = (0, 0, 0);
         for (pattern, bytes, narrow) in all.flat_map(|(p, n, w)| [(p, n, true), (p, w, false)]) {
             if bytes.is_empty() && !narrow {
                 continue;
@@ -395,9 +395,15 @@ mod tests {
                 let earliest = flat.search(&regex_automata::Input::new(text).earliest(true), &mut []).is_some();
                 assert_eq!(earliest, re.is_match(text), "{pattern} on {text:?}");
                 matched += usize::from(!expected.is_empty());
+                // A text ruled out by its first byte holds no match.
+                if flat.rules_out_start(text.as_bytes()) {
+                    assert!(expected.is_empty(), "{pattern} ruled out {text:?}, which it matches");
+                    ruled_out += 1;
+                }
             }
         }
         assert!(matched > 200, "only {matched} pattern and text pairs match: the test checks little");
+        assert!(ruled_out > 1000, "only {ruled_out} texts ruled out by their first byte");
         assert!(wide > 30, "only {wide} full-width automata stored");
     }
 
