@@ -85,11 +85,14 @@ impl LinePhrases {
         }
     }
 
-    /// Is `line`, normalised, one of the phrases?
+    /// Is `line`, normalised, one of the phrases? Inlined for the empty set, which most
+    /// line rules have and every short line of a page asks about.
+    #[inline]
     pub fn contains(&self, line: &str) -> bool {
-        if self.set.is_empty() {
-            return false;
-        }
+        !self.set.is_empty() && self.contains_some(line)
+    }
+
+    fn contains_some(&self, line: &str) -> bool {
         let t = bare_line(line);
         let (Some(&f), Some(&l)) = (t.as_bytes().first(), t.as_bytes().last()) else {
             // An empty line normalises to "", which no phrase list holds in practice.
