@@ -40,8 +40,9 @@ pub fn is_nav(doc: &Document, b: &Block, max_words: usize) -> bool {
 /// Hashes of the lower-cased words of four letters or more, sorted and deduplicated: what a
 /// line is about, as a set that compares without allocating a string per word.
 fn content_words(s: &str) -> Vec<u64> {
-    // About a long word in eight bytes: one allocation instead of growing from empty.
-    let mut words = Vec::with_capacity(s.len() / 8);
+    // Room for as many as there can be (a word of four bytes or more and a separator after
+    // all but the last), so the vector never grows: a short line's guess was too small.
+    let mut words = Vec::with_capacity((s.len() + 1) / 5);
     push_long_word_hashes(s, &mut words);
     sorted_set(words)
 }
