@@ -108,8 +108,14 @@ def main():
     paired = statistics.median((x / mb) / (y / mb10) for x, y in zip(wa, w10))
     print(f"scaling ({mb10:.1f} MiB in the same rotation): {mb10:.1f} MiB median {statistics.median(w10):.3f} s, 40 MiB median {statistics.median(wa):.3f} s; seconds per MiB differ by {abs(per40 / per10 - 1) * 100:.0f}% (run by run {abs(paired - 1) * 100:.0f}%)")
     article = os.path.join(a.source, sorted(os.listdir(a.source))[0])
-    one = [run([a.newslint, "check", "--exit-zero", article])[0] for _ in range(max(a.runs, 10))]
+    # Alternated with `newslint --version` (the process start and exit alone), so that a
+    # slow hour shows as a slow start too, not only as a slow article.
+    one, start = [], []
+    for _ in range(max(a.runs, 10)):
+        one.append(run([a.newslint, "check", "--exit-zero", article])[0])
+        start.append(run([a.newslint, "--version"])[0])
     print(f"one small article ({os.path.getsize(article) / 1024:.0f} KiB) end to end: median {statistics.median(one) * 1000:.1f} ms wall")
+    print(f"  the process alone (--version), alternated with it: median {statistics.median(start) * 1000:.1f} ms wall")
 
 
 if __name__ == "__main__":
