@@ -794,7 +794,8 @@ pub struct Gate {
     slots: Vec<std::ops::Range<usize>>,
     /// Every pattern has at most one set: one hit anywhere is enough.
     single: bool,
-    /// Some pattern has no literal set (an empty range in `slots`): it is open everywhere.
+    /// Some pattern has no literal set (an empty range in `slots`): it is open everywhere,
+    /// and no text or block can be ruled out. Worked out once, not on every text asked about.
     always_open: bool,
 }
 
@@ -859,7 +860,7 @@ impl Gate {
 
     /// False when no pattern can match in `text`; see [`Gate::hits`] for `bounded`.
     fn any_in(&self, text: &str, bounded: bool) -> bool {
-        if self.slots.iter().any(|s| s.is_empty()) || odd_case(text) {
+        if self.always_open || odd_case(text) {
             return true;
         }
         // Most texts hold no literal at all: a plain search, which skips ahead, says so before
@@ -924,7 +925,7 @@ impl Gate {
     /// Every occurrence is looked at (the overlapping search walks four parts of the text at
     /// once), so a block is open exactly when one lies wholly inside its content.
     fn content_candidates(&self, doc: &Document) -> Vec<bool> {
-        if self.slots.iter().any(|s| s.is_empty()) {
+        if self.always_open {
             return vec![true; doc.blocks.len()];
         }
         let mut open: Vec<bool> = if odd_case(doc.text) {
