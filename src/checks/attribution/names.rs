@@ -200,8 +200,8 @@ pub fn named_within(s: &str) -> bool {
 /// reportedly made a call in which he said ..." the speaker is not the source.
 static SENTENCE_SOURCE: RuleRegex = RuleRegex::fixed(
     r"(?x)
-        (?i:\baccording\s+to|\b(?:reported|alleged|claimed|confirmed|revealed|disclosed|first\s+reported|broke\s+the\s+news)\s+(?:by|in)|\b(?:told|citing)|\bas\s+(?:reported|first\s+reported)\s+(?:by|in))\s+(?P<after>.)
-      | (?P<before>.)\s+(?:(?:has|have|had|first|also|previously|earlier|later|originally)\s+)?(?i:said|says|told|reported|reports|wrote|writes|claimed|claims|alleged|alleges|stated|confirmed|announced|tweeted|revealed|disclosed|noted|added|explained)\b
+        (?i:(?-u:\b)according\s+to|(?-u:\b)(?:reported|alleged|claimed|confirmed|revealed|disclosed|first\s+reported|broke\s+the\s+news)\s+(?:by|in)|(?-u:\b)(?:told|citing)|(?-u:\b)as\s+(?:reported|first\s+reported)\s+(?:by|in))\s+(?P<after>.)
+      | (?P<before>.)\s+(?:(?:has|have|had|first|also|previously|earlier|later|originally)\s+)?(?i:said|says|told|reported|reports|wrote|writes|claimed|claims|alleged|alleges|stated|confirmed|announced|tweeted|revealed|disclosed|noted|added|explained)(?-u:\b)
     ",
 );
 
@@ -285,5 +285,11 @@ mod tests {
         assert!(!sentence_names_source("The talks reportedly devolved into a heated exchange."));
         assert!(!sentence_names_source("Officials said the talks reportedly failed."));
         assert!(!sentence_names_source("WeWork is reportedly being investigated by the New York Attorney General."));
+        // ASCII word boundaries: the same answers beside curly quotes, dashes and accents.
+        assert!(sentence_names_source("“He reportedly left,” the BBC reported — on Monday."));
+        assert!(sentence_names_source("The café is reportedly closing, according to Le Monde."));
+        assert!(sentence_names_source("Élodie Martin said the vote was reportedly delayed."));
+        assert!(!sentence_names_source("The “talks” reportedly devolved — again — into a heated exchange."));
+        assert!(!sentence_names_source("Its hearsaid rumour reportedly spread."));
     }
 }
