@@ -110,8 +110,10 @@ pub struct Words {
     /// Per block, sorted, deduplicated content words: no stopwords, two letters or fewer
     /// dropped, plural `s` stripped; numbers are kept.
     pub content: Vec<u64>,
-    /// Per block, sorted names and numbers: capitalised words inside a sentence, numbers of
-    /// two or more characters. A reworded copy keeps these even when it changes everything else.
+    /// Per block, names and numbers in text order: capitalised words inside a sentence,
+    /// numbers of two or more characters. A reworded copy keeps these even when it changes
+    /// everything else. Not sorted: [`super::share_anchor`] only asks whether any is in the
+    /// other block's (sorted) content words, and sorting them cost more than the asking.
     pub anchors: Vec<u64>,
     /// The word being read, lower-cased (reused from word to word).
     buf: Vec<u8>,
@@ -306,7 +308,7 @@ impl Words {
         at(&self.content, &n.content)
     }
 
-    /// The sorted names and numbers of `n`.
+    /// The names and numbers of `n`, in text order (repeats kept).
     pub fn anchors(&self, n: &Norm) -> &[u64] {
         at(&self.anchors, &n.anchors)
     }
@@ -370,7 +372,6 @@ impl Words {
         }
         self.buf = buf;
         sort_dedup_from(&mut self.content, c0);
-        sort_dedup_from(&mut self.anchors, a0);
         let range = |a: usize, b: usize| a as u32..b as u32;
         let words = &self.hashes[w0..];
         Norm {
