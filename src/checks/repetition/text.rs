@@ -29,8 +29,33 @@ static TITLES: LazyLock<Vec<u64>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Hashes of the stopwords.
-static STOP: LazyLock<IdSet> = LazyLock::new(|| STOPWORDS.iter().map(|w| hash_str(w)).collect());
+/// The stopwords' hashes, behind a 4,096-bit filter on their top bits: most words of three
+/// letters or more are not stopwords, and the filter turns them away with one load, where
+/// the set cost a probe each.
+struct Stopwords {
+    bits: [u64; 64],
+    set: IdSet,
+}
+
+impl Stopwords {
+    fn contains(&self, h: u64) -> bool {
+        let k = (h >> 52) as usize;
+        self.bits[k / 64] & (1 << (k % 64)) != 0 && self.set.contains(&h)
+    }
+}
+
+static STOP: LazyLock<Stopwords> = LazyLock::new(|| {
+    let set: IdSet = STOPWORDS.iter().map(|w| hash_str(w)).collect();
+    let mut bits = [0u64; 64];
+    for h in &set {
+        let k = (h >> 52) as usize;
+        bits[k / 64] |= 1 << (k % 64);
+    }
+    Stopwords { bits, set }
+});
+
+/// No stopword is longer than this (in bytes).
+const STOPWORD_MAX: usize = 8;
 
 /// FxHash-style mixing step, finished by [`finish`].
 #[inline]
@@ -392,7 +417,7 @@ impl Words {
         let name = capital && !initial;
         self.masked.push(digit || name);
         let chars = if ascii { word.len() } else { word.iter().filter(|&&b| b & 0xc0 != 0x80).count() };
-        let stopword = chars >= 3 && STOP.contains(&h);
+        let stopword = chars >= 3 && word.len() <= STOPWORD_MAX && STOP.contains(h);
         if digit || (chars >= 3 && !stopword) {
             let stemmed = stem(word);
             let s = if stemmed.len() == word.len() { h } else { hash_lower(stemmed) };
@@ -507,6 +532,19 @@ mod tests {
     fn character_info_is_the_standard_librarys() {
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             assert_eq!(info(c).0, CharInfo::of(c).0, "{c:?}");
+        }
+    }
+
+    /// The filter in front of the stopword set turns no stopword away, and the length
+    /// bound holds.
+    #[test]
+    fn every_stopword_is_found() {
+        for w in STOPWORDS {
+            assert!(w.len() <= STOPWORD_MAX && STOP.contains(hash_str(w)), "{w}");
+            assert!(STOP.contains(hash_lower(w.to_uppercase().as_bytes())), "{w}");
+        }
+        for w in ["ceasefire", "minister", "harbour", "thee", "abouts"] {
+            assert!(!STOP.contains(hash_str(w)), "{w}");
         }
     }
 
