@@ -36,8 +36,13 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-/// Bytes of narrow text a regex searches with its quick build before it gets the lazy DFA.
+/// Bytes of narrow text a regex searches with its quick build before it gets the lazy DFA
+/// (weighted by the automaton's size: see [`RuleRegex::upgrade_weight`]).
 const UPGRADE_AFTER: usize = 64 << 10;
+/// Automaton states a narrow stored regex has for each unit of its upgrade weight.
+const UPGRADE_STATES: usize = 512;
+/// The most a byte counts towards the upgrade.
+const UPGRADE_WEIGHT_MAX: usize = 8;
 /// The same for other texts. Their full build is the full-width automaton, several times
 /// the size (and its lazy DFA often too big for the cache, so slow anyway): it is made only
 /// for a corpus with much text outside the narrow characters.
@@ -387,6 +392,12 @@ impl RuleRegex {
         }
     }
 
+    /// A regex of `pattern` (a stored one) with the limits of [`RuleRegex::fixed`].
+    #[cfg(test)]
+    fn fixed_for_test(pattern: &str) -> Self {
+        RuleRegex::with(Cow::Owned(pattern.to_string()), REGEX_DEFAULTS)
+    }
+
     /// Has any build been made yet?
     #[cfg(test)]
     pub fn built(&self) -> bool {
@@ -416,17 +427,31 @@ impl RuleRegex {
         if let Some(Some(full)) = full.get() {
             return Some(Built::Full(full));
         }
-        let len = haystack.len();
-        if searched.fetch_add(len, Ordering::Relaxed) + len >= after {
+        let cost = haystack.len() * self.upgrade_weight(narrow);
+        if searched.fetch_add(cost, Ordering::Relaxed) + cost >= after {
             if let Some(full) = full.get_or_init(|| build(&self.pattern, self.limits, narrow)) {
                 return Some(Built::Full(full));
             }
         }
-        if let Some(flat) = self.stored(narrow).as_ref().filter(|f| f.fits(len)) {
+        if let Some(flat) = self.stored(narrow).as_ref().filter(|f| f.fits(haystack.len())) {
             return Some(Built::Flat(flat));
         }
         let cell = if narrow { &self.narrow } else { &self.quick };
         cell.get_or_init(|| build_quick(&self.pattern, self.limits, narrow)).as_ref().map(Built::Quick)
+    }
+
+    /// How much each byte searched counts towards the lazy-DFA upgrade: 1, or for a narrow
+    /// stored automaton, its states over [`UPGRADE_STATES`], at most [`UPGRADE_WEIGHT_MAX`].
+    /// The backtracker's cost grows with the automaton, the DFA's does not: the share bar's
+    /// regex (3,400 states, weight 6), the attribution rules' subject-verb ones (1,600-2,200)
+    /// and the copyright line's (1,100) took 5-12 µs a line or sentence on it. One article
+    /// still stays on the backtracker: the development set's largest page (100 KB) builds no
+    /// lazy DFA, as before.
+    fn upgrade_weight(&self, narrow: bool) -> usize {
+        if !narrow {
+            return 1;
+        }
+        self.stored(narrow).as_ref().map_or(1, |f| (f.len() / UPGRADE_STATES).clamp(1, UPGRADE_WEIGHT_MAX))
     }
 
     /// The flat automaton for texts of the narrow characters (`narrow`) or any, read on
@@ -588,6 +613,35 @@ mod tests {
     fn narrow_texts_are_those_of_latin_letters_and_punctuation() {
         assert!(narrow_text("Plain ASCII, and café, Łódź, “quotes” – dashes… €5"));
         assert!(!narrow_text("Ελλάδα") && !narrow_text("東京") && !narrow_text("\u{212A}elvin"));
+    }
+
+    /// A regex with a large stored automaton gets the lazy DFA after a fraction of the text a
+    /// small one searches first; one small article's worth of text upgrades neither.
+    #[test]
+    fn large_automata_upgrade_sooner() {
+        let size = |p: &str| super::super::known_nfas::flat(p, true).map_or(0, |f| f.len());
+        let mut stored: Vec<&str> = super::super::known_nfas::stored_patterns().collect();
+        stored.sort_by_key(|p| size(p));
+        let (small, large) = (stored[0], stored[stored.len() - 1]);
+        assert!(size(small) < UPGRADE_STATES);
+        let (small, large) = (RuleRegex::fixed_for_test(small), RuleRegex::fixed_for_test(large));
+        let weight = large.upgrade_weight(true);
+        assert!(small.upgrade_weight(true) == 1 && weight >= 4, "{weight}");
+        assert_eq!(large.upgrade_weight(false), 1, "full-width texts count bytes alone");
+        let line = "Filler text of a page, line after line. ";
+        let article = UPGRADE_AFTER / UPGRADE_WEIGHT_MAX / 2;
+        for r in [&small, &large] {
+            for _ in 0..article / line.len() {
+                r.find(line);
+            }
+            assert!(r.full_narrow.get().is_none(), "{}: not upgraded by one article", r.pattern());
+        }
+        for _ in 0..(UPGRADE_AFTER / weight - article) / line.len() + 2 {
+            small.find(line);
+            large.find(line);
+        }
+        assert!(large.full_narrow.get().is_some(), "the large automaton is upgraded");
+        assert!(small.full_narrow.get().is_none(), "the small one is not yet");
     }
 
     #[test]

@@ -42,6 +42,12 @@ static STORE: &[u8] = include_bytes!("known_nfas.bin");
 #[cfg(test)]
 const WIDE_UP_TO: usize = 256 << 10;
 
+/// The patterns in the table.
+#[cfg(test)]
+pub fn stored_patterns() -> impl Iterator<Item = &'static str> {
+    TABLE.iter().map(|e| e.0)
+}
+
 /// The stored encodings of `pattern` (narrow, full-width).
 fn entry(pattern: &str) -> Option<(&'static [u8], &'static [u8])> {
     let i = TABLE.binary_search_by(|e| e.0.cmp(pattern)).ok()?;
