@@ -392,12 +392,6 @@ impl RuleRegex {
         }
     }
 
-    /// A regex of `pattern` (a stored one) with the limits of [`RuleRegex::fixed`].
-    #[cfg(test)]
-    fn fixed_for_test(pattern: &str) -> Self {
-        RuleRegex::with(Cow::Owned(pattern.to_string()), REGEX_DEFAULTS)
-    }
-
     /// Has any build been made yet?
     #[cfg(test)]
     pub fn built(&self) -> bool {
@@ -624,7 +618,7 @@ mod tests {
         stored.sort_by_key(|p| size(p));
         let (small, large) = (stored[0], stored[stored.len() - 1]);
         assert!(size(small) < UPGRADE_STATES);
-        let (small, large) = (RuleRegex::fixed_for_test(small), RuleRegex::fixed_for_test(large));
+        let (small, large) = (RuleRegex::own(small.to_string()), RuleRegex::own(large.to_string()));
         let weight = large.upgrade_weight(true);
         assert!(small.upgrade_weight(true) == 1 && weight >= 4, "{weight}");
         assert_eq!(large.upgrade_weight(false), 1, "full-width texts count bytes alone");

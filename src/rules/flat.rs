@@ -16,14 +16,12 @@
 //! costs the work done on it, not the product of its length and the automaton's size; a
 //! haystack whose visited set would pass [`MAX_VISITED_BITS`] goes to the other engines.
 
-use crate::checks::repetition::index::MixHasher;
+use crate::checks::repetition::index::MixMap;
 use regex_automata::util::captures::GroupInfo;
 use regex_automata::util::look::{Look, LookMatcher};
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::Input;
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
@@ -128,7 +126,7 @@ struct Scratch {
     dirty: Vec<usize>,
     stack: Vec<Frame>,
     /// The tables of the large unions visited so far, by automaton id and first alternate.
-    unions: HashMap<(u64, u32), Box<[u64]>, BuildHasherDefault<MixHasher>>,
+    unions: MixMap<(u64, u32), Box<[u64]>>,
 }
 
 thread_local! {

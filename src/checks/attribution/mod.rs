@@ -12,14 +12,13 @@ mod scan;
 pub use scan::{Scanner, Words};
 
 use super::literals::{boundary_missing, checkable_bounds};
-use super::repetition::index::MixHasher;
+use super::repetition::index::MixMap;
 use super::{on_word_boundary, Check, Hit};
 use crate::diagnostic::Severity;
 use crate::document::{Document, Span};
 use crate::rules::compiled::RuleRegex;
 use crate::rules::schema::{AttributionSpec, NamedScope};
 use crate::rules::REGEX_SIZE_LIMIT;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// How a cue was found, which decides what counts as its description.
@@ -47,8 +46,8 @@ type Word = (String, (bool, bool));
 type WordSets = Vec<Vec<Word>>;
 /// Per (regex, sentence): bits for the sets with a word there. Keyed by two small numbers,
 /// asked of every clause word of every document: the repetition hashes' multiply-rotate step
-/// ([`MixHasher`], the Fx hash) instead of SipHash, whose flood resistance no key here needs.
-type SetHits = HashMap<(usize, usize), u8, std::hash::BuildHasherDefault<MixHasher>>;
+/// ([`MixMap`], the Fx hash) instead of SipHash, whose flood resistance no key here needs.
+type SetHits = MixMap<(usize, usize), u8>;
 
 /// One literal of one of a regex's required sets.
 pub struct ClauseWord {

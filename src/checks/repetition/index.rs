@@ -75,6 +75,8 @@ pub type StrMap<K, V> = HashMap<K, V, BuildHasherDefault<StrHasher>>;
 pub type StrSet<K> = std::collections::HashSet<K, BuildHasherDefault<StrHasher>>;
 
 pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+/// A map keyed by a few small numbers (see [`MixHasher`]).
+pub type MixMap<K, V> = HashMap<K, V, BuildHasherDefault<MixHasher>>;
 pub type IdSet = std::collections::HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 /// The id of a key held by one item only: it has no postings.

@@ -3,9 +3,7 @@
 //! most `max_gap` unmatched blocks before it on both sides, so the cost is linear in the
 //! number of similar pairs.
 
-use super::index::MixHasher;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use super::index::MixMap;
 
 /// A similar block pair: earlier block, later block, similarity.
 pub type Pair = (usize, usize, f64);
@@ -49,8 +47,7 @@ pub fn find(pairs: &[Pair], words: &[usize], p: &Params) -> Vec<Section> {
     let mut links: Vec<Link> = Vec::with_capacity(pairs.len());
     // Block positions, not hashes: SipHash's flood resistance buys nothing, and this map is
     // asked up to (max_gap + 1)^2 times per pair.
-    let mut at: HashMap<(usize, usize), usize, BuildHasherDefault<MixHasher>> =
-        HashMap::with_capacity_and_hasher(pairs.len(), Default::default());
+    let mut at: MixMap<(usize, usize), usize> = MixMap::with_capacity_and_hasher(pairs.len(), Default::default());
     let step = p.max_gap + 1;
     for &(i, j, sim) in pairs {
         let mut best: Option<usize> = None;
