@@ -89,6 +89,28 @@ pub fn ascii_run(bytes: &[u8], digits: bool) -> usize {
     n + bytes[n..].iter().take_while(|b| ok(b)).count()
 }
 
+/// [`ascii_run`] of letters and digits, and whether the run holds a digit: the duplicate
+/// rules read every word of every document this way and mask the ones with digits.
+#[inline]
+pub fn ascii_alnum_run(bytes: &[u8]) -> (usize, bool) {
+    let (mut n, mut digits) = (0, 0);
+    while let Some(eight) = bytes.get(n..n + 8) {
+        let v = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+        let w = v & !HIGH_BITS;
+        let digit = in_range(w, b'0', b'9') & !v;
+        let stop = !((in_range(w | splat(0x20), b'a', b'z') | digit) & !v) & HIGH_BITS;
+        if stop != 0 {
+            // The bytes below the first that stops the run.
+            let before = (stop & stop.wrapping_neg()) - 1;
+            return (n + stop.trailing_zeros() as usize / 8, digits | digit & before != 0);
+        }
+        digits |= digit;
+        n += 8;
+    }
+    let run = bytes[n..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    (n + run, digits != 0 || bytes[n..n + run].iter().any(u8::is_ascii_digit))
+}
+
 /// The offsets of the bytes `, . ; : ! ?` in `bytes`, in order, found eight bytes at a time:
 /// the missing-space check asks about every one of them and nothing else.
 pub(crate) fn sentence_marks(bytes: &[u8]) -> SentenceMarks<'_> {
@@ -206,6 +228,23 @@ mod tests {
                             let want = s.bytes().take_while(ok).count();
                             assert_eq!(ascii_run(s.as_bytes(), digits), want, "{s:?} {digits}");
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The letter-and-digit run and its digit flag agree with reading byte by byte.
+    #[test]
+    fn alnum_runs_report_their_digits() {
+        let pieces = ["a", "Z", "0", "9", "@", "/", ":", " ", "\u{7f}", "é", "’"];
+        for a in pieces {
+            for b in pieces {
+                for pad in 0..18 {
+                    for s in [format!("{}{a}{b}x5", "q".repeat(pad)), format!("{}{a}{b}", "7".repeat(pad))] {
+                        let run = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                        let digit = s.as_bytes()[..run].iter().any(u8::is_ascii_digit);
+                        assert_eq!(ascii_alnum_run(s.as_bytes()), (run, digit), "{s:?}");
                     }
                 }
             }
