@@ -99,8 +99,8 @@ pub struct Index {
 }
 
 impl Index {
-    /// The index of `keys[j]` for each item `j` (`None`: left out). Each item's keys must
-    /// be distinct.
+    /// The index of `keys[j]` for each item `j` (`None`: left out). A key an item holds
+    /// twice counts once, so an item's keys need not be sorted or deduplicated first.
     pub fn new(keys: &[Option<&[u64]>]) -> Self {
         let total: usize = keys.iter().flatten().map(|k| k.len()).sum();
         // Most keys (word shingles above all) are held by one item and pair nothing. Counters
@@ -117,7 +117,9 @@ impl Index {
         let mut entry_id: Vec<u32> = Vec::with_capacity(total);
         let mut item_start: Vec<u32> = Vec::with_capacity(keys.len() + 1);
         let mut df: Vec<u32> = Vec::new();
-        for k in keys {
+        // The item (plus one) that last took each id: a repeat within an item is skipped.
+        let mut last: Vec<u32> = Vec::new();
+        for (j, k) in keys.iter().enumerate() {
             item_start.push(entry_id.len() as u32);
             for key in k.iter().flat_map(|k| k.iter()) {
                 if seen[*key as usize & mask] == 1 {
@@ -128,7 +130,12 @@ impl Index {
                 let id = *ids.entry(*key).or_insert(next);
                 if id == next {
                     df.push(0);
+                    last.push(0);
                 }
+                if last[id as usize] == j as u32 + 1 {
+                    continue;
+                }
+                last[id as usize] = j as u32 + 1;
                 df[id as usize] += 1;
                 entry_id.push(id);
             }
@@ -153,6 +160,11 @@ impl Index {
             }
         }
         Index { entry_id, item_start, df, offset, postings }
+    }
+
+    /// How many different keys item `j` holds.
+    pub fn keys(&self, j: usize) -> usize {
+        (self.item_start[j + 1] - self.item_start[j]) as usize
     }
 
     /// How many items hold each key of item `j`, in the order of its keys.
@@ -227,5 +239,30 @@ mod tests {
         let keys: Vec<Option<&[u64]>> = common[..MAX_POSTINGS].iter().map(|k| Some(&k[..])).collect();
         candidate_pairs(&keys, 1, |_, _, _| n += 1);
         assert_eq!(n, MAX_POSTINGS * (MAX_POSTINGS - 1) / 2);
+    }
+
+    /// Unsorted keys with repeats index as their sorted, distinct set does.
+    #[test]
+    fn repeated_keys_count_once() {
+        let (a, b, c) = ([9u64, 2, 9, 3, 2], [3u64, 3, 2, 7], [7u64, 5, 5, 8]);
+        let (sa, sb, sc) = ([2u64, 3, 9], [2u64, 3, 7], [5u64, 7, 8]);
+        let found = |keys: [&[u64]; 3]| {
+            let keys = keys.map(Some);
+            let index = Index::new(&keys);
+            let mut pairs = Vec::new();
+            index.pairs(1, |i, j, shared| pairs.push((i, j, shared)));
+            let df: Vec<Vec<u32>> = (0..3).map(|j| index.df_of(j).collect()).collect();
+            (pairs, (0..3).map(|j| index.keys(j)).collect::<Vec<_>>(), df)
+        };
+        let (pairs, counts, df) = found([&a, &b, &c]);
+        assert_eq!((pairs.as_slice(), counts.as_slice()), ([(0, 1, 2), (1, 2, 1)].as_slice(), [3, 3, 3].as_slice()));
+        let (want_pairs, want_counts, want_df) = found([&sa, &sb, &sc]);
+        assert_eq!((pairs, counts), (want_pairs, want_counts));
+        // The same frequencies, once per distinct key (each item's in its own order).
+        let sorted = |mut d: Vec<Vec<u32>>| {
+            d.iter_mut().for_each(|d| d.sort_unstable());
+            d
+        };
+        assert_eq!(sorted(df), sorted(want_df));
     }
 }

@@ -19,7 +19,7 @@ use crate::rules::schema::{RepetitionSpec, RepetitionUnit};
 use index::{IdMap, Index};
 use section::Pair;
 use std::sync::{Arc, Mutex, OnceLock};
-use text::{jaccard, push_shingles, shingles, Norm, Words};
+use text::{jaccard, push_shingle_run, shingles, Norm, Words};
 
 pub struct RepetitionCheck {
     spec: RepetitionSpec,
@@ -74,16 +74,20 @@ type Candidate = (u32, u32, u32);
 
 /// The shingle sets of the indexed blocks and the pairs that share shingles.
 struct Shingled {
-    /// The sets of all blocks, block after block (empty for blocks not indexed).
+    /// The shingles of all blocks, block after block (none for blocks not indexed): sorted
+    /// and distinct for the blocks of [`Shingled::pairs`], as they came for the rest.
     sets: Vec<u64>,
-    /// Where each block's set starts in `sets` (one more for the end).
+    /// Where each block's shingles start in `sets` (one more for the end).
     start: Vec<u32>,
+    /// Where each block's set ends (its distinct shingles, for a block of a pair).
+    end: Vec<u32>,
     pairs: Vec<Candidate>,
 }
 
 impl Shingled {
+    /// The sorted set of block `i`, a block of one of the pairs.
     fn set(&self, i: usize) -> &[u64] {
-        &self.sets[self.start[i] as usize..self.start[i + 1] as usize]
+        &self.sets[self.start[i] as usize..self.end[i] as usize]
     }
 }
 
@@ -181,21 +185,37 @@ impl Analysis {
             return Arc::clone(s);
         }
         drop(made);
-        let mut s = Shingled { sets: Vec::with_capacity(self.words.hashes.len()), start: vec![0], pairs: Vec::new() };
+        let mut s = Shingled {
+            sets: Vec::with_capacity(self.words.hashes.len()),
+            start: vec![0],
+            end: Vec::new(),
+            pairs: Vec::new(),
+        };
         for i in 0..self.norms.len() {
             if self.indexed(i) {
-                push_shingles(&mut s.sets, self.hashes(i), k);
+                push_shingle_run(&mut s.sets, self.hashes(i), k);
             }
             s.start.push(s.sets.len() as u32);
         }
-        let keys: Vec<Option<&[u64]>> = (0..self.norms.len()).map(|i| self.indexed(i).then(|| s.set(i))).collect();
+        let at = |i: usize| &s.sets[s.start[i] as usize..s.start[i + 1] as usize];
+        let keys: Vec<Option<&[u64]>> = (0..self.norms.len()).map(|i| self.indexed(i).then(|| at(i))).collect();
         let mut pairs = Vec::new();
-        Index::new(&keys).pairs(2, |i, j, shared| {
-            if shared as f64 >= MIN_SHARE * (s.set(i).len() + s.set(j).len()) as f64 / 2.0 {
+        let index = Index::new(&keys);
+        index.pairs(2, |i, j, shared| {
+            if shared as f64 >= MIN_SHARE * (index.keys(i) + index.keys(j)) as f64 / 2.0 {
                 pairs.push((i as u32, j as u32, shared as u32));
             }
         });
-        drop(keys);
+        drop((index, keys));
+        // Only the paired blocks' sets are compared: only they are sorted.
+        s.end = s.start[1..].to_vec();
+        let mut paired: Vec<u32> = pairs.iter().flat_map(|&(i, j, _)| [i, j]).collect();
+        paired.sort_unstable();
+        paired.dedup();
+        for i in paired.into_iter().map(|i| i as usize) {
+            let from = s.start[i] as usize;
+            s.end[i] = (from + text::sort_dedup(&mut s.sets[from..s.start[i + 1] as usize])) as u32;
+        }
         s.pairs = pairs;
         let s = Arc::new(s);
         self.shingled.lock().unwrap_or_else(|e| e.into_inner()).push((k, Arc::clone(&s)));

@@ -444,15 +444,21 @@ impl Words {
 
 /// Sorts `v[from..]` and drops its repeated values.
 fn sort_dedup_from(v: &mut Vec<u64>, from: usize) {
-    v[from..].sort_unstable();
-    let mut kept = from;
-    for r in from..v.len() {
-        if kept == from || v[r] != v[kept - 1] {
+    let kept = sort_dedup(&mut v[from..]);
+    v.truncate(from + kept);
+}
+
+/// Sorts `v` and moves its distinct values to the front; returns how many there are.
+pub fn sort_dedup(v: &mut [u64]) -> usize {
+    v.sort_unstable();
+    let mut kept = 0;
+    for r in 0..v.len() {
+        if kept == 0 || v[r] != v[kept - 1] {
             v[kept] = v[r];
             kept += 1;
         }
     }
-    v.truncate(kept);
+    kept
 }
 
 /// Hash of the words with each run of masked ones (names, numbers) as one placeholder. A
@@ -480,20 +486,21 @@ pub fn template_of(words: &[u64], masked: &[bool]) -> u64 {
 /// shorter text).
 pub fn shingles(words: &[u64], k: usize) -> Vec<u64> {
     let mut out = Vec::new();
-    push_shingles(&mut out, words, k);
+    push_shingle_run(&mut out, words, k);
+    sort_dedup_from(&mut out, 0);
     out
 }
 
-/// Appends the [`shingles`] of `words` to `out`.
-pub fn push_shingles(out: &mut Vec<u64>, words: &[u64], k: usize) {
+/// Appends the hash of each run of `k` consecutive words (one for a shorter text) in text
+/// order, repeats kept: an [`super::index::Index`] takes them so, and only the few blocks
+/// it pairs need their set sorted.
+pub fn push_shingle_run(out: &mut Vec<u64>, words: &[u64], k: usize) {
     let k = k.max(1);
-    let from = out.len();
     if words.len() <= k {
         out.push(hash_seq(words));
     } else {
         out.extend(words.windows(k).map(hash_seq));
     }
-    sort_dedup_from(out, from);
 }
 
 /// Size of the intersection of two sorted slices.
