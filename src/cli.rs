@@ -1042,7 +1042,7 @@ fn render_file(o: &mut Outcome, run: &Run, doc: &Document, name: &str, diags: &[
                     o.out.push(b',');
                 }
                 first = false;
-                let _ = serde_json::to_writer(&mut o.out, &JsonFinding::new(doc, name, d));
+                JsonFinding::new(doc, name, d).write(&mut o.out);
                 if format == Format::Jsonl {
                     o.out.push(b'\n');
                 }

@@ -51,6 +51,15 @@ pub enum Applicability {
     Unsafe,
 }
 
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// One replacement of the bytes `start..end` of the source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {

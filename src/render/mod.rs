@@ -3,6 +3,7 @@
 pub mod concise;
 pub mod github;
 pub mod human;
+pub mod json;
 pub mod sarif;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
