@@ -6,7 +6,7 @@
 use crate::checks::literals::GatedRegex;
 use crate::checks::repetition::index::IdSet;
 use crate::checks::repetition::text::{finish, hash_lower, hash_str, mix, shared};
-use crate::document::chars::is_alnum;
+use crate::document::chars::{ascii_alnum_run, is_alnum};
 use crate::document::{Block, Document};
 use crate::rules::compiled::RuleRegex;
 use std::sync::{Arc, OnceLock};
@@ -256,10 +256,18 @@ pub struct Chrome {
     /// For each byte, lower-cased, the anchors (indices into `literals`, in order) that
     /// start with it.
     by_first: Vec<Vec<u16>>,
+    /// A bit per (first byte, second byte) of an anchor, both lower-cased (and per first
+    /// byte of a one-byte anchor, with any second): at most places of a line none starts.
+    pairs: Vec<u64>,
     max_words: usize,
     /// Identifies the anchor list and length limit: rules with the same ones share a
     /// document's anchors.
     key: u64,
+}
+
+/// The bit of two bytes in [`Chrome`]'s pair filter.
+fn pair_key(first: u8, second: u8) -> usize {
+    usize::from(first) << 8 | usize::from(second)
 }
 
 /// The anchor of each block of a document (the hash of its lower case), found on first use.
@@ -294,11 +302,21 @@ impl Chrome {
             Vec::new()
         };
         let mut by_first = vec![Vec::new(); 256];
+        let mut pairs = vec![0u64; 1 << 10];
         for (n, (a, _)) in literals.iter().enumerate() {
-            by_first[usize::from(a.as_bytes()[0].to_ascii_lowercase())].push(n as u16);
+            let first = a.as_bytes()[0].to_ascii_lowercase();
+            by_first[usize::from(first)].push(n as u16);
+            let seconds = match a.as_bytes().get(1) {
+                Some(b) => b.to_ascii_lowercase()..=b.to_ascii_lowercase(),
+                None => 0..=u8::MAX,
+            };
+            for second in seconds {
+                let k = pair_key(first, second);
+                pairs[k / 64] |= 1 << (k % 64);
+            }
         }
         let regex = GatedRegex::new(pattern, 10 * (1 << 20));
-        Ok(Chrome { regex, literals, by_first, max_words, key })
+        Ok(Chrome { regex, literals, by_first, pairs, max_words, key })
     }
 
     fn anchors(&self, doc: &Document) -> Arc<Anchors> {
@@ -338,17 +356,22 @@ impl Chrome {
     fn find_ascii(&self, s: &str) -> Option<u64> {
         let bytes = s.as_bytes();
         let free = |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric());
-        for start in 0..bytes.len() {
-            if start > 0 && !free(start - 1) {
-                continue;
-            }
-            for &n in &self.by_first[usize::from(bytes[start].to_ascii_lowercase())] {
-                let (a, id) = &self.literals[usize::from(n)];
-                let end = start + a.len();
-                if bytes.get(start..end).is_some_and(|t| t.eq_ignore_ascii_case(a.as_bytes())) && free(end) {
-                    return Some(*id);
+        // Each place after a byte that is not a letter or digit (or the line start); the
+        // rest of a word is skipped eight bytes at a time.
+        let mut start = 0;
+        while start < bytes.len() {
+            let first = bytes[start].to_ascii_lowercase();
+            let k = pair_key(first, bytes.get(start + 1).map_or(0, u8::to_ascii_lowercase));
+            if self.pairs[k / 64] & (1 << (k % 64)) != 0 {
+                for &n in &self.by_first[usize::from(first)] {
+                    let (a, id) = &self.literals[usize::from(n)];
+                    let end = start + a.len();
+                    if bytes.get(start..end).is_some_and(|t| t.eq_ignore_ascii_case(a.as_bytes())) && free(end) {
+                        return Some(*id);
+                    }
                 }
             }
+            start += ascii_alnum_run(&bytes[start..]).0 + 1;
         }
         None
     }
@@ -729,7 +752,8 @@ mod word_tests {
     #[test]
     fn chrome_literals_find_what_the_regex_finds() {
         let mut anchors = default_anchors();
-        anchors.extend(["log", "Log In Now", "in", " padded "].map(String::from));
+        // One-byte anchors pass the pair filter with any byte after them.
+        anchors.extend(["log", "Log In Now", "in", " padded ", "x", "Q"].map(String::from));
         let chrome = Chrome::new(&anchors, 8).expect("anchors");
         assert!(!chrome.literals.is_empty(), "the default anchors have no ASCII case partners");
         let edge = [
@@ -753,6 +777,10 @@ mod word_tests {
             "subscribe-now",
             "Log In Now please",
             "padded",
+            "x",
+            "box X",
+            "q-tip",
+            "Qatar",
             "",
         ];
         let mut seen = 0;
