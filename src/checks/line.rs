@@ -5,11 +5,17 @@ use super::literals::GatedRegex;
 use super::{delete_lines, Check, Hit};
 use crate::checks::repetition::index::StrSet;
 use crate::document::Document;
+use crate::rules::compiled::RuleRegex;
 use crate::rules::{LINE_DFA_CACHE, REGEX_SIZE_LIMIT};
+use std::sync::OnceLock;
 
 pub struct LineCheck {
     /// Anchored to the whole line; compiled on first use, behind its required literals.
     regex: Option<GatedRegex>,
+    /// The rule's regex as written, and the anchored regexes of its parts (see
+    /// [`split_counters`]), worked out on first use; none when it is matched whole.
+    source: Option<String>,
+    parts: OnceLock<Vec<RuleRegex>>,
     /// Normalised whole-line phrases.
     phrases: LinePhrases,
     max_words: Option<usize>,
@@ -148,7 +154,9 @@ impl LineCheck {
         min_run: usize,
     ) -> Self {
         LineCheck {
-            regex: regex.map(|r| GatedRegex::with_cache(format!("^(?:{r})$"), REGEX_SIZE_LIMIT, LINE_DFA_CACHE)),
+            regex: regex.map(|r| GatedRegex::with_cache(anchored(r), REGEX_SIZE_LIMIT, LINE_DFA_CACHE)),
+            source: regex.map(String::from),
+            parts: OnceLock::new(),
             phrases: LinePhrases::new(phrases, case_sensitive),
             max_words,
             merge_runs,
@@ -176,14 +184,209 @@ impl LineCheck {
         if let Some(g) = self.regex.as_ref().filter(|_| gate(block)) {
             // A closing full stop or ellipsis is not part of what the line says.
             let bare = content.trim_end_matches(['.', '…', '!']).trim_end();
-            if let Some(re) = g.regex() {
-                if re.is_match(content) || (bare.len() < content.len() && re.is_match(bare)) {
-                    return true;
-                }
+            let parts = self.parts();
+            let is_match = |t: &str| match parts {
+                [] => g.regex().is_some_and(|re| re.is_match(t)),
+                _ => parts.iter().any(|p| p.is_match(t)),
+            };
+            if is_match(content) || (bare.len() < content.len() && is_match(bare)) {
+                return true;
             }
         }
         self.phrases.contains(content)
     }
+}
+
+impl LineCheck {
+    fn parts(&self) -> &[RuleRegex] {
+        self.parts.get_or_init(|| {
+            let parts = self.source.as_deref().map(split_counters).unwrap_or_default();
+            parts.iter().map(|p| RuleRegex::with_cache(anchored(p), REGEX_SIZE_LIMIT, LINE_DFA_CACHE)).collect()
+        })
+    }
+}
+
+/// The anchored parts of the default line rules' regexes, for the stored automata.
+#[cfg(test)]
+pub(crate) fn default_parts() -> Vec<(String, String, Vec<String>)> {
+    let (specs, errors) = crate::rules::parse_all(&crate::rules::RuleSource::embedded());
+    assert!(errors.is_empty(), "the default rules parse");
+    specs
+        .into_iter()
+        .filter_map(|(_, r, _)| match r.check {
+            crate::rules::schema::Check::Line(l) => {
+                // The text the engine gives the line check: the case flag folded in.
+                let regex = crate::rules::check_regex(0, &l.regex?, l.case_sensitive, true).ok()?;
+                let parts = split_counters(&regex).iter().map(|p| anchored(p)).collect();
+                Some((r.id.get_ref().clone(), anchored(&regex), parts))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A line rule's regex anchored to the whole line.
+fn anchored(regex: &str) -> String {
+    format!("^(?:{regex})$")
+}
+
+/// A counted repetition this long or longer opens an alternative of [`split_counters`].
+const LONG_COUNT: u32 = 16;
+
+/// The parts to match separately of a regex whose top-level alternatives include two or
+/// more that open with a long counted repetition of a class (`.{0,120} all rights reserved
+/// | (?:[^.!?]{0,40}\s)? copyright ...`): each such alternative alone, and the others
+/// together, each after the regex's leading flags. Either counter alone makes a small lazy
+/// DFA; both at once make a state per pair of places reached in each, which overflowed the
+/// DFA's cache and left the copyright line at 3-6 µs a line, against about 0.1 µs for each
+/// part. Empty when the regex is matched whole: most are (splitting other alternations made
+/// them slower), and any regex this reading of the text is not sure of (a flag group or an
+/// `x`-mode comment after the start).
+///
+/// Read from the text, not parsed: parsing a rule regex costs 20-300 µs, and a small
+/// article's whole run is a few milliseconds.
+pub fn split_counters(regex: &str) -> Vec<String> {
+    // A regex wrapped whole in a group of its own flags (the case flag of a rule that
+    // ignores case, `(?i:...)`) is split inside it, and each part wrapped the same way.
+    if let Some((open, inner)) = scoped_group(regex) {
+        return split_counters(inner).into_iter().map(|p| format!("{open}{p})")).collect();
+    }
+    let Some((flags, alternatives)) = top_level_alternatives(regex) else { return Vec::new() };
+    let x_mode = flags.contains('x');
+    let (counted, rest): (Vec<&str>, Vec<&str>) = alternatives.iter().partition(|a| opens_with_count(a, x_mode));
+    if counted.len() < 2 {
+        return Vec::new();
+    }
+    let mut parts: Vec<String> = counted.iter().map(|a| format!("{flags}{a}")).collect();
+    if !rest.is_empty() {
+        parts.push(format!("{flags}{}", rest.join("|")));
+    }
+    parts
+}
+
+/// `(?flags:` and the inside of a group with flags of its own that is the whole of `regex`.
+fn scoped_group(regex: &str) -> Option<(&str, &str)> {
+    let rest = regex.strip_prefix("(?")?;
+    let n = rest.bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'-').count();
+    if n == 0 || rest.as_bytes().get(n) != Some(&b':') {
+        return None;
+    }
+    let open = n + 3;
+    (group_end(regex)? == regex.len()).then(|| (&regex[..open], &regex[open..regex.len() - 1]))
+}
+
+/// Where the group that opens `regex` ends (just past its `)`).
+fn group_end(regex: &str) -> Option<usize> {
+    let bytes = regex.as_bytes();
+    let (mut depth, mut i) = (0usize, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => i += class_end(&regex[i..])? - 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The leading flag group (`(?xi)`, or "") and the alternatives at the top level of
+/// `regex`; `None` when there is one, or when a flag group or `#` comes later at the top
+/// level (they would change how the alternatives after it read).
+fn top_level_alternatives(regex: &str) -> Option<(&str, Vec<&str>)> {
+    let bytes = regex.as_bytes();
+    let flags_end = regex
+        .strip_prefix("(?")
+        .and_then(|r| {
+            let n = r.bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'-').count();
+            (n > 0 && r.as_bytes().get(n) == Some(&b')')).then_some(n + 3)
+        })
+        .unwrap_or(0);
+    let (mut depth, mut from, mut out) = (0usize, flags_end, Vec::new());
+    let mut i = flags_end;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => i += class_end(&regex[i..])? - 1,
+            b'#' => return None,
+            b'(' => {
+                // `(?i)` at the top level changes the alternatives after it (a group's own
+                // flags, `(?-i:...)`, and flags inside a group do not).
+                let flags = regex[i + 1..]
+                    .strip_prefix('?')
+                    .map(|r| r.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-'));
+                if depth == 0 && flags.is_some_and(|r| r.starts_with(')')) {
+                    return None;
+                }
+                depth += 1;
+            }
+            b')' => depth = depth.checked_sub(1)?,
+            b'|' if depth == 0 => {
+                out.push(&regex[from..i]);
+                from = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(&regex[from..]);
+    (out.len() >= 2).then(|| (&regex[..flags_end], out))
+}
+
+/// The length of the bracketed class that opens `t`; `None` for one holding another (or
+/// unclosed), which this reading does not follow.
+fn class_end(t: &str) -> Option<usize> {
+    let bytes = t.as_bytes();
+    let mut i = if t.starts_with("[^") { 2 } else { 1 };
+    // A `]` first in the class is itself.
+    if bytes.get(i) == Some(&b']') {
+        i += 1;
+    }
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => return None,
+            b']' => return Some(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether an alternative opens with a class or `.` repeated `{n,m}` times, `m` at least
+/// [`LONG_COUNT`], maybe inside (optional) groups.
+fn opens_with_count(alternative: &str, x_mode: bool) -> bool {
+    let mut t = alternative;
+    loop {
+        if x_mode {
+            t = t.trim_start();
+        }
+        match t.strip_prefix("(?:").or_else(|| t.strip_prefix('(').filter(|r| !r.starts_with('?'))) {
+            Some(inner) => t = inner,
+            None => break,
+        }
+    }
+    let atom = match t.as_bytes().first() {
+        Some(b'.') => 1,
+        Some(b'[') => match class_end(t) {
+            Some(end) => end,
+            None => return false,
+        },
+        _ => return false,
+    };
+    let after = &t[atom..];
+    let Some(count) = after.strip_prefix('{').and_then(|r| r.split_once('}')).map(|(c, _)| c) else { return false };
+    count.split_once(',').is_some_and(|(min, max)| {
+        min.bytes().all(|b| b.is_ascii_digit()) && max.parse::<u32>().is_ok_and(|m| m >= LONG_COUNT)
+    })
 }
 
 impl Check for LineCheck {
@@ -233,6 +436,65 @@ impl LineCheck {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    /// Alternatives that open with long counts are split at the top level only, after the
+    /// leading flags; anything the reading of the text is unsure of is matched whole.
+    #[test]
+    fn long_counted_alternatives_are_split() {
+        let two = "(?xi) (?: .{0,120} all\\s+rights ) | (?: (?:[^.!?]{0,40}\\s)? copyright ) | \\(c\\)";
+        assert_eq!(
+            split_counters(two),
+            ["(?xi) (?: .{0,120} all\\s+rights ) ", "(?xi) (?: (?:[^.!?]{0,40}\\s)? copyright ) ", "(?xi) \\(c\\)"]
+        );
+        assert_eq!(split_counters(".{0,20}a|[^|]{0,30}b"), [".{0,20}a", "[^|]{0,30}b"]);
+        // Inside a group of its own flags that is the whole regex.
+        assert_eq!(split_counters("(?i:.{0,20}a|[)]{0,30}b)"), ["(?i:.{0,20}a)", "(?i:[)]{0,30}b)"]);
+        assert!(split_counters("(?i:.{0,20}a)|(?i:.{0,30}b)").is_empty());
+        // Flags of a group's own, or inside one, stay with it.
+        assert_eq!(split_counters("(?:.{0,20}(?i)a)|(.{0,30})b"), ["(?:.{0,20}(?i)a)", "(.{0,30})b"]);
+        assert_eq!(split_counters("(?-i:.{0,20}a)|.{0,30}b"), Vec::<String>::new());
+        for whole in [
+            ".{0,20}a|b",                     // one long count
+            ".{0,15}a|.{0,30}b",              // one of them short
+            "(?:.{0,20}a|.{0,30}b)",          // not at the top level
+            ".{0,20}a|(?i).{0,30}b",          // a flag group after the start
+            "(?i:.{0,20}a)|(?-i).{0,30}b",    // another, after a scoped one
+            "(?x).{0,20}a # note\n|.{0,30}b", // an x-mode comment
+            "x.{0,20}a|.{0,30}b",             // a literal first
+            "[[:alpha:]]{0,20}a|.{0,30}b",    // a class inside a class
+            ".{0,20}a\\|.{0,30}b",            // an escaped bar
+            "[|].{0,20}a",                    // a bar in a class
+        ] {
+            assert!(split_counters(whole).is_empty(), "{whole}");
+        }
+    }
+
+    /// Each default line rule whose regex is split matches, part by part, exactly the lines
+    /// its whole regex matches, on the fixtures and development set; the copyright line is
+    /// split (its two counts overflowed the lazy DFA).
+    #[test]
+    fn split_line_regexes_match_as_the_whole_does() {
+        let rules = default_parts();
+        assert!(rules.iter().any(|(id, _, parts)| id == "boilerplate/copyright" && parts.len() == 2));
+        let texts = crate::document::sample_texts_and(&[
+            "© 2019 The Daily Planet",
+            "Copyright 2021 Example Media. All rights reserved.",
+            "Under the agreement the two companies signed in Geneva late on Tuesday with their lawyers and the regulator, the buyer keeps all rights reserved for the seller.",
+        ]);
+        let mut matched = 0;
+        for (id, whole, parts) in rules.iter().filter(|(_, _, parts)| !parts.is_empty()) {
+            let whole = regex::Regex::new(whole).expect("whole");
+            let parts: Vec<regex::Regex> = parts.iter().map(|p| regex::Regex::new(p).expect("part")).collect();
+            for text in &texts {
+                for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    let want = whole.is_match(line);
+                    assert_eq!(parts.iter().any(|p| p.is_match(line)), want, "{id}: {line:?}");
+                    matched += usize::from(want);
+                }
+            }
+        }
+        assert!(matched >= 2, "{matched} lines matched");
+    }
 
     /// The stack-buffer comparison says what normalising each line into a `String` says, on
     /// odd whitespace, case, trailing punctuation, non-ASCII and over-long lines, and on every

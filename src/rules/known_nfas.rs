@@ -424,6 +424,8 @@ mod tests {
         seen.extend(crate::checks::builtin::own_patterns().into_iter().map(String::from));
         seen.extend(crate::checks::attribution::own_patterns().into_iter().map(String::from));
         seen.extend(crate::document::own_patterns().into_iter().map(String::from));
+        // The parts of split line regexes, made on first use.
+        seen.extend(crate::checks::line::default_parts().into_iter().flat_map(|(_, _, parts)| parts));
         seen.sort();
         seen.dedup();
         assert!(seen.len() > 30, "the default rules made {} regexes", seen.len());
