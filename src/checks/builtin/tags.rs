@@ -63,8 +63,12 @@ impl TagList {
         }
         // Every list needs some separators, and most lines have none: count bytes that may
         // be one (`·` ends in B7 and `•` in A2; other characters ending so only raise the
-        // count) before any regex or split.
-        let most = s.bytes().filter(|b| matches!(b, b',' | b'|' | b';' | 0xB7 | 0xA2)).count() + 1;
+        // count) before any regex or split, with `memchr`'s many bytes at a time.
+        let bytes = s.as_bytes();
+        let mut most = memchr::memchr3_iter(b',', b'|', b';', bytes).count() + 1;
+        if !s.is_ascii() {
+            most += memchr::memchr2_iter(0xB7, 0xA2, bytes).count();
+        }
         if most < self.p.min_items.min(self.p.min_items_spaced).min(self.p.min_items_labelled) {
             return false;
         }
