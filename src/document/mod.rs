@@ -322,12 +322,25 @@ fn weight_of(s: &str, word_count: usize) -> usize {
     }
     // Every such character's first byte is one of E3-ED or EF: counting those bytes bounds
     // the count from above without decoding (Cyrillic or Greek prose gets here too).
-    let leads = s.bytes().filter(|&c| matches!(c, 0xE3..=0xED | 0xEF)).count();
-    if leads / 2 <= word_count {
+    if cjk_leads(s.as_bytes()) / 2 <= word_count {
         return word_count;
     }
     let cjk = s.chars().filter(|&c| is_cjk(c)).count();
     word_count.max(cjk / 2)
+}
+
+/// How many bytes of `bytes` are E3-ED or EF, eight at a time: bytes with bit 7 set whose
+/// low seven bits are 63-6D or 6F.
+fn cjk_leads(bytes: &[u8]) -> usize {
+    use chars::{in_range, HIGH_BITS};
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let v = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        let w = v & !HIGH_BITS;
+        n += high_bits_set((in_range(w, 0x63, 0x6D) | in_range(w, 0x6F, 0x6F)) & v);
+    }
+    n + chunks.remainder().iter().filter(|&&c| matches!(c, 0xE3..=0xED | 0xEF)).count()
 }
 
 fn is_cjk(c: char) -> bool {
@@ -523,6 +536,21 @@ mod tests {
         assert_eq!(doc.slice(&doc.blocks[2].span), "This is a paragraph. It has two sentences.");
         assert_eq!(doc.slice(&doc.blocks[3].content), "Notes");
         assert_eq!(doc.blocks[2].sentences.len(), 2);
+    }
+
+    /// The lead bytes of three-byte characters E3-ED and EF, counted eight at a time, are
+    /// those a byte-by-byte count finds: every byte value at every offset.
+    #[test]
+    fn cjk_leads_are_counted_as_bytes_are() {
+        for b in 0..=255u8 {
+            for pad in 0..17 {
+                let mut bytes = vec![0xE2u8; pad];
+                bytes.push(b);
+                bytes.extend([0xEF, 0x80, 0x7F, 0xEE, 0x63]);
+                let want = bytes.iter().filter(|&&c| matches!(c, 0xE3..=0xED | 0xEF)).count();
+                assert_eq!(cjk_leads(&bytes), want, "{bytes:x?}");
+            }
+        }
     }
 
     #[test]
