@@ -98,16 +98,44 @@ fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
 }
 
-/// The bytes the splitter stops at: `.`, `!`, `?` and 0xE2 (see `split_sentences`), as a
-/// table: one load a byte instead of four comparisons.
-static TERMINATOR_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[0xE2] = true;
-    t
-};
+/// The bytes the splitter stops at, `.`, `!`, `?` and 0xE2 (see `split_sentences`), found
+/// by two `memchr` searches (many bytes at a time) whose results are kept until passed: a
+/// byte at a time, this search was a sixth of reading a document.
+struct Stops<'a> {
+    bytes: &'a [u8],
+    /// The next `.`, `!` or `?` at or after the last search's start (`usize::MAX`: none).
+    mark: usize,
+    /// The next 0xE2 likewise.
+    lead: usize,
+}
+
+impl<'a> Stops<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let mut stops = Stops { bytes, mark: 0, lead: 0 };
+        stops.find_mark(0);
+        stops.find_lead(0);
+        stops
+    }
+
+    fn find_mark(&mut self, pos: usize) {
+        self.mark = memchr::memchr3(b'.', b'!', b'?', &self.bytes[pos..]).map_or(usize::MAX, |k| pos + k);
+    }
+
+    fn find_lead(&mut self, pos: usize) {
+        self.lead = memchr::memchr(0xE2, &self.bytes[pos..]).map_or(usize::MAX, |k| pos + k);
+    }
+
+    /// The first stop at or after `pos` (which never goes back).
+    fn next(&mut self, pos: usize) -> Option<usize> {
+        if self.mark < pos {
+            self.find_mark(pos);
+        }
+        if self.lead < pos {
+            self.find_lead(pos);
+        }
+        Some(self.mark.min(self.lead)).filter(|&n| n != usize::MAX)
+    }
+}
 
 /// Splits the text of `span` into trimmed sentence spans.
 pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
@@ -125,8 +153,8 @@ pub fn split_sentences_into(text: &str, span: Span, out: &mut Vec<Span>) {
     let mut pos = 0;
     // The next terminator, found by its bytes: `.`, `!`, `?`, or `…`'s first byte (which is
     // no other byte of any character, and starts a few others: those are stepped over).
-    while let Some(found) = bytes[pos..].iter().position(|&b| TERMINATOR_BYTES[usize::from(b)]) {
-        let i = pos + found;
+    let mut stops = Stops::new(bytes);
+    while let Some(i) = stops.next(pos) {
         let c = s[i..].chars().next().unwrap_or(' ');
         if !is_terminator(c) {
             pos = i + c.len_utf8();
