@@ -402,13 +402,23 @@ pub fn tokenize_words(text: &str, span: Span) -> Vec<Span> {
     let char_at = |i: usize| text[i..end].chars().next();
     let mut i = span.start;
     while i < end {
-        if bytes[i].is_ascii_alphabetic() {
+        let b = bytes[i];
+        if b.is_ascii_alphabetic() {
             start.get_or_insert(i);
             i += chars::ascii_run(&bytes[i..end], false);
             last_letter_end = i;
             continue;
         }
-        let c = if bytes[i].is_ascii() { bytes[i] as char } else { char_at(i).unwrap_or(' ') };
+        // Any other ASCII byte but the apostrophe ends a word (spaces and punctuation, most
+        // of the rest of a text), without the character tests below.
+        if b.is_ascii() && b != b'\'' {
+            if let Some(st) = start.take() {
+                out.push(st..last_letter_end);
+            }
+            i += 1;
+            continue;
+        }
+        let c = if b.is_ascii() { b as char } else { char_at(i).unwrap_or(' ') };
         let next = i + c.len_utf8();
         if chars::is_alpha(c) {
             start.get_or_insert(i);
