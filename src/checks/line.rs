@@ -12,9 +12,10 @@ use std::sync::OnceLock;
 pub struct LineCheck {
     /// Anchored to the whole line; compiled on first use, behind its required literals.
     regex: Option<GatedRegex>,
-    /// The rule's regex as written, and the anchored regexes of its parts (see
-    /// [`split_counters`]), worked out on first use; none when it is matched whole.
+    /// The rule's regex as the engine gave it (not anchored).
     source: Option<String>,
+    /// The anchored regexes of its parts (see [`split_counters`]), worked out on first use;
+    /// none when it is matched whole.
     parts: OnceLock<Vec<RuleRegex>>,
     /// Normalised whole-line phrases.
     phrases: LinePhrases,
@@ -198,6 +199,7 @@ impl LineCheck {
 }
 
 impl LineCheck {
+    /// The regexes to match one after another in place of the whole one, if any.
     fn parts(&self) -> &[RuleRegex] {
         self.parts.get_or_init(|| {
             let parts = self.source.as_deref().map(split_counters).unwrap_or_default();
