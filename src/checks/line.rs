@@ -269,7 +269,7 @@ pub fn split_counters(regex: &str) -> Vec<String> {
 /// `(?flags:` and the inside of a group with flags of its own that is the whole of `regex`.
 fn scoped_group(regex: &str) -> Option<(&str, &str)> {
     let rest = regex.strip_prefix("(?")?;
-    let n = rest.bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'-').count();
+    let n = flags_len(rest);
     if n == 0 || rest.as_bytes().get(n) != Some(&b':') {
         return None;
     }
@@ -279,12 +279,9 @@ fn scoped_group(regex: &str) -> Option<(&str, &str)> {
 
 /// Where the group that opens `regex` ends (just past its `)`).
 fn group_end(regex: &str) -> Option<usize> {
-    let bytes = regex.as_bytes();
     let (mut depth, mut i) = (0usize, 0);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'[' => i += class_end(&regex[i..])? - 1,
+    while i < regex.len() {
+        match regex.as_bytes()[i] {
             b'(' => depth += 1,
             b')' => {
                 depth = depth.checked_sub(1)?;
@@ -294,9 +291,24 @@ fn group_end(regex: &str) -> Option<usize> {
             }
             _ => {}
         }
-        i += 1;
+        i = token_end(regex, i)?;
     }
     None
+}
+
+/// How many bytes at the start of `s` are flag letters or `-` (after a group's `(?`).
+fn flags_len(s: &str) -> usize {
+    s.bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'-').count()
+}
+
+/// Where the token at `i` of a pattern ends: an escape takes two bytes, a bracketed class
+/// all of it (`None` for one this reading does not follow), anything else one byte.
+fn token_end(regex: &str, i: usize) -> Option<usize> {
+    match regex.as_bytes()[i] {
+        b'\\' => Some(i + 2),
+        b'[' => Some(i + class_end(&regex[i..])?),
+        _ => Some(i + 1),
+    }
 }
 
 /// The leading flag group (`(?xi)`, or "") and the alternatives at the top level of
@@ -307,7 +319,7 @@ fn top_level_alternatives(regex: &str) -> Option<(&str, Vec<&str>)> {
     let flags_end = regex
         .strip_prefix("(?")
         .and_then(|r| {
-            let n = r.bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'-').count();
+            let n = flags_len(r);
             (n > 0 && r.as_bytes().get(n) == Some(&b')')).then_some(n + 3)
         })
         .unwrap_or(0);
@@ -315,15 +327,11 @@ fn top_level_alternatives(regex: &str) -> Option<(&str, Vec<&str>)> {
     let mut i = flags_end;
     while i < bytes.len() {
         match bytes[i] {
-            b'\\' => i += 1,
-            b'[' => i += class_end(&regex[i..])? - 1,
             b'#' => return None,
             b'(' => {
                 // `(?i)` at the top level changes the alternatives after it (a group's own
                 // flags, `(?-i:...)`, and flags inside a group do not).
-                let flags = regex[i + 1..]
-                    .strip_prefix('?')
-                    .map(|r| r.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-'));
+                let flags = regex[i + 1..].strip_prefix('?').map(|r| &r[flags_len(r)..]);
                 if depth == 0 && flags.is_some_and(|r| r.starts_with(')')) {
                     return None;
                 }
@@ -336,7 +344,7 @@ fn top_level_alternatives(regex: &str) -> Option<(&str, Vec<&str>)> {
             }
             _ => {}
         }
-        i += 1;
+        i = token_end(regex, i)?;
     }
     out.push(&regex[from..]);
     (out.len() >= 2).then(|| (&regex[..flags_end], out))

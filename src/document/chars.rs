@@ -70,45 +70,38 @@ pub(crate) fn ascii_spaces(v: u64) -> u64 {
 /// it (not ASCII) ends the run.
 #[inline]
 pub fn ascii_run(bytes: &[u8], digits: bool) -> usize {
-    let mut n = 0;
-    while let Some(eight) = bytes.get(n..n + 8) {
-        let v = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
-        let w = v & !HIGH_BITS;
-        // A letter in either case is `a`..=`z` once bit 5 is set.
-        let mut run = in_range(w | splat(0x20), b'a', b'z');
-        if digits {
-            run |= in_range(w, b'0', b'9');
-        }
-        let stop = !(run & !v) & HIGH_BITS;
-        if stop != 0 {
-            return n + stop.trailing_zeros() as usize / 8;
-        }
-        n += 8;
-    }
-    let ok = |b: &u8| if digits { b.is_ascii_alphanumeric() } else { b.is_ascii_alphabetic() };
-    n + bytes[n..].iter().take_while(|b| ok(b)).count()
+    run_and_digit(bytes, digits).0
 }
 
 /// [`ascii_run`] of letters and digits, and whether the run holds a digit: the duplicate
 /// rules read every word of every document this way and mask the ones with digits.
 #[inline]
 pub fn ascii_alnum_run(bytes: &[u8]) -> (usize, bool) {
-    let (mut n, mut digits) = (0, 0);
+    run_and_digit(bytes, true)
+}
+
+/// [`ascii_run`], and whether the run holds a digit (never, without `digits`). Inlined, so
+/// that each caller's `digits` is a constant and a flag no one reads is not worked out.
+#[inline(always)]
+fn run_and_digit(bytes: &[u8], digits: bool) -> (usize, bool) {
+    let (mut n, mut seen) = (0, 0);
     while let Some(eight) = bytes.get(n..n + 8) {
         let v = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
         let w = v & !HIGH_BITS;
-        let digit = in_range(w, b'0', b'9') & !v;
+        let digit = if digits { in_range(w, b'0', b'9') & !v } else { 0 };
+        // A letter in either case is `a`..=`z` once bit 5 is set.
         let stop = !((in_range(w | splat(0x20), b'a', b'z') | digit) & !v) & HIGH_BITS;
         if stop != 0 {
             // The bytes below the first that stops the run.
             let before = (stop & stop.wrapping_neg()) - 1;
-            return (n + stop.trailing_zeros() as usize / 8, digits | digit & before != 0);
+            return (n + stop.trailing_zeros() as usize / 8, seen | digit & before != 0);
         }
-        digits |= digit;
+        seen |= digit;
         n += 8;
     }
-    let run = bytes[n..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-    (n + run, digits != 0 || bytes[n..n + run].iter().any(u8::is_ascii_digit))
+    let ok = |b: &u8| if digits { b.is_ascii_alphanumeric() } else { b.is_ascii_alphabetic() };
+    let run = bytes[n..].iter().take_while(|b| ok(b)).count();
+    (n + run, seen != 0 || (digits && bytes[n..n + run].iter().any(u8::is_ascii_digit)))
 }
 
 /// The offsets of the bytes `, . ; : ! ?` in `bytes`, in order, found eight bytes at a time:

@@ -6,7 +6,7 @@
 use crate::checks::literals::GatedRegex;
 use crate::checks::repetition::index::IdSet;
 use crate::checks::repetition::text::{finish, hash_lower, hash_str, mix, shared};
-use crate::document::chars::{ascii_alnum_run, is_alnum};
+use crate::document::chars::{ascii_run, is_alnum};
 use crate::document::{Block, Document};
 use crate::rules::compiled::RuleRegex;
 use std::sync::{Arc, OnceLock};
@@ -140,7 +140,7 @@ fn scan_long_words(s: &str, mut visit: impl FnMut(std::ops::Range<usize>, bool) 
                 continue;
             }
             let start = i;
-            i += crate::document::chars::ascii_run(&bytes[i..], true);
+            i += ascii_run(&bytes[i..], true);
             if i == bytes.len() || bytes[i] < 0x80 || !s[i..].chars().next().is_some_and(is_alnum) {
                 if i - start >= 4 && visit(start..i, true) {
                     return true;
@@ -371,7 +371,7 @@ impl Chrome {
                     }
                 }
             }
-            start += ascii_alnum_run(&bytes[start..]).0 + 1;
+            start += ascii_run(&bytes[start..], true) + 1;
         }
         None
     }
