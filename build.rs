@@ -108,9 +108,10 @@ fn main() {
     code.push(']');
     fs::write(out.join("embedded_dictionaries.rs"), code).expect("write embedded_dictionaries.rs");
 
-    // The Basic Multilingual Plane's letters and letters-or-digits, a bit per character, as
-    // this toolchain's standard library answers them (the binary is built by the same one):
-    // `document::chars` reads them instead of searching the library's tables at run time.
+    // The Basic Multilingual Plane's letters, letters-or-digits and characters that lower-case
+    // to themselves, a bit per character, as this toolchain's standard library answers them
+    // (the binary is built by the same one): `document::chars` reads them instead of searching
+    // the library's tables at run time.
     let table = |test: fn(char) -> bool| {
         let blocks: Vec<String> = (0..512u32)
             .map(|block| {
@@ -124,11 +125,20 @@ fn main() {
     };
     let tables = format!(
         "/// Bit `c % 128` of entry `c / 128`: `c.is_alphabetic()`.\npub(crate) static ALPHA_BITS: [u128; 512] = {};\n\
-         /// Bit `c % 128` of entry `c / 128`: `c.is_alphanumeric()`.\npub(crate) static ALNUM_BITS: [u128; 512] = {};\n",
+         /// Bit `c % 128` of entry `c / 128`: `c.is_alphanumeric()`.\npub(crate) static ALNUM_BITS: [u128; 512] = {};\n\
+         /// Bit `c % 128` of entry `c / 128`: `c.to_lowercase()` is `c` alone.\npub(crate) static LOWER_SAME_BITS: [u128; 512] = {};\n",
         table(char::is_alphabetic),
-        table(char::is_alphanumeric)
+        table(char::is_alphanumeric),
+        table(lower_is_same)
     );
     fs::write(out.join("char_tables.rs"), tables).expect("write char_tables.rs");
+}
+
+/// Whether lower-casing leaves `c` unchanged (true of most letters outside Latin, Greek and
+/// Cyrillic capitals, and of every character without case).
+fn lower_is_same(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
 }
 
 /// Removes every rule's `description` and `examples`.

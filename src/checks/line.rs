@@ -4,6 +4,7 @@
 use super::literals::GatedRegex;
 use super::{delete_lines, Check, Hit};
 use crate::checks::repetition::index::StrSet;
+use crate::document::chars::lower_is_same;
 use crate::document::Document;
 use crate::rules::compiled::RuleRegex;
 use crate::rules::{LINE_DFA_CACHE, REGEX_SIZE_LIMIT};
@@ -39,6 +40,8 @@ pub fn normalise_line(s: &str, case_sensitive: bool) -> String {
     } else if out.is_ascii() {
         // The same as `to_lowercase` for ASCII, without a second string.
         out.make_ascii_lowercase();
+        out
+    } else if out.chars().all(lower_is_same) {
         out
     } else {
         out.to_lowercase()

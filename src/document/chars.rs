@@ -3,6 +3,8 @@
 //! 570 instructions a character outside its fast ranges, as in Chinese or Cyrillic pages), so
 //! the Basic Multilingual Plane's answers are bit sets made at build time (`build.rs`, 16 KiB).
 
+use std::borrow::Cow;
+
 include!(concat!(env!("OUT_DIR"), "/char_tables.rs"));
 
 /// `test(c)`: `ascii` for ASCII characters, the bit set `table` for the rest of the Basic
@@ -29,6 +31,32 @@ pub fn is_alpha(c: char) -> bool {
 #[inline]
 pub fn is_alnum(c: char) -> bool {
     answer(c, u8::is_ascii_alphanumeric, &ALNUM_BITS, char::is_alphanumeric)
+}
+
+/// `c.to_lowercase()` is `c` alone, without the standard library's table search (see
+/// [`answer`]).
+#[inline]
+pub fn lower_is_same(c: char) -> bool {
+    answer(
+        c,
+        |b| !b.is_ascii_uppercase(),
+        &LOWER_SAME_BITS,
+        |c| {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        },
+    )
+}
+
+/// `s.to_lowercase()`, borrowed when that changes nothing. Most non-ASCII words are already
+/// lower case or have no case (Chinese, Arabic), and the standard library copies them a
+/// character at a time, each looked up in its tables.
+pub fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.chars().all(lower_is_same) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
 }
 
 /// Bit 7 of every byte: a byte with it is not ASCII, and the eight-byte tests below use it
@@ -250,6 +278,33 @@ mod tests {
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(lower_is_same(c), c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
+
+    /// Lower-casing borrows exactly when nothing changes, and always equals the standard
+    /// library's: final sigma, a capital among caseless characters, astral capitals.
+    #[test]
+    fn lowercase_is_the_standard_librarys() {
+        for s in [
+            "",
+            "abc",
+            "ABC",
+            "café",
+            "Café",
+            "新闻报道",
+            "新闻A报道",
+            "ΟΔΟΣ",
+            "οδος",
+            "İstanbul",
+            "𐐀𐐨",
+            "𐐨𐐨",
+            "straße",
+            "ǅ",
+        ] {
+            let lower = lowercase(s);
+            assert_eq!(lower, s.to_lowercase(), "{s:?}");
+            assert_eq!(matches!(lower, Cow::Borrowed(_)), s.to_lowercase() == s, "{s:?}");
         }
     }
 

@@ -215,14 +215,14 @@ fn ends_sentence(before: &str, next_word: &str, next_upper: bool) -> bool {
     if token.is_empty() {
         return true;
     }
-    let lower = token.to_lowercase();
-    if NEVER_END.contains(&lower.as_str()) {
+    let lower = super::chars::lowercase(token);
+    if NEVER_END.contains(&lower.as_ref()) {
         return false;
     }
     // Initials ("W.") and dotted acronyms ("U.S", "D.C", "a.m", "Ph.D").
     let single_letter = token.chars().count() == 1 && token.chars().all(char::is_alphabetic);
     let dotted = token.contains('.') && token.chars().any(char::is_alphabetic);
-    if single_letter && token.chars().all(char::is_uppercase) || dotted || MAY_END.contains(&lower.as_str()) {
+    if single_letter && token.chars().all(char::is_uppercase) || dotted || MAY_END.contains(&lower.as_ref()) {
         return next_upper && opener;
     }
     // A short word before a full stop with lower case after it is an abbreviation in most
@@ -231,7 +231,7 @@ fn ends_sentence(before: &str, next_word: &str, next_upper: bool) -> bool {
     if !next_upper
         && token.chars().count() <= 3
         && token.chars().all(char::is_alphabetic)
-        && !SHORT_WORDS.contains(&lower.as_str())
+        && !SHORT_WORDS.contains(&lower.as_ref())
     {
         return false;
     }

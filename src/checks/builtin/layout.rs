@@ -6,7 +6,7 @@
 use crate::checks::literals::GatedRegex;
 use crate::checks::repetition::index::IdSet;
 use crate::checks::repetition::text::{finish, hash_lower, hash_str, mix, shared};
-use crate::document::chars::{ascii_run, is_alnum};
+use crate::document::chars::{ascii_run, is_alnum, lowercase};
 use crate::document::{Block, Document};
 use crate::rules::compiled::RuleRegex;
 use std::sync::{Arc, OnceLock};
@@ -87,7 +87,7 @@ impl Wanted {
         scan_long_words(s, |at, ascii| {
             let w = &s[at];
             // The word's lower case, made once for its hash and its key.
-            let lower = (!ascii).then(|| w.to_lowercase());
+            let lower = (!ascii).then(|| lowercase(w));
             let folded = lower.as_deref().unwrap_or(w);
             self.hashes.insert(if ascii { lower_hash(w) } else { hash_str(folded) });
             // A word whose lower case is not ASCII is never skipped: it needs no key.
@@ -233,7 +233,7 @@ pub(super) fn lower_hash(w: &str) -> u64 {
     if w.is_ascii() {
         hash_lower(w.as_bytes())
     } else {
-        hash_str(&w.to_lowercase())
+        hash_str(&lowercase(w))
     }
 }
 
@@ -344,7 +344,7 @@ impl Chrome {
         if !self.regex.may_match(s) {
             return None;
         }
-        self.regex.regex()?.captures(s).and_then(|c| c.get(1)).map(|m| hash_str(&m.as_str().to_lowercase()))
+        self.regex.regex()?.captures(s).and_then(|c| c.get(1)).map(|m| hash_str(&lowercase(m.as_str())))
     }
 
     /// What the regex finds in an ASCII line, by comparing the anchors at each place one
@@ -538,7 +538,7 @@ struct Folded<'a> {
 impl<'a> Folded<'a> {
     fn new(s: &'a str) -> Folded<'a> {
         // `content_words` lower-cases ASCII itself, and lower-casing keeps ASCII lengths.
-        let text = if s.is_ascii() { s.into() } else { s.to_lowercase().into() };
+        let text = if s.is_ascii() { s.into() } else { lowercase(s) };
         Folded { text, words: std::cell::OnceCell::new() }
     }
 

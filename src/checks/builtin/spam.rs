@@ -6,6 +6,7 @@ use super::layout::{push_long_word_hashes, Wanted};
 use crate::checks::literals::GatedRegex;
 use crate::checks::repetition::index::IdSet;
 use crate::checks::{delete_lines, Check, Hit};
+use crate::document::chars::lowercase;
 use crate::document::{BlockKind, Document};
 use crate::rules::compiled::RuleRegex;
 use serde::Deserialize;
@@ -107,8 +108,8 @@ impl SpamFragment {
         let b = &doc.blocks[i];
         let s = doc.slice(&b.content);
         let trimmed = s.trim_end();
-        let last = trimmed.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
-        let unfinished = DANGLING.contains(&last.as_str()) || trimmed.ends_with(['-', '–', ':']);
+        let last = lowercase(trimmed.rsplit(|c: char| c.is_whitespace()).next().unwrap_or(""));
+        let unfinished = DANGLING.contains(&last.as_ref()) || trimmed.ends_with(['-', '–', ':']);
         let ending = if unfinished {
             1.0
         } else if trimmed.ends_with(['.', '!', '?', '"', '”']) {
