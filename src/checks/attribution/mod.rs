@@ -536,14 +536,23 @@ fn neighbour(doc: &Document, si: usize, step: isize) -> Option<Span> {
 
 /// True when a sentence in the two blocks before sentence `si`, its own block or the next one
 /// ends with a numbered reference: an article that cites by number has cited the studies its
-/// summary line ("Summary: Studies show …") sums up.
-fn cited_nearby(doc: &Document, si: usize) -> bool {
+/// summary line ("Summary: Studies show …") sums up. `cited` keeps each block's answer, so
+/// that a block is read once however many cues lie near it: a page of one long line (one block
+/// of thousands of sentences) was read again for each cue in it.
+fn cited_nearby(doc: &Document, si: usize, cited: &mut Vec<Option<bool>>) -> bool {
     let Some(b) = doc.sentences.get(si).map(|s| s.block) else { return false };
-    (b.saturating_sub(2)..=b + 1)
-        .filter_map(|i| doc.blocks.get(i))
-        .flat_map(|block| block.sentences.clone())
-        .filter_map(|i| doc.sentences.get(i))
-        .any(|s| CITATION.is_match(&doc.text[s.span.clone()]))
+    if cited.is_empty() {
+        cited.resize(doc.blocks.len(), None);
+    }
+    (b.saturating_sub(2)..=b + 1).filter(|&i| i < doc.blocks.len()).any(|i| {
+        *cited[i].get_or_insert_with(|| {
+            doc.blocks[i]
+                .sentences
+                .clone()
+                .filter_map(|j| doc.sentences.get(j))
+                .any(|s| CITATION.is_match(&doc.text[s.span.clone()]))
+        })
+    })
 }
 
 /// True when `sentence` mentions `noun` after a word that describes it ("industry analysts").
@@ -664,6 +673,7 @@ impl AttributionCheck {
         let text = doc.text;
         let mut last_end = 0;
         let mut last_sentence = usize::MAX;
+        let mut cited = Vec::new();
         for f in self.find(doc, words) {
             if f.span.start < last_end {
                 continue;
@@ -682,7 +692,7 @@ impl AttributionCheck {
             let document = f.who.as_ref().map_or(&text[f.span.clone()], |w| &text[w.clone()]);
             if context::is_document(document)
                 && (neighbour(doc, si, 1).is_some_and(|n| context::describes_specific(&text[n]))
-                    || cited_nearby(doc, si))
+                    || cited_nearby(doc, si, &mut cited))
             {
                 continue;
             }
