@@ -79,7 +79,15 @@ pub struct Document<'a> {
     /// Analyses several checks read (page layout, block normalisation), made by the first
     /// check that asks and dropped with the document.
     pub memo: Memo,
+    /// Characters before each multiple of [`CHAR_CHECKPOINT`] bytes, made on the first column
+    /// asked of a long line: a column is counted from the nearest checkpoint, not from the
+    /// line's start (a page of one long line has thousands of findings on it).
+    char_checkpoints: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// Bytes between [`Document::char_checkpoints`]; a column in a shorter line is counted from
+/// the line's start.
+const CHAR_CHECKPOINT: usize = 4096;
 
 /// Links, addresses, handles and hashtags: text no typo rule may touch. Matches never span
 /// a line (none takes a space).
@@ -176,6 +184,7 @@ impl<'a> Document<'a> {
             protected: protected_spans(text),
             english: std::sync::OnceLock::new(),
             memo: Memo::default(),
+            char_checkpoints: std::sync::OnceLock::new(),
         };
         doc.segment();
         doc.words = tokenize_words(text, 0..text.len());
@@ -224,8 +233,31 @@ impl<'a> Document<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let col = match self.text.get(start..offset) {
+            None => offset - start,
+            Some(s) if s.len() <= CHAR_CHECKPOINT => s.chars().count(),
+            Some(_) => self.chars_before(offset) - self.chars_before(start),
+        };
         (line + 1, col + 1)
+    }
+
+    /// Characters in `text[..offset]`, for a character boundary `offset`: the characters
+    /// before the checkpoint at or below it, and those from there on (a character is a byte
+    /// that does not continue one, so a checkpoint inside a character is no matter).
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let leads = |r: std::ops::Range<usize>| bytes[r].iter().filter(|&&b| (b as i8) >= -0x40).count();
+        let checkpoints = self.char_checkpoints.get_or_init(|| {
+            let mut total = 0;
+            let mut out = vec![0];
+            for k in 1..=bytes.len() / CHAR_CHECKPOINT {
+                total += leads((k - 1) * CHAR_CHECKPOINT..k * CHAR_CHECKPOINT);
+                out.push(total);
+            }
+            out
+        });
+        let k = offset / CHAR_CHECKPOINT;
+        checkpoints[k] + leads(k * CHAR_CHECKPOINT..offset)
     }
 
     /// The block whose line holds `offset`.
@@ -606,6 +638,23 @@ mod tests {
         assert_eq!(doc.line_col(3), (2, 1));
         let x = doc.text.find('x').unwrap();
         assert_eq!(doc.line_col(x), (2, 5));
+    }
+
+    /// A column in a line longer than a checkpoint's stretch is the characters before it on
+    /// its line, counted one by one, wherever the checkpoints fall (inside characters too).
+    #[test]
+    fn columns_of_long_lines_count_characters() {
+        let mut text = String::from("short line\n");
+        for i in 0..3000 {
+            text.push_str(["ab ", "é ", "新闻 ", "😀"][i % 4]);
+        }
+        text.push_str("\nlast line ñ\n");
+        let doc = Document::new("t.txt", &text);
+        for (offset, _) in text.char_indices().step_by(7).chain([(text.len(), ' ')]) {
+            let line = text[..offset].matches('\n').count();
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(doc.line_col(offset), (line + 1, text[start..offset].chars().count() + 1), "{offset}");
+        }
     }
 
     /// The tokeniser as it was before its ASCII runs were read by bytes: one character at a
