@@ -85,19 +85,40 @@ impl<'a> Excerpt<'a> {
     }
 }
 
-/// A window of at most [`WINDOW`] characters of `full` that holds `lo..hi` (or its start).
+/// A window of at most [`WINDOW`] characters of `full` that holds `lo..hi` (or its start),
+/// centred on it where the line allows. It reads only the characters it steps over, not the
+/// whole line: a page of one long line has thousands of findings on it.
 fn window_around(text: &str, full: &Range<usize>, lo: usize, hi: usize) -> Range<usize> {
-    let line = &text[full.clone()];
-    let chars: Vec<usize> = line.char_indices().map(|(i, _)| full.start + i).chain(std::iter::once(full.end)).collect();
-    let n = chars.len() - 1;
-    if n <= WINDOW {
+    if text[full.clone()].chars().nth(WINDOW).is_none() {
         return full.clone();
     }
-    let ci = |b: usize| chars.partition_point(|&x| x < b);
-    let (clo, chi) = (ci(lo), ci(hi));
-    let width = chi - clo;
-    let start = if width >= WINDOW { clo } else { clo.saturating_sub((WINDOW - width) / 2).min(n - WINDOW) };
-    chars[start]..chars[(start + WINDOW).min(n)]
+    let up = |mut b: usize| {
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        b
+    };
+    let (lo, hi) = (up(lo), up(hi));
+    // The position `k` characters after `from`, or the line's end.
+    let forward =
+        |from: usize, k: usize| text[from..full.end].char_indices().nth(k).map_or(full.end, |(i, _)| from + i);
+    // The position `k` characters before `from`, or the line's start.
+    let back = |from: usize, k: usize| {
+        text[full.start..from].char_indices().rev().take(k).last().map_or(from, |(i, _)| full.start + i)
+    };
+    let width = text[lo..hi.max(lo)].chars().take(WINDOW).count();
+    let start = if width >= WINDOW {
+        lo
+    } else {
+        let centred = back(lo, (WINDOW - width) / 2);
+        // Too near the end for a whole window: the last WINDOW characters.
+        if forward(centred, WINDOW) == full.end {
+            back(full.end, WINDOW)
+        } else {
+            centred
+        }
+    };
+    start..forward(start, WINDOW)
 }
 
 impl<'a> Files<'a> for Excerpt<'a> {
@@ -200,4 +221,46 @@ pub fn emit(
     // codespan has no "info" severity: `note` is printed under our name for it.
     let s = String::from_utf8_lossy(&out).replacen("note[", "info[", 1);
     w.write_all(s.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The window as first written: every character position of the line collected, then
+    /// indexed. Quadratic over a long line's findings, but plainly right.
+    fn window_by_collecting(text: &str, full: &Range<usize>, lo: usize, hi: usize) -> Range<usize> {
+        let chars: Vec<usize> =
+            text[full.clone()].char_indices().map(|(i, _)| full.start + i).chain(std::iter::once(full.end)).collect();
+        let n = chars.len() - 1;
+        if n <= WINDOW {
+            return full.clone();
+        }
+        let ci = |b: usize| chars.partition_point(|&x| x < b);
+        let (clo, chi) = (ci(lo), ci(hi));
+        let width = chi - clo;
+        let start = if width >= WINDOW { clo } else { clo.saturating_sub((WINDOW - width) / 2).min(n - WINDOW) };
+        chars[start]..chars[(start + WINDOW).min(n)]
+    }
+
+    /// The same window as collecting every character, for spans at every place of lines of
+    /// many lengths, with characters of one to four bytes, spans of every width and ends
+    /// inside characters.
+    #[test]
+    fn windows_are_those_of_the_whole_line() {
+        for len in [0, 5, WINDOW - 1, WINDOW, WINDOW + 1, WINDOW + 7, 3 * WINDOW] {
+            for piece in ["a", "é", "新", "😀", "ab é"] {
+                let line: String = piece.repeat(len).chars().take(len).collect();
+                let text = format!("x\n{line}\ny");
+                let full = 2..2 + line.len();
+                let positions: Vec<usize> = (full.start..=full.end).step_by(3).chain([full.end]).collect();
+                for &lo in &positions {
+                    for &hi in positions.iter().filter(|&&h| h >= lo) {
+                        let want = window_by_collecting(&text, &full, lo, hi);
+                        assert_eq!(window_around(&text, &full, lo, hi), want, "{len} {piece:?} {lo}..{hi}");
+                    }
+                }
+            }
+        }
+    }
 }
