@@ -7,7 +7,7 @@ use super::prose::looks_english;
 use crate::checks::{Check, Hit};
 use crate::document::{BlockKind, Document};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,6 +84,7 @@ impl Check for SentenceCase {
         let text = doc.text;
         // Words written in lower case wherever they appear: a brand's own style (ecobee).
         let mut lower_starts: Option<HashMap<&str, usize>> = None;
+        let mut capitalised: Option<HashSet<String>> = None;
         for (si, s) in doc.sentences.iter().enumerate() {
             // Most sentences begin with a capital or a digit, which is then their first word's
             // first letter (see `first_word`): nothing below can report them.
@@ -144,7 +145,9 @@ impl Check for SentenceCase {
                 continue;
             }
             let starts = lower_starts.get_or_insert_with(|| count_lower_starts(doc));
-            if starts.get(word).copied().unwrap_or(0) >= 2 && !capitalised_anywhere(doc, word) {
+            if starts.get(word).copied().unwrap_or(0) >= 2
+                && !capitalised.get_or_insert_with(|| capitalised_words(doc)).contains(word)
+            {
                 continue;
             }
             let mut cs = word.chars();
@@ -167,10 +170,14 @@ fn count_lower_starts<'a>(doc: &Document<'a>) -> HashMap<&'a str, usize> {
     m
 }
 
-/// True when `word` appears anywhere with a capital first letter.
-fn capitalised_anywhere(doc: &Document, word: &str) -> bool {
-    doc.words.iter().any(|w| {
-        let t = &doc.text[w.clone()];
-        t.len() == word.len() && t.chars().next().is_some_and(char::is_uppercase) && t.to_lowercase() == word
-    })
+/// The lower case of every word of the document written with a capital first letter (whose
+/// lower case is as long): a word in it appears somewhere capitalised. Made once per document,
+/// where each sentence once searched all the words (a page of one long line took a minute).
+fn capitalised_words(doc: &Document) -> HashSet<String> {
+    doc.words
+        .iter()
+        .map(|w| &doc.text[w.clone()])
+        .filter(|t| t.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|t| Some(t.to_lowercase()).filter(|l| l.len() == t.len()))
+        .collect()
 }
