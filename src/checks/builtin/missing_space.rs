@@ -2,7 +2,7 @@
 //! leaving alone abbreviations (U.S., Ph.D.), domains, decimals, times, thousands, URLs,
 //! e-mail addresses, initials and ellipses.
 
-use super::prose::{double_quote_open, looks_english};
+use super::prose::{looks_english, QuoteState};
 use crate::checks::{Check, Hit};
 use crate::diagnostic::Edit;
 use crate::document::Document;
@@ -77,6 +77,7 @@ impl Check for MissingSpace {
         let text = doc.text;
         let bytes = text.as_bytes();
         let mut tag_lists: HashMap<Option<usize>, bool> = HashMap::new();
+        let mut quotes = QuoteState::default();
         for i in crate::document::chars::sentence_marks(bytes) {
             let b = bytes[i];
             if i == 0 {
@@ -105,7 +106,7 @@ impl Check for MissingSpace {
                 if matches!(c, '"' | '”' | '’' | '“') && matches!(punct, '.' | '!' | '?' | ',' | ':') {
                     j += c.len_utf8();
                     let block_start = doc.block_at(i).map_or(0, |b| doc.blocks[b].content.start);
-                    let closes = c == '’' || (c != '“' && double_quote_open(text, block_start, i));
+                    let closes = c == '’' || (c != '“' && quotes.open_at(text, block_start, i));
                     space_at = if closes { j } else { i + 1 };
                 }
             }

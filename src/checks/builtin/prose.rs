@@ -101,8 +101,12 @@ pub fn double_marks(text: &str, span: &Span) -> Vec<(usize, char, usize)> {
 /// `start` and `at` (one paragraph). A straight mark right after a digit that closes
 /// nothing is a measurement (`5' 11"`).
 pub fn double_quote_open(text: &str, start: usize, at: usize) -> bool {
-    let mut open = false;
-    for (i, c, _) in double_marks(text, &(start..at)) {
+    open_after(text, &(start..at), false)
+}
+
+/// The quotation state after the marks of `span`, from state `open` before them.
+fn open_after(text: &str, span: &Span, mut open: bool) -> bool {
+    for (i, c, _) in double_marks(text, span) {
         let after_digit = text[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit());
         match c {
             '“' => open = true,
@@ -113,6 +117,28 @@ pub fn double_quote_open(text: &str, start: usize, at: usize) -> bool {
         }
     }
     open
+}
+
+/// [`double_quote_open`] asked at increasing places of a paragraph: each answer reads only
+/// the marks since the last place asked, where a paragraph of one long line was read from its
+/// start for every mark in it. The places must be ones no mark spans (punctuation, as the
+/// missing-space check asks at).
+#[derive(Default)]
+pub struct QuoteState {
+    start: usize,
+    at: usize,
+    open: bool,
+}
+
+impl QuoteState {
+    pub fn open_at(&mut self, text: &str, start: usize, at: usize) -> bool {
+        if start != self.start || at < self.at || self.at < start {
+            *self = QuoteState { start, at: start, open: false };
+        }
+        self.open = open_after(text, &(self.at..at), self.open);
+        self.at = at;
+        self.open
+    }
 }
 
 #[cfg(test)]
@@ -170,6 +196,19 @@ mod tests {
         assert!(looks_english(&Document::new("t", en)));
         assert!(!looks_english(&Document::new("t", de)));
         assert!(looks_english(&Document::new("t", "Die Regierung hat am Montag erklärt.")), "too short to judge");
+    }
+
+    /// Asked at each punctuation mark in turn, across paragraphs, the kept state answers as
+    /// reading from the paragraph's start does.
+    #[test]
+    fn kept_quote_state_is_reading_from_the_start() {
+        let text = "He said, “we will go.” Then: \"no.\" 5' 11\" tall, ‘‘yes,’’ she said.\n\n\"Open, still. ”Odd,“ he said; “x\n“Last, one.";
+        let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let mut kept = QuoteState::default();
+        for (i, _) in text.match_indices(['.', ',', ';', ':']) {
+            let start = starts[starts.partition_point(|&s| s <= i) - 1];
+            assert_eq!(kept.open_at(text, start, i), double_quote_open(text, start, i), "at {i}");
+        }
     }
 
     #[test]
