@@ -295,7 +295,7 @@ struct Outcome {
     failing: usize,
     error: Option<String>,
     /// SARIF results of this file.
-    sarif: Vec<serde_json::Value>,
+    sarif: Vec<String>,
     /// Per rule: (category, severity, count), for `--statistics`.
     stats: Vec<(String, String, Severity)>,
     /// Baseline key path and the current count of each key.
@@ -679,9 +679,8 @@ fn check(args: CheckArgs) -> i32 {
 }
 
 /// The SARIF log of a run's results; `ok`: every input loaded.
-fn write_sarif(w: &mut impl Write, rules: &[sarif::RuleInfo], results: Vec<serde_json::Value>, cwd: &Path, ok: bool) {
-    let log = sarif::log(rules, results, cwd, ok);
-    let _ = serde_json::to_writer_pretty(&mut *w, &log);
+fn write_sarif(w: &mut impl Write, rules: &[sarif::RuleInfo], results: Vec<String>, cwd: &Path, ok: bool) {
+    let _ = sarif::write_log(w, rules, &results, cwd, ok);
     let _ = w.write_all(b"\n");
 }
 
