@@ -46,6 +46,16 @@ struct Entry {
     used: bool,
 }
 
+/// Entries naming the same rules (or all), for [`Suppressions::apply`].
+struct Group {
+    /// Indexes into the entries, by region start.
+    members: Vec<usize>,
+    /// The greatest region end among `members[..=i]`.
+    max_end: Vec<usize>,
+    /// Starts of the findings the group silences.
+    silenced: Vec<usize>,
+}
+
 /// The suppressions of one document.
 #[derive(Debug, Default)]
 pub struct Suppressions {
@@ -146,28 +156,7 @@ impl Suppressions {
         if self.is_empty() {
             return diags;
         }
-        let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
-        for d in diags {
-            if self.comments.iter().any(|c| c.start <= d.span.start && d.span.end <= c.end) {
-                continue;
-            }
-            let mut silenced = false;
-            for e in &mut self.entries {
-                let applies = e.region.contains(&d.span.start)
-                    && match (&e.name, &e.selector) {
-                        (None, _) => true,
-                        (Some(_), Some(s)) => s.matches(&d.rule, &d.category),
-                        (Some(_), None) => false,
-                    };
-                if applies {
-                    e.used = true;
-                    silenced = true;
-                }
-            }
-            if !silenced {
-                out.push(d);
-            }
-        }
+        let mut out = self.silence(diags);
         for e in &self.entries {
             let shown = e.name.as_deref().unwrap_or("all rules");
             let unknown = e.name.is_some() && e.selector.as_ref().is_none_or(|s| !known(s));
@@ -197,6 +186,75 @@ impl Suppressions {
             });
         }
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out
+    }
+
+    /// The findings no entry silences; marks the entries that silence one as used.
+    fn silence(&mut self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+        // The entries grouped by what they name (all rules, or one name), each group's regions
+        // sorted by start with a running greatest end: whether a group silences a finding is
+        // a binary search, and an entry is used when a finding its group silences starts in
+        // its region. Each finding was tested against every entry, and each comment; a page
+        // of many comments and findings took the square of their number.
+        let mut groups: Vec<Group> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.name.is_some() && e.selector.is_none() {
+                continue;
+            }
+            match groups.iter_mut().find(|g| self.entries[g.members[0]].name == e.name) {
+                Some(g) => g.members.push(i),
+                None => groups.push(Group { members: vec![i], max_end: Vec::new(), silenced: Vec::new() }),
+            }
+        }
+        for g in &mut groups {
+            g.members.sort_by_key(|&i| self.entries[i].region.start);
+            let mut end = 0;
+            g.max_end = g
+                .members
+                .iter()
+                .map(|&i| {
+                    end = end.max(self.entries[i].region.end);
+                    end
+                })
+                .collect();
+        }
+        for d in diags {
+            // Comments come in order and do not overlap: only the last one starting at or
+            // before the finding can hold it.
+            let before = self.comments.partition_point(|c| c.start <= d.span.start);
+            if before > 0 && d.span.end <= self.comments[before - 1].end {
+                continue;
+            }
+            let mut silenced = false;
+            for g in &mut groups {
+                let e = &self.entries[g.members[0]];
+                let names = match (&e.name, &e.selector) {
+                    (None, _) => true,
+                    (Some(_), Some(s)) => s.matches(&d.rule, &d.category),
+                    (Some(_), None) => false,
+                };
+                if !names {
+                    continue;
+                }
+                let started = g.members.partition_point(|&i| self.entries[i].region.start <= d.span.start);
+                if started > 0 && g.max_end[started - 1] > d.span.start {
+                    silenced = true;
+                    g.silenced.push(d.span.start);
+                }
+            }
+            if !silenced {
+                out.push(d);
+            }
+        }
+        for g in &mut groups {
+            g.silenced.sort_unstable();
+            for &i in &g.members {
+                let e = &mut self.entries[i];
+                let first = g.silenced.partition_point(|&p| p < e.region.start);
+                e.used |= g.silenced.get(first).is_some_and(|&p| p < e.region.end);
+            }
+        }
         out
     }
 }
@@ -249,6 +307,73 @@ mod tests {
             ],
         );
         assert_eq!(got, [("typo/a".to_string(), "AAA".to_string()), ("typo/a".into(), "CCC".into())]);
+    }
+
+    /// What silencing by testing each finding against every comment and entry gives.
+    fn silence_by_scanning(s: &mut Suppressions, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for d in diags {
+            if s.comments.iter().any(|c| c.start <= d.span.start && d.span.end <= c.end) {
+                continue;
+            }
+            let mut silenced = false;
+            for e in &mut s.entries {
+                let names = match (&e.name, &e.selector) {
+                    (None, _) => true,
+                    (Some(_), Some(sel)) => sel.matches(&d.rule, &d.category),
+                    (Some(_), None) => false,
+                };
+                if e.region.contains(&d.span.start) && names {
+                    e.used = true;
+                    silenced = true;
+                }
+            }
+            if !silenced {
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    /// The same findings kept and the same entries used as by scanning, on random pages of
+    /// every kind of comment, nested and unclosed, with findings everywhere, comments included.
+    #[test]
+    fn silencing_is_scanning() {
+        let pieces = [
+            "<!-- newslint-disable typo/a -->\n",
+            "<!-- newslint-enable typo/a -->\n",
+            "<!-- newslint-disable -->\n",
+            "<!-- newslint-enable -->\n",
+            "<!-- newslint-disable-next-line spam, typo/zzz -->\n",
+            "x <!-- newslint-disable-line typo -->\n",
+            "\n",
+            "plain words here\n",
+        ];
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..300 {
+            let text: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
+            let rules = ["typo/a", "spam/b", "typo/c"];
+            let diags: Vec<Diagnostic> = (0..next(10))
+                .map(|_| {
+                    let start = next(text.len() + 1);
+                    let mut d = diag(rules[next(3)], "w", "w");
+                    d.span = start..(start + next(4)).min(text.len());
+                    d
+                })
+                .collect();
+            let (mut fast, mut slow) = (Suppressions::parse(&text), Suppressions::parse(&text));
+            let kept: Vec<_> = fast.silence(diags.clone()).into_iter().map(|d| (d.rule, d.span)).collect();
+            let want: Vec<_> = silence_by_scanning(&mut slow, diags).into_iter().map(|d| (d.rule, d.span)).collect();
+            assert_eq!(kept, want, "{text:?}");
+            let used = |s: &Suppressions| s.entries.iter().map(|e| e.used).collect::<Vec<_>>();
+            assert_eq!(used(&fast), used(&slow), "{text:?}");
+        }
     }
 
     #[test]
