@@ -185,8 +185,11 @@ impl Check for HtmlDebris {
             return self.tags(text, tags, rule, out);
         }
         for m in entities(text) {
-            // `&amp;` inside a left-over tag goes with the tag.
-            if tags.iter().any(|t| t.start <= m.start && m.end <= t.end) {
+            // `&amp;` inside a left-over tag goes with the tag. The tags come in order and do
+            // not overlap, so only the last one starting at or before it can hold it (each
+            // entity was tested against every tag: a page of both took their product).
+            let before = tags.partition_point(|t| t.start <= m.start);
+            if before > 0 && m.end <= tags[before - 1].end {
                 continue;
             }
             let Some(decoded) = decode_entity(&text[m.clone()]) else { continue };
@@ -241,6 +244,22 @@ mod tests {
         assert_eq!(decode_entity("&amp;#8217;").as_deref(), Some("’"));
         assert_eq!(decode_entity("&#146;").as_deref(), Some("’"));
         assert_eq!(decode_entity("&bogus;"), None);
+    }
+
+    /// An entity inside a left-over tag goes with the tag; one between tags, before the
+    /// first or after the last is reported alone.
+    #[test]
+    fn entities_inside_tags_go_with_them() {
+        let text = "&amp; a <a href=\"x?a=1&amp;b=2\">link</a> &#8217; <p>&nbsp;</p> <br/>&amp;";
+        let doc = Document::new("t", text);
+        let mut hits = Vec::new();
+        HtmlDebris.run(&doc, 0, &mut hits);
+        let mut found: Vec<&str> = hits.iter().map(|h| &text[h.span.clone()]).collect();
+        found.sort_unstable();
+        let mut want =
+            ["&amp;", "<a href=\"x?a=1&amp;b=2\">", "</a>", "&#8217;", "<p>", "&nbsp;", "</p>", "<br/>", "&amp;"];
+        want.sort_unstable();
+        assert_eq!(found, want);
     }
 
     #[test]
