@@ -87,7 +87,7 @@ pub struct Document<'a> {
 
 /// Bytes between [`Document::char_checkpoints`]; a column in a shorter line is counted from
 /// the line's start.
-const CHAR_CHECKPOINT: usize = 4096;
+const CHAR_CHECKPOINT: usize = 512;
 
 /// Links, addresses, handles and hashtags: text no typo rule may touch. Matches never span
 /// a line (none takes a space).
