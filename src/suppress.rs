@@ -14,6 +14,7 @@
 use crate::config::Selector;
 use crate::diagnostic::{Diagnostic, Severity};
 use regex::Regex;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -89,8 +90,10 @@ impl Suppressions {
         if !text.contains("newslint-") {
             return s;
         }
-        // Open `disable` entries: index into `entries`.
-        let mut open: Vec<usize> = Vec::new();
+        // Open `disable` entries (indexes into `entries`) by the name they give, so that an
+        // `enable` reads only those it closes: scanning every open one for each `enable` took
+        // the square of their number on a page of many unclosed `disable` comments.
+        let mut open: HashMap<Option<String>, Vec<usize>> = HashMap::new();
         for c in DIRECTIVE.captures_iter(text) {
             let (Some(all), Some(kind), Some(args)) = (c.get(0), c.get(1), c.get(2)) else { continue };
             s.comments.push(all.range());
@@ -106,15 +109,15 @@ impl Suppressions {
                 .map(|m| (m.as_str().to_string(), args.start() + m.start()..args.start() + m.end()))
                 .collect();
             if kind == Kind::Enable {
-                for &i in &open {
-                    let e = &mut s.entries[i];
-                    if e.region.end == text.len()
-                        && (names.is_empty() || names.iter().any(|(n, _)| Some(n) == e.name.as_ref()))
-                    {
-                        e.region.end = all.start();
-                    }
+                // A bare `enable` closes every open `disable`, a named one those of its names.
+                let closed: Vec<usize> = if names.is_empty() {
+                    open.drain().flat_map(|(_, v)| v).collect()
+                } else {
+                    names.iter().flat_map(|(n, _)| open.remove(&Some(n.clone())).unwrap_or_default()).collect()
+                };
+                for i in closed {
+                    s.entries[i].region.end = all.start();
                 }
-                open.retain(|&i| s.entries[i].region.end == text.len());
                 continue;
             }
             let region = match kind {
@@ -129,7 +132,7 @@ impl Suppressions {
             };
             for (name, span) in list {
                 if kind == Kind::Disable {
-                    open.push(s.entries.len());
+                    open.entry(name.clone()).or_default().push(s.entries.len());
                 }
                 let selector = name.as_deref().and_then(|n| Selector::parse(n).ok());
                 s.entries.push(Entry { name, selector, span, region: region.clone(), used: false });
@@ -374,6 +377,30 @@ mod tests {
             let used = |s: &Suppressions| s.entries.iter().map(|e| e.used).collect::<Vec<_>>();
             assert_eq!(used(&fast), used(&slow), "{text:?}");
         }
+    }
+
+    /// A named `enable` closes the open `disable` comments of its names only, a bare one all
+    /// of them; what it closes ends where it starts, and what stays open runs to the end.
+    #[test]
+    fn enable_closes_what_it_names() {
+        let text = "<!-- newslint-disable typo/a -->a\n<!-- newslint-disable -->b\n<!-- newslint-disable spam, typo/a -->c\n\
+                    <!-- newslint-enable typo/a typo/a -->d\n<!-- newslint-disable typo/c -->e\n<!-- newslint-enable -->f\n\
+                    <!-- newslint-disable spam -->g\n";
+        let s = Suppressions::parse(text);
+        let at = |needle: &str| text.find(needle).unwrap();
+        let ends: Vec<(Option<&str>, usize)> = s.entries.iter().map(|e| (e.name.as_deref(), e.region.end)).collect();
+        let (named_enable, bare_enable) = (at("<!-- newslint-enable typo/a"), at("<!-- newslint-enable -->"));
+        assert_eq!(
+            ends,
+            [
+                (Some("typo/a"), named_enable),
+                (None, bare_enable),
+                (Some("spam"), bare_enable),
+                (Some("typo/a"), named_enable),
+                (Some("typo/c"), bare_enable),
+                (Some("spam"), text.len()),
+            ]
+        );
     }
 
     #[test]
