@@ -13,6 +13,7 @@
 
 use crate::config::Selector;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::spans::Spans;
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -49,10 +50,10 @@ struct Entry {
 
 /// Entries naming the same rules (or all), for [`Suppressions::apply`].
 struct Group {
-    /// Indexes into the entries, by region start.
+    /// Indexes into the entries.
     members: Vec<usize>,
-    /// The greatest region end among `members[..=i]`.
-    max_end: Vec<usize>,
+    /// The members' regions.
+    regions: Spans,
     /// Starts of the findings the group silences.
     silenced: Vec<usize>,
 }
@@ -196,32 +197,28 @@ impl Suppressions {
     fn silence(&mut self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
         // The entries grouped by what they name (all rules, or one name), each group's regions
-        // sorted by start with a running greatest end: whether a group silences a finding is
-        // a binary search, and an entry is used when a finding its group silences starts in
-        // its region. Each finding was tested against every entry, and each comment; a page
-        // of many comments and findings took the square of their number.
-        let mut groups: Vec<Group> = Vec::new();
+        // in `Spans`: whether a group silences a finding is a binary search, and an entry is
+        // used when a finding its group silences starts in its region. Each finding was tested
+        // against every entry, and each comment; a page of many comments and findings took the
+        // square of their number. An entry naming no known rule silences nothing.
+        let mut members: Vec<Vec<usize>> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             if e.name.is_some() && e.selector.is_none() {
                 continue;
             }
-            match groups.iter_mut().find(|g| self.entries[g.members[0]].name == e.name) {
-                Some(g) => g.members.push(i),
-                None => groups.push(Group { members: vec![i], max_end: Vec::new(), silenced: Vec::new() }),
+            match members.iter_mut().find(|m| self.entries[m[0]].name == e.name) {
+                Some(m) => m.push(i),
+                None => members.push(vec![i]),
             }
         }
-        for g in &mut groups {
-            g.members.sort_by_key(|&i| self.entries[i].region.start);
-            let mut end = 0;
-            g.max_end = g
-                .members
-                .iter()
-                .map(|&i| {
-                    end = end.max(self.entries[i].region.end);
-                    end
-                })
-                .collect();
-        }
+        let mut groups: Vec<Group> = members
+            .into_iter()
+            .map(|members| Group {
+                regions: Spans::new(members.iter().map(|&i| self.entries[i].region.clone()).collect()),
+                members,
+                silenced: Vec::new(),
+            })
+            .collect();
         for d in diags {
             // Comments come in order and do not overlap: only the last one starting at or
             // before the finding can hold it.
@@ -231,17 +228,10 @@ impl Suppressions {
             }
             let mut silenced = false;
             for g in &mut groups {
-                let e = &self.entries[g.members[0]];
-                let names = match (&e.name, &e.selector) {
-                    (None, _) => true,
-                    (Some(_), Some(s)) => s.matches(&d.rule, &d.category),
-                    (Some(_), None) => false,
-                };
-                if !names {
-                    continue;
-                }
-                let started = g.members.partition_point(|&i| self.entries[i].region.start <= d.span.start);
-                if started > 0 && g.max_end[started - 1] > d.span.start {
+                // No selector: the group names all rules.
+                let names =
+                    self.entries[g.members[0]].selector.as_ref().is_none_or(|s| s.matches(&d.rule, &d.category));
+                if names && g.regions.hold_place(d.span.start) {
                     silenced = true;
                     g.silenced.push(d.span.start);
                 }

@@ -5,6 +5,7 @@ pub mod chars;
 mod load;
 mod memo;
 mod sentences;
+pub mod spans;
 
 pub use load::{decode, decode_owned, LoadError};
 pub use memo::Memo;

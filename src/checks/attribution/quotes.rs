@@ -9,14 +9,21 @@ use std::sync::LazyLock;
 /// pair by direction; straight double quotes pair in order. An unclosed quote runs to the end
 /// of the block, as a quotation continued in the next paragraph does.
 pub fn quotations(block: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let mut straight: Option<usize> = None;
     // Every mark is `"` or begins with 0xE2 (“ ” „) or 0xC2 (« »): the search (memchr's, many
     // bytes at a time) jumps from one such byte to the next, where reading every character
     // took most of the attribution check on a line of many cues (each reads 40 KB around it).
-    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, block.as_bytes()) {
-        let Some(c) = block[i..].chars().next() else { continue };
+    let candidates = memchr::memchr3_iter(b'"', 0xE2, 0xC2, block.as_bytes())
+        .filter_map(|i| block[i..].chars().next().map(|c| (i, c)));
+    pair_marks(block.len(), candidates)
+}
+
+/// [`quotations`] paired from `chars` (offset and character, in order), which must include
+/// every quote mark of a block of `len` bytes; other characters are passed over.
+fn pair_marks(len: usize, chars: impl Iterator<Item = (usize, char)>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut straight: Option<usize> = None;
+    for (i, c) in chars {
         match c {
             '“' | '„' | '«' => open = Some(open.unwrap_or(i)),
             '”' | '»' => {
@@ -32,7 +39,7 @@ pub fn quotations(block: &str) -> Vec<Range<usize>> {
         }
     }
     for s in [open, straight].into_iter().flatten() {
-        out.push(s..block.len());
+        out.push(s..len);
     }
     out
 }
@@ -67,25 +74,7 @@ mod tests {
 
     /// The quotations as first written, reading every character.
     fn quotations_by_chars(block: &str) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
-        let (mut open, mut straight): (Option<usize>, Option<usize>) = (None, None);
-        for (i, c) in block.char_indices() {
-            match c {
-                '“' | '„' | '«' => open = Some(open.unwrap_or(i)),
-                '”' | '»' => {
-                    if let Some(s) = open.take() {
-                        out.push(s..i + c.len_utf8());
-                    }
-                }
-                '"' => match straight.take() {
-                    Some(s) => out.push(s..i + 1),
-                    None => straight = Some(i),
-                },
-                _ => {}
-            }
-        }
-        out.extend([open, straight].into_iter().flatten().map(|s| s..block.len()));
-        out
+        pair_marks(block.len(), block.char_indices())
     }
 
     /// Jumping between candidate bytes finds what reading every character finds, on every
