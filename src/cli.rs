@@ -521,6 +521,10 @@ fn check(args: CheckArgs) -> i32 {
     if args.format == Format::Json && writes_output {
         let _ = out.write_all(b"[");
     }
+    // SARIF's results go out as their files finish, like every other format's.
+    let mut sarif_log = (args.format == Format::Sarif && writes_output)
+        .then(|| sarif::LogWriter::head(&mut out, &rules, &run.cwd).ok())
+        .flatten();
     let pb = progress(inputs.len());
     // Batches of consecutive files in parallel, handed back in input order as they finish:
     // output streams and memory stays flat whatever the corpus size.
@@ -541,7 +545,6 @@ fn check(args: CheckArgs) -> i32 {
             failing += o.failing;
             changed += usize::from(o.changed);
             hidden += o.hidden_by_baseline;
-            sarif_results.extend(o.sarif);
             entries.extend(o.entries);
             if let Some(p) = o.baseline_path {
                 linted_paths.insert(p, ());
@@ -560,7 +563,15 @@ fn check(args: CheckArgs) -> i32 {
             }
             // One suspension of the progress bar for both streams: it is redrawn after each.
             let written = pb.suspend(|| {
-                let written = out.write_all(&o.out);
+                let mut written = out.write_all(&o.out);
+                match &mut sarif_log {
+                    Some(log) => {
+                        for r in &o.sarif {
+                            written = written.and_then(|()| log.result(&mut out, r));
+                        }
+                    }
+                    None => sarif_results.extend(o.sarif),
+                }
                 if !o.err.is_empty() {
                     let mut err = std::io::stderr().lock();
                     if json_to_stderr && !std::mem::replace(&mut stderr_json_open, true) {
@@ -634,7 +645,11 @@ fn check(args: CheckArgs) -> i32 {
             Format::Human | Format::Concise => {
                 let _ = writeln!(out, "{}", total.summary());
             }
-            Format::Sarif => write_sarif(&mut out, &rules, sarif_results, &run.cwd, io_errors == 0),
+            Format::Sarif => {
+                if let Some(log) = sarif_log {
+                    let _ = log.tail(&mut out, io_errors == 0).and_then(|()| out.write_all(b"\n"));
+                }
+            }
             Format::Jsonl | Format::Github => {}
         }
     }

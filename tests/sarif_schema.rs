@@ -124,3 +124,35 @@ fn paths_become_percent_encoded_uris() {
     let root = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
     assert!(root.starts_with("file:///") && root.ends_with('/'), "{root}");
 }
+
+/// Results are printed as their files finish, in input order across the parallel batches, and
+/// the run's `invocations`, printed last, still says whether every input loaded.
+#[test]
+fn many_files_stream_in_order_and_a_missing_one_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..70).map(|i| format!("a{i:02}.md")).collect();
+    for n in &names {
+        fs::write(dir.path().join(n), "The goverment met on Monday.\n").unwrap();
+    }
+    let mut args: Vec<&str> = vec!["-j", "2"];
+    args.extend(names.iter().map(String::as_str));
+    let (code, log) = sarif(dir.path(), &args);
+    assert_eq!(code, 1);
+    assert_valid(&validator(), &log);
+    let run = &log["runs"][0];
+    let uris: Vec<&str> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(uris, names);
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+
+    args.push("missing.md");
+    let (code, log) = sarif(dir.path(), &args);
+    assert_eq!(code, 2);
+    assert_valid(&validator(), &log);
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 70);
+    assert_eq!(log["runs"][0]["invocations"][0]["executionSuccessful"], false);
+}

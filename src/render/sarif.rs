@@ -209,19 +209,63 @@ pub fn results(
     out
 }
 
-/// Where [`log`] nests a result: its lines are indented by this much more than alone.
+/// Where [`LogWriter`] nests a result: its lines are indented by this much more than alone.
 const RESULT_INDENT: &str = "        ";
 
-/// A result as [`write_log`] prints it, pretty and indented for its place in the log, made as
-/// each file is linted: a run keeps these, not the JSON trees, which took ten times the
-/// printed size (1.1 GB to print 108 MB for 40 MiB of articles).
+/// A result as [`LogWriter`] prints it, pretty and indented for its place in the log, made as
+/// each file is linted: a run prints these as its files finish and holds none of them (holding
+/// the JSON trees took ten times the printed size: 1.1 GB to print 108 MB for 40 MiB of
+/// articles; holding the printed results, 222 MB).
 fn fragment(result: &Value) -> String {
-    // JSON strings escape their line breaks, so every one here is between tokens.
-    serde_json::to_string_pretty(result).unwrap_or_default().replace('\n', &format!("\n{RESULT_INDENT}"))
+    indented(result, RESULT_INDENT)
 }
 
-/// Prints the whole [`log`], its results the [`results`] fragments, as `serde_json`'s pretty
-/// printer prints the log holding them.
+/// `serde_json`'s pretty print of `v`, each line after the first indented by `indent` more.
+fn indented(v: &Value, indent: &str) -> String {
+    // JSON strings escape their line breaks, so every one here is between tokens.
+    serde_json::to_string_pretty(v).unwrap_or_default().replace('\n', &format!("\n{indent}"))
+}
+
+/// Prints a log as its results arrive: [`LogWriter::head`], a [`LogWriter::result`] per
+/// result, then [`LogWriter::tail`]. The log is [`log`]'s JSON, pretty printed, with the run's
+/// keys in the order of SARIF's own examples (`tool` first) and `invocations` last: whether every
+/// input loaded is known only at the end of the run, and the results go out before it.
+pub struct LogWriter {
+    results: usize,
+}
+
+impl LogWriter {
+    /// Everything before the first result: the schema, the rules, the `results` array's `[`.
+    pub fn head(w: &mut impl std::io::Write, rules: &[RuleInfo], cwd: &Path) -> std::io::Result<LogWriter> {
+        let Value::Object(mut run) = run(rules, cwd) else { unreachable!("a run is an object") };
+        let mut text =
+            format!("{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{", json!(SCHEMA));
+        for key in ["tool", "originalUriBaseIds", "columnKind"] {
+            let v = run.remove(key).unwrap_or_default();
+            text.push_str(&format!("\n      {}: {},", json!(key), indented(&v, "      ")));
+        }
+        text.push_str("\n      \"results\": [");
+        w.write_all(text.as_bytes())?;
+        Ok(LogWriter { results: 0 })
+    }
+
+    /// One result, a [`results`] fragment.
+    pub fn result(&mut self, w: &mut impl std::io::Write, fragment: &str) -> std::io::Result<()> {
+        w.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
+        self.results += 1;
+        w.write_all(RESULT_INDENT.as_bytes())?;
+        w.write_all(fragment.as_bytes())
+    }
+
+    /// Closes the results and the log; `success`: every input loaded.
+    pub fn tail(self, w: &mut impl std::io::Write, success: bool) -> std::io::Result<()> {
+        let close = if self.results == 0 { "]" } else { "\n      ]" };
+        let invocations = indented(&json!([{ "executionSuccessful": success }]), "      ");
+        w.write_all(format!("{close},\n      \"invocations\": {invocations}\n    }}\n  ]\n}}").as_bytes())
+    }
+}
+
+/// Prints the whole [`log`] whose results are the [`results`] fragments given.
 pub fn write_log(
     w: &mut impl std::io::Write,
     rules: &[RuleInfo],
@@ -229,52 +273,45 @@ pub fn write_log(
     cwd: &Path,
     success: bool,
 ) -> std::io::Result<()> {
-    let head = serde_json::to_string_pretty(&log(rules, Vec::new(), cwd, success)).unwrap_or_default();
-    let empty = "\"results\": []";
-    let Some(at) = head.find(empty) else { return w.write_all(head.as_bytes()) };
-    // Up to the empty array's `[`, and from its `]`.
-    let (before, after) = head.as_bytes().split_at(at + empty.len() - 1);
-    w.write_all(before)?;
-    if !results.is_empty() {
-        for (i, r) in results.iter().enumerate() {
-            w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-            w.write_all(RESULT_INDENT.as_bytes())?;
-            w.write_all(r.as_bytes())?;
-        }
-        w.write_all(format!("\n{}", &RESULT_INDENT[2..]).as_bytes())?;
+    let mut log = LogWriter::head(w, rules, cwd)?;
+    for r in results {
+        log.result(w, r)?;
     }
-    w.write_all(after)
+    log.tail(w, success)
+}
+
+/// The run's parts known before any file is linted.
+fn run(rules: &[RuleInfo], cwd: &Path) -> Value {
+    let root = format!("{}/", file_uri(cwd).trim_end_matches('/'));
+    json!({
+        "tool": { "driver": {
+            "name": "newslint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
+        }},
+        "originalUriBaseIds": { "%SRCROOT%": { "uri": root } },
+        "columnKind": "unicodeCodePoints",
+    })
 }
 
 /// The whole log: one run with the rules and every result.
 pub fn log(rules: &[RuleInfo], results: Vec<Value>, cwd: &Path, success: bool) -> Value {
-    let root = format!("{}/", file_uri(cwd).trim_end_matches('/'));
-    json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "newslint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
-            }},
-            "originalUriBaseIds": { "%SRCROOT%": { "uri": root } },
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{ "executionSuccessful": success }],
-            "results": results,
-        }],
-    })
+    let mut run = run(rules, cwd);
+    run["invocations"] = json!([{ "executionSuccessful": success }]);
+    run["results"] = Value::Array(results);
+    json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The log printed from result fragments is byte for byte the log printed whole: with
-    /// no results, one, and several holding nested arrays, line breaks and quotes in strings.
+    /// The log printed a result at a time is the JSON of the log made whole, pretty printed,
+    /// with `invocations` after the results: with no results, one, and several holding nested
+    /// arrays, line breaks and quotes in strings.
     #[test]
-    fn log_from_fragments_is_the_whole_log() {
+    fn streamed_log_is_the_whole_log() {
         let rules = [RuleInfo {
             id: "typo/x".into(),
             category: "typo".into(),
@@ -299,9 +336,35 @@ mod tests {
             let fragments: Vec<String> = values.iter().map(fragment).collect();
             let mut printed = Vec::new();
             write_log(&mut printed, &rules, &fragments, cwd, n != 1).unwrap();
-            let whole = serde_json::to_string_pretty(&log(&rules, values, cwd, n != 1)).unwrap();
-            assert_eq!(String::from_utf8(printed).unwrap(), whole, "{n} results");
+            let printed = String::from_utf8(printed).unwrap();
+            let parsed: Value = serde_json::from_str(&printed).unwrap();
+            assert_eq!(parsed, log(&rules, values, cwd, n != 1), "{n} results");
+            assert_pretty(&printed);
+            assert!(printed.find("\"invocations\"") > printed.find("\"results\""), "{n} results");
         }
+    }
+
+    /// Each line indented two spaces per level of nesting, as `serde_json`'s pretty print does.
+    fn assert_pretty(text: &str) {
+        let mut depth = 0usize;
+        for line in text.lines() {
+            let body = line.trim_start();
+            let closes = body.starts_with(['}', ']']);
+            let expected = 2 * (depth - usize::from(closes));
+            assert_eq!(line.len() - body.len(), expected, "{line:?}");
+            let (mut in_string, mut escaped) = (false, false);
+            for c in body.chars() {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' if in_string => escaped = true,
+                    '"' => in_string = !in_string,
+                    '{' | '[' if !in_string => depth += 1,
+                    '}' | ']' if !in_string => depth -= 1,
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!(depth, 0);
     }
 
     #[test]
