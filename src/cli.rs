@@ -306,6 +306,8 @@ struct Outcome {
     entries: Vec<baseline::Entry>,
     /// With `--diff`: the file would change.
     changed: bool,
+    /// Not checked: the run was interrupted first.
+    skipped: bool,
 }
 
 fn collect_inputs(args: &CheckArgs, errors: &mut Vec<String>) -> Vec<Input> {
@@ -526,6 +528,12 @@ fn check(args: CheckArgs) -> i32 {
         .then(|| sarif::LogWriter::head(&mut out, &rules, &run.cwd).ok())
         .flatten();
     let pb = progress(inputs.len());
+    // Ctrl-C must not stop a file between its temporary copy and the rename. Standard input
+    // is left to the default action: a person typing an article ends it with Ctrl-C.
+    if args.fix && !args.diff && !inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_))) {
+        crate::interrupt::hold();
+    }
+    let mut skipped = 0;
     // Batches of consecutive files in parallel, handed back in input order as they finish:
     // output streams and memory stays flat whatever the corpus size.
     let lint = |batch: &&[(Input, usize)]| {
@@ -544,6 +552,7 @@ fn check(args: CheckArgs) -> i32 {
             total.merge(o.counts);
             failing += o.failing;
             changed += usize::from(o.changed);
+            skipped += usize::from(o.skipped);
             hidden += o.hidden_by_baseline;
             entries.extend(o.entries);
             if let Some(p) = o.baseline_path {
@@ -594,6 +603,14 @@ fn check(args: CheckArgs) -> i32 {
         return 2;
     }
     pb.finish_and_clear();
+    let interrupted = crate::interrupt::received();
+    if interrupted.is_some() {
+        eprintln!("newslint: interrupted; {skipped} file(s) not checked, and every file written was written whole");
+    }
+    if let (Some(path), Some(signal)) = (&args.write_baseline, interrupted) {
+        eprintln!("newslint: the baseline {} was not written: not every file was checked", path.display());
+        return 128 + signal;
+    }
     if let Some(path) = &args.write_baseline {
         let n = entries.len();
         let findings: usize = entries.iter().map(|e| e.count).sum();
@@ -684,7 +701,9 @@ fn check(args: CheckArgs) -> i32 {
     }
     // The process is about to exit: freeing the compiled rules one by one is wasted time.
     std::mem::forget(profiles);
-    if io_errors > 0 {
+    if let Some(signal) = interrupted {
+        128 + signal
+    } else if io_errors > 0 {
         2
     } else if !args.exit_zero && (failing > 0 || (args.diff && changed > 0)) {
         1
@@ -937,7 +956,18 @@ const BATCH_BYTES: usize = 512 << 10;
 /// time, and so does standard input (it cannot be read twice). A bug in a check costs only
 /// its own file: the batch is linted again a file at a time.
 fn lint_batch(run: &Run, batch: &[(Input, usize)]) -> Vec<Outcome> {
-    let one_by_one = || batch.iter().map(|(i, p)| lint_guarded(run, &run.profiles[*p], i)).collect();
+    let one_by_one = || {
+        batch
+            .iter()
+            .map(|(i, p)| {
+                // Interrupted while fixing (see `interrupt`): files not started are left alone.
+                if crate::interrupt::received().is_some() {
+                    return Outcome { skipped: true, ..Outcome::default() };
+                }
+                lint_guarded(run, &run.profiles[*p], i)
+            })
+            .collect()
+    };
     if batch.len() <= 1 || run.args.fix || run.args.diff || batch.iter().any(|(i, _)| matches!(i, Input::Stdin(_))) {
         return one_by_one();
     }

@@ -12,6 +12,7 @@ pub mod document;
 pub mod engine;
 pub mod fix;
 pub mod heap;
+pub mod interrupt;
 pub mod ordered;
 pub mod render;
 pub mod rules;

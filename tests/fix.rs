@@ -231,6 +231,48 @@ fn killed_mid_write_leaves_the_original() {
     assert_eq!(fs::read_to_string(&p).unwrap(), text, "the original survives");
 }
 
+/// Ctrl-C in the middle of fixing a folder: every file is either fixed whole or untouched,
+/// no temporary file is left, the files not reached are named by count, and the exit status
+/// is the shell's for SIGINT (130), not a death by signal.
+#[cfg(unix)]
+#[test]
+fn interrupted_fix_leaves_whole_files_and_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The goverment met on Monday.\n\nIt was a bold move,U.S. officials said.\n";
+    let fixed = "The government met on Monday.\n\nIt was a bold move, U.S. officials said.\n";
+    // Enough files that the run cannot end between the first fixed file and the signal:
+    // each write is synced to disk.
+    let names: Vec<String> = (0..3000).map(|i| format!("a{i:04}.md")).collect();
+    for n in &names {
+        fs::write(dir.path().join(n), text).unwrap();
+    }
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .args(["check", "--fix", "--isolated", "--exit-zero", "-j", "2", "."])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The handler is in place before the first file is checked, so once one is fixed.
+    let first = dir.path().join(&names[0]);
+    let started = std::time::Instant::now();
+    while fs::read_to_string(&first).unwrap() == text {
+        assert!(started.elapsed().as_secs() < 60, "no file was fixed");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    // SAFETY: a signal to our own child, still running (not yet waited for).
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(temp_files(dir.path()).is_empty(), "no temporary file left");
+    let contents: Vec<String> = names.iter().map(|n| fs::read_to_string(dir.path().join(n)).unwrap()).collect();
+    assert!(contents.iter().all(|c| c == text || c == fixed), "every file is whole");
+    let untouched = contents.iter().filter(|c| *c == text).count();
+    assert!(untouched > 0, "the run stopped early");
+    assert!(stderr.contains(&format!("interrupted; {untouched} file(s) not checked")), "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_is_an_error_and_changes_nothing() {
