@@ -201,6 +201,25 @@ pub fn main() -> i32 {
     }
 }
 
+/// Writes the whole output of `rules`, `explain`, `config` or `test-rules` to stdout; `Err`
+/// holds the exit code. A failed write (a full disk) is an error, exit 2; a pipe closed by
+/// its reader (`newslint rules | head`) ends the command quietly with 0, as ripgrep does.
+fn print_out(text: &str) -> Result<(), i32> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| match e.kind() {
+        std::io::ErrorKind::BrokenPipe => 0,
+        _ => output_failed(&e),
+    })
+}
+
+/// Reports a failed write to stdout; returns the exit code for it.
+fn output_failed(e: &std::io::Error) -> i32 {
+    if e.kind() != std::io::ErrorKind::BrokenPipe {
+        eprintln!("error: cannot write the output: {e}");
+    }
+    2
+}
+
 fn stderr_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
@@ -520,13 +539,21 @@ fn check(args: CheckArgs) -> i32 {
     // Not locked for the whole run: the worker that hands a file back writes it.
     let mut out = std::io::stdout();
     let mut first_json = true;
+    let mut out_error: Option<std::io::Error> = None;
     if args.format == Format::Json && writes_output {
-        let _ = out.write_all(b"[");
+        out_error = out.write_all(b"[").err();
     }
+    // The first failed write to stdout: nothing more is written there. A run that lists
+    // findings stops; one that fixes files goes on, since each file it rewrites must still
+    // be named on stderr.
     // SARIF's results go out as their files finish, like every other format's.
-    let mut sarif_log = (args.format == Format::Sarif && writes_output)
-        .then(|| sarif::LogWriter::head(&mut out, &rules, &run.cwd).ok())
-        .flatten();
+    let mut sarif_log = None;
+    if args.format == Format::Sarif && writes_output {
+        match sarif::LogWriter::head(&mut out, &rules, &run.cwd) {
+            Ok(log) => sarif_log = Some(log),
+            Err(e) => out_error = Some(e),
+        }
+    }
     let pb = progress(inputs.len());
     // Ctrl-C must not stop a file between its temporary copy and the rename. Standard input
     // is left to the default action: a person typing an article ends it with Ctrl-C.
@@ -565,21 +592,25 @@ fn check(args: CheckArgs) -> i32 {
                 stats.entry(rule.clone()).or_insert(RuleCount { rule, category, severity, count: 0 }).count += 1;
             }
             if args.format == Format::Json && writes_output && !o.out.is_empty() {
-                if !first_json {
-                    let _ = out.write_all(b",");
+                if !first_json && out_error.is_none() {
+                    out_error = out.write_all(b",").err();
                 }
                 first_json = false;
             }
             // One suspension of the progress bar for both streams: it is redrawn after each.
+            let failed = out_error.is_some();
             let written = pb.suspend(|| {
-                let mut written = out.write_all(&o.out);
-                match &mut sarif_log {
-                    Some(log) => {
+                let mut written = Ok(());
+                if !failed {
+                    written = out.write_all(&o.out);
+                    if let Some(log) = &mut sarif_log {
                         for r in &o.sarif {
                             written = written.and_then(|()| log.result(&mut out, r));
                         }
                     }
-                    None => sarif_results.extend(o.sarif),
+                }
+                if stdin_fixed {
+                    sarif_results.extend(o.sarif);
                 }
                 if !o.err.is_empty() {
                     let mut err = std::io::stderr().lock();
@@ -590,9 +621,11 @@ fn check(args: CheckArgs) -> i32 {
                 }
                 written
             });
-            if written.is_err() {
-                closed = true; // stdout closed (a pipe to `head`): stop quietly.
+            if let Err(e) = written {
+                out_error = Some(e);
             }
+            // Stdout closed (a pipe to `head`) or full: stop, unless files are being fixed.
+            closed = out_error.is_some() && (!args.fix || args.diff);
             if closed {
                 break;
             }
@@ -600,7 +633,7 @@ fn check(args: CheckArgs) -> i32 {
         !closed
     });
     if closed {
-        return 2;
+        return out_error.as_ref().map_or(2, output_failed);
     }
     pb.finish_and_clear();
     let interrupted = crate::interrupt::received();
@@ -639,8 +672,8 @@ fn check(args: CheckArgs) -> i32 {
         // Stdout carries a patch or fixed text: the counts go beside it, not into it.
         if text_out {
             eprint!("{text}");
-        } else {
-            let _ = out.write_all(text.as_bytes());
+        } else if out_error.is_none() {
+            out_error = out.write_all(text.as_bytes()).err();
         }
     } else if text_out {
         match args.format {
@@ -654,23 +687,21 @@ fn check(args: CheckArgs) -> i32 {
             Format::Json if json_to_stderr => eprintln!("{}]", if stderr_json_open { "" } else { "[" }),
             _ => {}
         }
-    } else {
-        match args.format {
-            Format::Json => {
-                let _ = out.write_all(b"]\n");
-            }
-            Format::Human | Format::Concise => {
-                let _ = writeln!(out, "{}", total.summary());
-            }
-            Format::Sarif => {
-                if let Some(log) = sarif_log {
-                    let _ = log.tail(&mut out, io_errors == 0).and_then(|()| out.write_all(b"\n"));
-                }
-            }
-            Format::Jsonl | Format::Github => {}
-        }
+    } else if out_error.is_none() {
+        let end = match args.format {
+            Format::Json => out.write_all(b"]\n"),
+            Format::Human | Format::Concise => writeln!(out, "{}", total.summary()),
+            Format::Sarif => match sarif_log {
+                Some(log) => log.tail(&mut out, io_errors == 0).and_then(|()| out.write_all(b"\n")),
+                None => Ok(()),
+            },
+            Format::Jsonl | Format::Github => Ok(()),
+        };
+        out_error = end.err();
     }
-    let _ = out.flush();
+    if out_error.is_none() {
+        out_error = out.flush().err();
+    }
     if let Some(report) = crate::timing::report() {
         eprint!("{report}");
     }
@@ -703,6 +734,8 @@ fn check(args: CheckArgs) -> i32 {
     std::mem::forget(profiles);
     if let Some(signal) = interrupted {
         128 + signal
+    } else if let Some(e) = &out_error {
+        output_failed(e)
     } else if io_errors > 0 {
         2
     } else if !args.exit_zero && (failing > 0 || (args.diff && changed > 0)) {
@@ -1114,10 +1147,7 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs, rules: &RuleArgs) -> i32 
         }
     };
     match Profile::build(&settings, &args.overrides(rules, None)) {
-        Ok(p) => {
-            print!("{}", p.describe(path, settings.excluded));
-            0
-        }
+        Ok(p) => print_out(&p.describe(path, settings.excluded)).map_or_else(|c| c, |()| 0),
         Err(e) => {
             report_profile_error(e);
             2
@@ -1130,15 +1160,13 @@ fn list_rules(args: &RuleArgs) -> i32 {
         Ok(x) => x,
         Err(c) => return c,
     };
-    let mut out = std::io::stdout().lock();
     let width = engine.rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
+    let mut text = String::new();
     for r in &engine.rules {
-        let line = r.description.as_deref().unwrap_or(&r.message).lines().next().unwrap_or("").to_string();
-        if writeln!(out, "{:width$}  {:11}  {:7}  {}", r.id, r.category, r.severity.as_str(), line).is_err() {
-            break;
-        }
+        let line = r.description.as_deref().unwrap_or(&r.message).lines().next().unwrap_or("");
+        text.push_str(&format!("{:width$}  {:11}  {:7}  {line}\n", r.id, r.category, r.severity.as_str()));
     }
-    0
+    print_out(&text).map_or_else(|c| c, |()| 0)
 }
 
 fn explain(id: &str, args: &RuleArgs) -> i32 {
@@ -1168,8 +1196,7 @@ fn explain(id: &str, args: &RuleArgs) -> i32 {
     for e in &r.examples.pass {
         s.push_str(&format!("  ✓ {e}\n"));
     }
-    print!("{s}");
-    0
+    print_out(&s).map_or_else(|c| c, |()| 0)
 }
 
 fn test_rules(paths: &[PathBuf], no_default_rules: bool) -> i32 {
@@ -1189,7 +1216,12 @@ fn test_rules(paths: &[PathBuf], no_default_rules: bool) -> i32 {
         eprintln!("FAIL {f}");
     }
     let rules = only.as_ref().map_or(engine.rules.len(), Vec::len);
-    println!("{} passed, {} failed: examples of {rules} rules", count.saturating_sub(failures.len()), failures.len());
+    let passed = count.saturating_sub(failures.len());
+    if let Err(code @ 2) =
+        print_out(&format!("{passed} passed, {} failed: examples of {rules} rules\n", failures.len()))
+    {
+        return code;
+    }
     if failures.is_empty() {
         0
     } else {

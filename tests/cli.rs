@@ -530,3 +530,58 @@ fn the_heap_set_up_passes_glibcs_heap_checks() {
     assert_eq!(checked.stdout, plain.stdout);
     assert!(!plain.stdout.is_empty(), "the fixtures have findings");
 }
+
+/// A full disk behind stdout is an error (exit 2, said on stderr) in every format and
+/// command, never a panic and never a silent exit 0: a CI step that saves the SARIF log with
+/// `--exit-zero` must fail when the log was not written.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_stdout_is_an_error_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "The goverment said.\n");
+    let full = || fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let mut runs: Vec<Vec<&str>> = ["sarif", "json", "jsonl", "human", "concise", "github"]
+        .into_iter()
+        .map(|f| vec!["check", "--isolated", "--exit-zero", "--format", f, "a.txt"])
+        .collect();
+    runs.push(vec!["check", "--isolated", "--exit-zero", "--statistics", "a.txt"]);
+    runs.extend([vec!["rules"], vec!["explain", "typo/misspelling"], vec!["config"], vec!["test-rules"]]);
+    for args in runs {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_newslint"))
+            .current_dir(dir.path())
+            .args(&args)
+            .stdout(full())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("cannot write the output") && !stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+/// `--fix` whose stdout is closed early (piped to `head`) still fixes and names every file:
+/// a file rewritten is never left unreported.
+#[test]
+fn fixing_goes_on_and_names_every_file_when_stdout_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..200 {
+        write(dir.path(), &format!("f{i:03}.txt"), "The goverment said.The plan was bold.\n");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .args(["check", "--isolated", "--fix", "."])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let fixed = (0..200)
+        .filter(|i| {
+            fs::read_to_string(dir.path().join(format!("f{i:03}.txt"))).unwrap().contains("government said. The")
+        })
+        .count();
+    assert_eq!(fixed, 200, "{stderr}");
+    assert_eq!(stderr.lines().filter(|l| l.starts_with("fixed ")).count(), 200, "{stderr}");
+}
