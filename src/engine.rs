@@ -127,7 +127,7 @@ impl Engine {
         };
         let mut ids: StrMap<String, (usize, std::ops::Range<usize>)> = StrMap::default();
         let mut pending_density = Vec::new();
-        for (src, spec, _span) in specs {
+        for (src, spec, rule_span) in specs {
             let origin = &sources[src].name;
             let meta = match rules::check_meta(src, origin, &spec, trusted[src]) {
                 Ok(m) => m,
@@ -154,6 +154,15 @@ impl Engine {
             };
             let started = timing::start();
             let result: Result<(), RuleError> = (|| {
+                if let Some((field, word)) = blank_word(&spec.check) {
+                    let span = literal_span(&sources[src].text, &rule_span, word);
+                    return Err(RuleError::new(
+                        src,
+                        span.or(Some(spec.id.span())),
+                        format!("`{field}` holds an empty entry: it would match everywhere, or nowhere"),
+                        "empty entry",
+                    ));
+                }
                 match &spec.check {
                     CheckSpec::Phrase(p) => {
                         engine.pass_rules[0].push(r);
@@ -673,6 +682,43 @@ fn swallow_nested(rules: &[Rule], hits: &mut Vec<Hit>) {
         !(h.block_level && rules[h.rule].category == "duplicate")
             || best.get(&(h.span.start, h.span.end)) == Some(&rank(h))
     });
+}
+
+/// The first entry of a word list that is empty once trimmed (`phrases = [" "]`), and its
+/// field: such an entry matches at every position (or none), so it is a mistake in the file.
+fn blank_word(check: &CheckSpec) -> Option<(&'static str, &str)> {
+    fn blank<'a>(field: &'static str, mut list: impl Iterator<Item = &'a String>) -> Option<(&'static str, &'a str)> {
+        list.find(|w| w.trim().is_empty()).map(|w| (field, w.as_str()))
+    }
+    match check {
+        CheckSpec::Phrase(p) => {
+            blank("phrases", p.phrases.iter()).or_else(|| blank("replacements", p.replacements.keys()))
+        }
+        CheckSpec::Line(l) => blank("phrases", l.phrases.iter()),
+        CheckSpec::Attribution(a) => blank("cues", a.cues.iter())
+            .or_else(|| blank("subjects", a.subjects.iter()))
+            .or_else(|| blank("singular", a.singular.iter()))
+            .or_else(|| blank("verbs", a.verbs.iter()))
+            .or_else(|| blank("inverted", a.inverted.iter()))
+            .or_else(|| blank("skip_after", a.skip_after.iter()))
+            .or_else(|| {
+                let a = a.anonymous.as_ref()?;
+                blank("reasons", a.reasons.iter()).or_else(|| blank("speculation", a.speculation.iter()))
+            }),
+        _ => None,
+    }
+}
+
+/// Where the TOML string `value` is written in the rule that starts at `rule.start` (up to the
+/// next `[[rule]]`), quotes included: the word lists carry no spans of their own, and a rule's
+/// own span stops before its sub-tables.
+fn literal_span(text: &str, rule: &std::ops::Range<usize>, value: &str) -> Option<std::ops::Range<usize>> {
+    let start = rule.start;
+    let rest = text.get(start..)?;
+    let part = &rest[..rest.get(1..).and_then(|r| r.find("\n[[rule]]")).map_or(rest.len(), |e| e + 1)];
+    ['"', '\'']
+        .iter()
+        .find_map(|q| part.find(&format!("{q}{value}{q}")).map(|i| start + i..start + i + value.len() + 2))
 }
 
 #[cfg(test)]

@@ -585,3 +585,39 @@ fn fixing_goes_on_and_names_every_file_when_stdout_closes() {
     assert_eq!(fixed, 200, "{stderr}");
     assert_eq!(stderr.lines().filter(|l| l.starts_with("fixed ")).count(), 200, "{stderr}");
 }
+
+/// An empty (or blank) entry in a word list is a load error pointing at the entry, not a
+/// panic on the first non-ASCII text nor a finding at every position.
+#[test]
+fn a_blank_entry_in_a_word_list_is_a_load_error_at_the_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = |cat: &str| {
+        format!("[[rule]]\nid = \"{cat}/x\"\ncategory = \"{cat}\"\nseverity = \"warning\"\nmessage = \"m\"\n")
+    };
+    let cases = [
+        ("phrases", format!("{}[rule.check.phrase]\nphrases = [\"ok\", \" \"]\n", head("spun")), "7:18", "phrases"),
+        (
+            "replacements",
+            format!("{}[rule.check.phrase]\nreplacements = {{ \"\" = \"x\" }}\n", head("spun")),
+            "7:18",
+            "replacements",
+        ),
+        ("line", format!("{}[rule.check.line]\nphrases = [\"\"]\n", head("boilerplate")), "7:12", "phrases"),
+        (
+            "cues",
+            format!("{}[rule.check.attribution]\ncues = [\"said to\", \"\"]\n", head("attribution")),
+            "7:20",
+            "cues",
+        ),
+    ];
+    let art = write(dir.path(), "a.txt", "It’s over, they said.\n");
+    for (name, text, at, field) in cases {
+        let rules = write(dir.path(), &format!("{name}.toml"), &text);
+        let out = newslint().args(["check", "--no-default-rules", "--rules"]).arg(&rules).arg(&art).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(&format!("`{field}` holds an empty entry")), "{name}: {err}");
+        assert!(err.contains(&format!("{name}.toml:{at}")), "{name}: {err}");
+        assert!(out.stdout.is_empty() && !err.contains("panicked"), "{name}: {err}");
+    }
+}
