@@ -906,8 +906,17 @@ fn fix_text(profile: &Profile, path: &str, text: &str, unsafe_fixes: bool) -> fi
 fn load(run: &Run, input: &Input) -> Result<(String, String), Box<Outcome>> {
     let failed = |error: String| Box::new(Outcome { error: Some(error), ..Outcome::default() });
     let (name, bytes) = read_input(input).map_err(failed)?;
+    // Fixed standard input goes to stdout: text that cannot be linted goes there unchanged,
+    // or a pipeline (`--fix - < in > out`, an editor's buffer) would lose it.
+    let passes_through = run.args.fix && !run.args.diff && matches!(input, Input::Stdin(_));
+    let original = passes_through.then(|| bytes.clone());
     match decode_owned(bytes) {
         Ok(text) => Ok((name, text)),
+        Err(e) if passes_through => Err(Box::new(Outcome {
+            error: Some(format!("{name}: {e}")),
+            out: original.unwrap_or_default(),
+            ..Outcome::default()
+        })),
         Err(LoadError::Binary) if matches!(input, Input::File(_)) && !named_on_command_line(run.args, input) => {
             Err(Box::default())
         }

@@ -187,10 +187,14 @@ fn bad_input_is_reported_and_nothing_is_lost() {
     fs::write(d.join("empty.txt"), b"").unwrap();
     fs::write(d.join("crlf.txt"), b"Title\r\nThe vote was close.Nobody expected it.\r\n").unwrap();
     fs::write(d.join("bom.txt"), "\u{feff}Title\nThe vote was close.Nobody expected it.\n").unwrap();
+    let utf16: Vec<u8> = "\u{feff}The vote was close.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    fs::write(d.join("utf16.txt"), &utf16).unwrap();
     // A binary file met while walking is skipped; named on the command line it is an error.
+    // UTF-16 text is not binary: it is named, walking or not.
     let walk = newslint().args(["check", "--format", "jsonl"]).arg(d).output().unwrap();
     let err = String::from_utf8_lossy(&walk.stderr);
     assert!(err.contains("latin1.txt: not valid UTF-8: bad byte at offset 3 (line 1)"), "{err}");
+    assert!(err.contains("utf16.txt: UTF-16 text (little-endian"), "{err}");
     assert!(!err.contains("bin.txt"), "binary files met while walking are skipped: {err}");
     assert_eq!(walk.status.code(), Some(2));
     let found = jsonl(&walk.stdout);
@@ -208,6 +212,12 @@ fn bad_input_is_reported_and_nothing_is_lost() {
     let missing = newslint().arg("check").arg(d.join("nope.txt")).output().unwrap();
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file"));
+    // Fixing standard input that cannot be linted gives it back unchanged.
+    for bytes in [&b"The goverment said caf\xe9.\n"[..], b"The goverment\0 said.\n", &utf16] {
+        let out = newslint().args(["check", "--fix", "-"]).write_stdin(bytes).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(out.stdout, bytes, "{}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 #[test]

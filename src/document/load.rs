@@ -9,6 +9,8 @@ pub enum LoadError {
     Binary,
     /// Not UTF-8: the first bad byte, with its 1-based line.
     InvalidUtf8 { offset: usize, line: usize },
+    /// UTF-16 text, known by its byte-order mark: text, not binary, but not UTF-8 either.
+    Utf16 { big_endian: bool },
 }
 
 impl fmt::Display for LoadError {
@@ -17,6 +19,10 @@ impl fmt::Display for LoadError {
             LoadError::Binary => write!(f, "binary file (contains a NUL byte); not linted"),
             LoadError::InvalidUtf8 { offset, line } => {
                 write!(f, "not valid UTF-8: bad byte at offset {offset} (line {line}); convert the file to UTF-8 first")
+            }
+            LoadError::Utf16 { big_endian } => {
+                let order = if *big_endian { "big" } else { "little" };
+                write!(f, "UTF-16 text ({order}-endian, by its byte-order mark); convert the file to UTF-8 first")
             }
         }
     }
@@ -36,8 +42,14 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| bad_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))
 }
 
-/// A NUL byte in the first 8 KiB makes a file binary.
+/// A NUL byte in the first 8 KiB makes a file binary, unless a UTF-16 byte-order mark says
+/// it is text in another encoding (Windows editors save "Unicode" text so).
 fn not_binary(bytes: &[u8]) -> Result<(), LoadError> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Err(LoadError::Utf16 { big_endian: false }),
+        [0xFE, 0xFF, ..] => return Err(LoadError::Utf16 { big_endian: true }),
+        _ => {}
+    }
     match bytes[..bytes.len().min(8192)].contains(&0) {
         true => Err(LoadError::Binary),
         false => Ok(()),
@@ -71,5 +83,13 @@ mod tests {
         assert_eq!(decode(b"ok\nb\xffad"), Err(LoadError::InvalidUtf8 { offset: 4, line: 2 }));
         assert_eq!(decode("\u{feff}hi".as_bytes()), Ok("\u{feff}hi"));
         assert_eq!(decode(b""), Ok(""));
+        let utf16 = |big: bool| {
+            let units = "\u{feff}Hi".encode_utf16();
+            units.flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() }).collect::<Vec<u8>>()
+        };
+        assert_eq!(decode(&utf16(false)), Err(LoadError::Utf16 { big_endian: false }));
+        assert_eq!(decode(&utf16(true)), Err(LoadError::Utf16 { big_endian: true }));
+        // Without the mark, the NUL bytes of UTF-16 make it binary, as for git and ripgrep.
+        assert_eq!(decode(&utf16(false)[2..]), Err(LoadError::Binary));
     }
 }
