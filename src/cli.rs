@@ -947,20 +947,26 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input, written: &mut Option<
             }
             return o;
         }
-        if let (Input::File(p), true) = (input, changed) {
-            if let Err(e) = fix::write_atomic(p, fixed.as_bytes()) {
-                o.error = Some(format!("{name}: cannot write fixes: {e}"));
-                return o;
+        let write_error = match (input, changed) {
+            (Input::File(p), true) => fix::write_atomic(p, fixed.as_bytes()).err(),
+            _ => None,
+        };
+        if let Some(e) = write_error {
+            // The file is as it was: its findings are reported beside the error.
+            o.error = Some(format!("{name}: cannot write fixes: {e}"));
+            text
+        } else {
+            if let (Input::File(_), true) = (input, changed) {
+                // Printed with the file's other output, so in input order, not as the workers
+                // finish.
+                let line = format!("fixed {applied} finding(s) in {name}\n").into_bytes();
+                o.err.extend_from_slice(&line);
+                *written = Some(line);
             }
-            // Printed with the file's other output, so in input order, not as the workers
-            // finish.
-            let line = format!("fixed {applied} finding(s) in {name}\n").into_bytes();
-            o.err.extend_from_slice(&line);
-            *written = Some(line);
+            left = remaining;
+            fixed_storage = fixed;
+            &fixed_storage
         }
-        left = remaining;
-        fixed_storage = fixed;
-        &fixed_storage
     } else {
         text
     };

@@ -201,7 +201,7 @@ fn a_failed_write_leaves_the_original_and_no_temporary_file() {
     let text = long_defective_text();
     fs::write(&p, &text).unwrap();
     let out = std::process::Command::new("sh")
-        .args(["-c", "ulimit -f 4; trap '' XFSZ; exec \"$0\" check --fix \"$1\""])
+        .args(["-c", "ulimit -f 4; trap '' XFSZ; exec \"$0\" check --fix --format jsonl \"$1\""])
         .arg(env!("CARGO_BIN_EXE_newslint"))
         .arg(&p)
         .output()
@@ -210,6 +210,11 @@ fn a_failed_write_leaves_the_original_and_no_temporary_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write fixes"));
     assert_eq!(fs::read_to_string(&p).unwrap(), text, "the original survives");
     assert!(temp_files(dir.path()).is_empty(), "the temporary file is removed");
+    // The findings still in the file are reported beside the error, as a plain check finds them.
+    let reported: Vec<Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(reported.len(), findings(&p).len());
+    assert!(reported.iter().any(|f| f["rule"] == "typo/missing-space"));
 }
 
 #[cfg(unix)]
