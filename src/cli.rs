@@ -531,7 +531,9 @@ fn check(args: CheckArgs) -> i32 {
     let mut failing = 0;
     let mut io_errors = errors.len();
     let mut sarif_results = Vec::new();
-    let mut stats: BTreeMap<String, RuleCount> = BTreeMap::new();
+    // By rule and severity: a rule's findings can differ in severity (the attribution rules,
+    // a config's per-file severities), and one row would show the first finding's for all.
+    let mut stats: BTreeMap<(String, Severity), RuleCount> = BTreeMap::new();
     let mut entries = Vec::new();
     let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut linted_paths: HashMap<String, ()> = HashMap::new();
@@ -589,7 +591,10 @@ fn check(args: CheckArgs) -> i32 {
                 *seen.entry(k).or_insert(0) += n;
             }
             for (rule, category, severity) in o.stats {
-                stats.entry(rule.clone()).or_insert(RuleCount { rule, category, severity, count: 0 }).count += 1;
+                stats
+                    .entry((rule.clone(), severity))
+                    .or_insert(RuleCount { rule, category, severity, count: 0 })
+                    .count += 1;
             }
             if args.format == Format::Json && writes_output && !o.out.is_empty() {
                 if !first_json && out_error.is_none() {
@@ -664,7 +669,7 @@ fn check(args: CheckArgs) -> i32 {
     }
     if args.statistics {
         let mut list: Vec<RuleCount> = stats.into_values().collect();
-        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
+        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)).then(b.severity.cmp(&a.severity)));
         let text = match args.format {
             Format::Human | Format::Concise => render::statistics_table(&list),
             _ => serde_json::to_string(&list).unwrap_or_default() + "\n",

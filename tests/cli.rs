@@ -631,3 +631,35 @@ fn a_blank_entry_in_a_word_list_is_a_load_error_at_the_entry() {
         assert!(out.stdout.is_empty() && !err.contains("panicked"), "{name}: {err}");
     }
 }
+
+/// `--statistics` counts a rule's findings per severity: one row per severity it reported,
+/// the most severe first, in the table and in JSON.
+#[test]
+fn statistics_count_each_severity_of_a_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "The trip is planned, according to a source familiar with the situation.\n\nOfficials said the bridge will reopen.\n",
+    );
+    let table =
+        newslint().current_dir(dir.path()).args(["check", "--isolated", "--statistics", "a.txt"]).output().unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = table.lines().map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(
+        rows,
+        [
+            ["1", "attribution/anonymous-source", "attribution", "warning"],
+            ["1", "attribution/anonymous-source", "attribution", "info"]
+        ],
+        "{table}"
+    );
+    let json = newslint()
+        .current_dir(dir.path())
+        .args(["check", "--isolated", "--statistics", "--format", "json", "a.txt"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let severities: Vec<&str> = json.as_array().unwrap().iter().map(|r| r["severity"].as_str().unwrap()).collect();
+    assert_eq!(severities, ["warning", "info"]);
+}
