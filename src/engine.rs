@@ -596,7 +596,10 @@ impl Engine {
                 } else {
                     applicability
                 };
-                edits.map(|edits| Fix { applicability, edits })
+                edits.map(|mut edits| {
+                    keep_bom(doc.text, &mut edits);
+                    Fix { applicability, edits }
+                })
             }
         };
         let message = fill(&rule.message);
@@ -682,6 +685,18 @@ fn swallow_nested(rules: &[Rule], hits: &mut Vec<Hit>) {
         !(h.block_level && rules[h.rule].category == "duplicate")
             || best.get(&(h.span.start, h.span.end)) == Some(&rank(h))
     });
+}
+
+/// A byte-order mark is not content: an edit that deletes or rewrites the first line starts
+/// after it, so the file keeps its encoding mark (an edit inside the mark alone is dropped).
+fn keep_bom(text: &str, edits: &mut Vec<Edit>) {
+    const BOM: usize = '\u{feff}'.len_utf8();
+    if text.starts_with('\u{feff}') {
+        edits.retain(|e| e.end >= BOM);
+        for e in edits.iter_mut() {
+            e.start = e.start.max(BOM);
+        }
+    }
 }
 
 /// The first entry of a word list that is empty once trimmed (`phrases = [" "]`), and its

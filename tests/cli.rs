@@ -663,3 +663,25 @@ fn statistics_count_each_severity_of_a_rule() {
     let severities: Vec<&str> = json.as_array().unwrap().iter().map(|r| r["severity"].as_str().unwrap()).collect();
     assert_eq!(severities, ["warning", "info"]);
 }
+
+/// A byte-order mark is not content: the first character after it is column 1, and a fix
+/// that deletes the first line keeps the mark.
+#[test]
+fn a_byte_order_mark_is_not_a_column_and_survives_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        "\u{feff}Admin\nHarbour Strike Ends\n\nDock workers returned to work on Thursday after a nine-day strike.\n";
+    let p = write(dir.path(), "a.txt", text);
+    let out = newslint().args(["check", "--isolated", "--format", "jsonl"]).arg(&p).output().unwrap();
+    let found = jsonl(&out.stdout);
+    let admin = found.iter().find(|f| f["matched"] == "Admin").expect("Admin reported");
+    assert_eq!(
+        (admin["line"].as_u64(), admin["column"].as_u64(), admin["start"].as_u64()),
+        (Some(1), Some(1), Some(3))
+    );
+    let edit = &admin["fix"]["edits"][0];
+    assert_eq!(edit["start"], 3, "the edit leaves the mark: {edit}");
+    newslint().args(["check", "--isolated", "--fix", "--unsafe-fixes"]).arg(&p).assert().code(0);
+    let fixed = fs::read_to_string(&p).unwrap();
+    assert!(fixed.starts_with("\u{feff}Harbour Strike Ends\n"), "{fixed:?}");
+}

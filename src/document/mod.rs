@@ -231,9 +231,14 @@ impl<'a> Document<'a> {
 
     /// 1-based line and 1-based character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        const BOM_LEN: usize = '\u{feff}'.len_utf8();
         let offset = offset.min(self.text.len());
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
+        let mut start = self.line_starts[line];
+        // A byte-order mark is not a column: the first character after it is column 1.
+        if line == 0 && self.text.starts_with('\u{feff}') && offset >= BOM_LEN {
+            start = BOM_LEN;
+        }
         let col = match self.text.get(start..offset) {
             None => offset - start,
             Some(s) if s.len() <= CHAR_CHECKPOINT => s.chars().count(),
