@@ -1081,8 +1081,11 @@ fn finish(
     mut o: Outcome,
 ) -> Outcome {
     let args = run.args;
+    // Standard input named with `--stdin-filename` is keyed as that file would be, so an
+    // editor that pipes a buffer (often by its absolute path) meets the file's entries.
     let key_path = |dir: &Path| match input {
         Input::File(p) => baseline::key_path(dir, p),
+        Input::Stdin(n) if args.stdin_filename.is_some() => baseline::key_path(dir, Path::new(n)),
         Input::Stdin(n) => n.clone(),
     };
     if let Some(dir) = &run.write_dir {

@@ -111,3 +111,58 @@ fn a_broken_baseline_is_an_error() {
     assert_eq!(code, 2);
     assert!(err.contains("invalid baseline base.json"), "{err}");
 }
+
+/// Standard input named with `--stdin-filename` meets the baseline entries of that file,
+/// whether the name is relative, `./`-prefixed or absolute (editors pass absolute paths).
+#[test]
+fn named_standard_input_is_keyed_as_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::write(dir.path().join("sub/a.md"), ARTICLE).unwrap();
+    newslint()
+        .current_dir(dir.path())
+        .args(["check", "--isolated", "--write-baseline", "base.json", "sub/a.md"])
+        .assert()
+        .code(0);
+    let absolute = dir.path().join("sub/a.md").display().to_string();
+    for name in ["sub/a.md", "./sub/a.md", absolute.as_str()] {
+        let out = newslint()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--isolated",
+                "--format",
+                "jsonl",
+                "--baseline",
+                "base.json",
+                "--stdin-filename",
+                name,
+                "-",
+            ])
+            .write_stdin(ARTICLE)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stdout));
+        assert!(out.stdout.is_empty(), "{name}");
+    }
+    // A new finding in the piped text is still reported.
+    let out = newslint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--isolated",
+            "--format",
+            "jsonl",
+            "--baseline",
+            "base.json",
+            "--stdin-filename",
+            "sub/a.md",
+            "-",
+        ])
+        .write_stdin(format!("{ARTICLE}\nThe goverment agreed.\n"))
+        .output()
+        .unwrap();
+    let matched: Vec<Value> = jsonl(&out.stdout);
+    assert_eq!(matched.len(), 1);
+    assert_eq!(matched[0]["matched"], "goverment");
+}
