@@ -1183,11 +1183,16 @@ fn list_rules(args: &RuleArgs) -> i32 {
         Ok(x) => x,
         Err(c) => return c,
     };
-    let width = engine.rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
+    let width = engine.rules.iter().map(|r| r.id.len()).chain(config::SYNTHETIC_RULES.iter().map(|r| r.0.len()));
+    let width = width.max().unwrap_or(10);
     let mut text = String::new();
     for r in &engine.rules {
         let line = r.description.as_deref().unwrap_or(&r.message).lines().next().unwrap_or("");
         text.push_str(&format!("{:width$}  {:11}  {:7}  {line}\n", r.id, r.category, r.severity.as_str()));
+    }
+    // The findings about suppression comments, reported whatever rule files are loaded.
+    for (id, category, severity, description) in config::SYNTHETIC_RULES {
+        text.push_str(&format!("{id:width$}  {category:11}  {:7}  {description}\n", severity.as_str()));
     }
     print_out(&text).map_or_else(|c| c, |()| 0)
 }
@@ -1198,6 +1203,12 @@ fn explain(id: &str, args: &RuleArgs) -> i32 {
         Err(c) => return c,
     };
     let Some(r) = engine.rules.iter().find(|r| r.id == id) else {
+        if let Some((id, category, severity, description)) = config::SYNTHETIC_RULES.iter().find(|r| r.0 == id) {
+            let s = format!(
+                "{id}  ({category}, {severity}, built in: reported on suppression comments)\n\n{description}\n"
+            );
+            return print_out(&s).map_or_else(|c| c, |()| 0);
+        }
         eprintln!("error: no rule `{id}`; `newslint rules` lists them");
         return 2;
     };

@@ -253,6 +253,14 @@ fn rules_explain_and_test_rules() {
     assert!(s.contains("Reported:") && s.contains("Not reported:") && s.contains("move,U.S."));
     newslint().args(["explain", "no/such-rule"]).assert().code(2);
     newslint().arg("test-rules").assert().code(0).stdout(predicates::str::contains(" 0 failed"));
+    // The findings about suppression comments are rules too: listed and explained.
+    let listed = String::from_utf8(newslint().arg("rules").output().unwrap().stdout).unwrap();
+    for id in ["suppression/unused", "suppression/unknown-rule"] {
+        assert!(listed.lines().any(|l| l.starts_with(id) && l.contains("suppression")), "{id} listed");
+        let out = newslint().args(["explain", id]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{id}");
+        assert!(String::from_utf8(out.stdout).unwrap().contains("newslint-disable"), "{id}");
+    }
 }
 
 #[test]
