@@ -617,6 +617,17 @@ impl Profile {
         }
         let mut engine = match Engine::load(&sources) {
             Ok(e) => e,
+            Err(errors) if default_rules && cli.lean_default_rules => {
+                // An error that points into a default rule file ("first defined here") must
+                // point into its real text, not into the lean copy without documentation.
+                let lean = sources.iter().filter(|s| s.is_embedded()).count();
+                let full: Vec<RuleSource> =
+                    RuleSource::embedded().into_iter().chain(sources[lean..].iter().cloned()).collect();
+                return Err(match Engine::load(&full) {
+                    Err(full_errors) => ProfileError::Rules(full, full_errors),
+                    Ok(_) => ProfileError::Rules(sources, errors),
+                });
+            }
             Err(errors) => return Err(ProfileError::Rules(sources, errors)),
         };
         let ids: Vec<(String, String)> = engine

@@ -693,3 +693,32 @@ fn a_byte_order_mark_is_not_a_column_and_survives_fixes() {
     let fixed = fs::read_to_string(&p).unwrap();
     assert!(fixed.starts_with("\u{feff}Harbour Strike Ends\n"), "{fixed:?}");
 }
+
+/// A rule that takes a default rule's id is an error pointing at both definitions, and the
+/// default one's line is its line in `rules/`, under `check` as under `rules` (which load the
+/// defaults with and without their documentation).
+#[test]
+fn a_duplicate_of_a_default_rule_points_at_its_real_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = "filler/meta-commentary";
+    let rules = write(
+        dir.path(),
+        "dup.toml",
+        &format!("[[rule]]\nid = \"{id}\"\ncategory = \"filler\"\nseverity = \"info\"\nmessage = \"m\"\n[rule.check.phrase]\nphrases = [\"let us begin\"]\n"),
+    );
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/filler.toml")).unwrap();
+    let line = text.lines().position(|l| l == format!("id = \"{id}\"")).expect("the rule in filler.toml") + 1;
+    let art = write(dir.path(), "a.txt", "text\n");
+    for args in [vec!["check", "--isolated"], vec!["rules"]] {
+        let out = newslint()
+            .args(&args)
+            .arg("--rules")
+            .arg(&rules)
+            .args((args[0] == "check").then_some(&art))
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(&format!("<default>/filler.toml:{line}:6")), "{args:?}: {err}");
+    }
+}
