@@ -4,7 +4,7 @@
 //! extracted article has nothing there but its headline.
 
 use crate::checks::literals::GatedRegex;
-use crate::checks::repetition::index::IdSet;
+use crate::checks::repetition::index::{IdMap, IdSet};
 use crate::checks::repetition::text::{finish, hash_lower, hash_str, mix, shared};
 use crate::document::chars::{ascii_run, is_alnum, lowercase};
 use crate::document::{Block, Document};
@@ -239,8 +239,36 @@ pub(super) fn lower_hash(w: &str) -> u64 {
 
 pub(super) static HEADLINE_NOT: RuleRegex =
     RuleRegex::fixed(r"(?i)^(?:by|photo|image|credit|posted|updated|published)\b");
-/// Two sentences in one line: a caption, not a headline.
-pub(super) static TWO_SENTENCES: RuleRegex = RuleRegex::fixed(r"[.!?]\s+\p{Lu}");
+/// Two sentences in one line: a caption, not a headline. The word before the stop is
+/// captured: see [`two_sentences`].
+pub(super) static TWO_SENTENCES: RuleRegex = RuleRegex::fixed(r"(\p{L}+|\p{N}|[)\]\x22'”’])[.!?]\s+\p{Lu}");
+
+/// Titles and abbreviations written with a stop before a name or word ("Rep. Jane Roe").
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "mt", "ft", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm",
+    "prof", "rev", "pres", "jr", "sr", "no", "vs", "inc", "co", "corp", "ltd",
+];
+
+/// Does `s` hold two sentences? A stop ends one after a word of two letters or more that is
+/// not a title or abbreviation, a digit or a closing mark: initials ("U.S. States", "J. Roe")
+/// and "Rep. Jane Roe" do not.
+fn two_sentences(s: &str) -> bool {
+    TWO_SENTENCES.is_match(s)
+        && TWO_SENTENCES.captures_iter(s).any(|c| {
+            c.get(1).is_some_and(|w| {
+                let w = w.as_str();
+                let letters = w.chars().take(2).filter(|c| c.is_alphabetic()).count();
+                letters < 1 || (letters == 2 && !ABBREVIATIONS.iter().any(|a| w.eq_ignore_ascii_case(a)))
+            })
+        })
+}
+
+/// A byline ("By Jane Roe", or "By" alone over the name).
+pub(super) static BYLINE: RuleRegex = RuleRegex::fixed(r"(?i)^(?:(?:written|posted|story)\s+)?by(?:\s*:|\s+\p{L}|$)");
+/// A dateline: a month name by a day or year, a numeric date, or an age ("3 hours ago").
+pub(super) static DATELINE: RuleRegex = RuleRegex::fixed(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b",
+);
 
 /// Words of site chrome ("log in", "privacy policy") found in short lines: the sign that a
 /// document is a whole scraped page rather than an extracted article.
@@ -458,8 +486,15 @@ fn body(doc: &Document) -> std::ops::Range<usize> {
     a..z
 }
 
+/// Blocks before the body in which a headline is found by its words alone.
+const NEAR: usize = 30;
+/// Blocks before the body in which a headline the page confirms is found (share bars,
+/// author boxes and related lists may stand between the headline and the body).
+const FAR: usize = 150;
+
 /// Headline candidates: title-shaped lines shortly before the body whose words mostly occur
-/// in it, and every line elsewhere that repeats one of them.
+/// in it, the one line further back that the page marks as its headline ([`confirmed`]), and
+/// every line elsewhere that repeats one of them.
 fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
     let mut out = vec![false; doc.blocks.len()];
     if body.is_empty() {
@@ -468,14 +503,16 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
     // Title-shaped lines with their content words; the body is read only for those words.
     let mut candidates: Vec<(usize, Vec<u64>)> = Vec::new();
     let mut wanted = Wanted::new();
-    for i in body.start.saturating_sub(30)..body.start {
+    for i in body.start.saturating_sub(FAR)..body.start {
         let b = &doc.blocks[i];
         let s = doc.slice(&b.content).trim();
         let w = b.weight;
-        if !(3..=30).contains(&w) || HEADLINE_NOT.is_match(s) {
+        // Further back only a line the page may mark as its headline is wanted.
+        let far = i + NEAR < body.start;
+        if !(3..=30).contains(&w) || (far && !may_be_marked(b, s)) || HEADLINE_NOT.is_match(s) {
             continue;
         }
-        if (TWO_SENTENCES.is_match(s) && !s.ends_with('?')) || (s.ends_with('.') && w > 12) {
+        if (two_sentences(s) && !s.ends_with('?')) || (s.ends_with('.') && w > 12) {
             continue;
         }
         let words = content_words(s);
@@ -488,11 +525,18 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
         return out;
     }
     let in_body = wanted.present(body.clone().map(|b| doc.slice(&doc.blocks[b].content)));
-    let picked: Vec<usize> = candidates
+    let shared_words = |words: &[u64]| words.iter().filter(|w| in_body.contains(w)).count();
+    let mut picked: Vec<usize> = candidates
         .iter()
-        .filter(|(_, words)| words.iter().filter(|w| in_body.contains(w)).count() * 10 >= words.len() * 6)
+        .filter(|(i, words)| i + NEAR >= body.start && shared_words(words) * 10 >= words.len() * 6)
         .map(|(i, _)| *i)
         .collect();
+    let scored = candidates.iter().map(|(i, words)| (*i, shared_words(words), words.len()));
+    if let Some(h) = confirmed(doc, body, scored) {
+        if !picked.contains(&h) {
+            picked.push(h);
+        }
+    }
     // Each block's text and words, made once for all headline candidates.
     let mut seen: Vec<Option<Folded>> = (0..doc.blocks.len()).map(|_| None).collect();
     let fold = |i: usize| Folded::new(doc.slice(&doc.blocks[i].content).trim());
@@ -525,6 +569,126 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
         }
     }
     out
+}
+
+/// The headline as the page marks it, among `candidates` (block, words found in the body,
+/// words): a line [`may_be_marked`] followed within three lines by a byline (worth two) or a
+/// date (one), or repeated elsewhere on the page (one): the page title with the site's name
+/// after a `|` or dash, a copy not followed by a copy of the line after it (a list of stories
+/// shown twice is not a headline), or a copy shortened with an ellipsis. The line with most
+/// marks wins, then the one with the larger share of its words in the body, then the
+/// nearest; it needs a quarter of its words in the body and two marks, or half and one.
+/// Dates two to four lines apart are a list of related stories and mark none of them.
+fn confirmed(
+    doc: &Document,
+    body: &std::ops::Range<usize>,
+    candidates: impl Iterator<Item = (usize, usize, usize)>,
+) -> Option<usize> {
+    let text = |i: usize| doc.slice(&doc.blocks[i].content).trim();
+    let eligible: Vec<(usize, usize, usize)> =
+        candidates.filter(|&(i, shared, len)| shared * 4 >= len && may_be_marked(&doc.blocks[i], text(i))).collect();
+    if eligible.is_empty() {
+        return None;
+    }
+    // Built on first use: only a line with a mark already or half its words in the body can
+    // pass with the repeat.
+    let repeats = std::cell::OnceCell::new();
+    let is_date = |j: usize| doc.blocks[j].weight <= 14 && DATELINE.is_match(text(j));
+    let marks = |i: usize, half: bool| {
+        let next = i + 1..(i + 4).min(body.start);
+        let byline = next.clone().any(|j| doc.blocks[j].weight <= 12 && BYLINE.is_match(text(j)));
+        // A date two to four lines from another is one of a list of dated stories.
+        let listed =
+            |j: usize| (j.saturating_sub(4)..=j + 4).any(|k| k.abs_diff(j) >= 2 && k < body.start && is_date(k));
+        let date = next.clone().find(|&j| is_date(j)).is_some_and(|j| !listed(j));
+        let m = 2 * usize::from(byline) + usize::from(date);
+        m + usize::from((m > 0 || half) && repeats.get_or_init(|| Repeats::new(doc, body)).holds(doc, i))
+    };
+    eligible
+        .into_iter()
+        .map(|(i, shared, len)| (marks(i, shared * 2 >= len), shared, len, i))
+        .filter(|&(m, shared, len, _)| m >= 2 || (m == 1 && shared * 2 >= len))
+        // Most marks, then the larger share of words in the body (compared as fractions), then
+        // the nearest to the body.
+        .max_by(|a, b| a.0.cmp(&b.0).then((a.1 * b.2).cmp(&(b.1 * a.2))).then(a.3.cmp(&b.3)))
+        .map(|(.., i)| i)
+}
+
+/// A line [`confirmed`] may take for the headline: five words or more, starting with a
+/// capital, digit or quote, and no breadcrumb ("News > Nation").
+fn may_be_marked(b: &Block, s: &str) -> bool {
+    let first = s.chars().next().unwrap_or(' ');
+    b.weight >= 5
+        && (first.is_uppercase() || first.is_numeric() || "\"'‘“".contains(first))
+        && !s.contains(" > ")
+        && !s.contains(" » ")
+}
+
+/// The short lines of a page outside its body, to tell whether a candidate headline is
+/// repeated: each line's lower-cased text and, split at `|` and spaced dashes, its parts
+/// (the page title "Headline | Site"), by hash with the first two lines holding it; and the
+/// stems of lines shortened with an ellipsis. Made in one pass over the page.
+struct Repeats<'a> {
+    lines: IdMap<[usize; 2]>,
+    stems: Vec<std::borrow::Cow<'a, str>>,
+}
+
+/// Stems of shortened lines kept at most: a page lists few.
+const MAX_STEMS: usize = 64;
+
+impl<'a> Repeats<'a> {
+    fn new(doc: &'a Document, body: &std::ops::Range<usize>) -> Self {
+        let mut r = Repeats { lines: IdMap::default(), stems: Vec::new() };
+        let mut put = |h: u64, i: usize| {
+            let at = r.lines.entry(h).or_insert([usize::MAX; 2]);
+            if at[0] == usize::MAX {
+                at[0] = i;
+            } else if at[1] == usize::MAX && at[0] != i {
+                at[1] = i;
+            }
+        };
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if body.contains(&i) || b.weight > 40 {
+                continue;
+            }
+            let s = doc.slice(&b.content).trim();
+            put(lower_hash(s), i);
+            if s.contains(['|', '-', '–', '—']) {
+                let parts = s.split('|').flat_map(|p| p.split(" - ")).flat_map(|p| p.split(" – "));
+                for part in parts.flat_map(|p| p.split(" — ")).map(str::trim) {
+                    if part.len() > 15 && part.len() < s.len() {
+                        put(lower_hash(part), i);
+                    }
+                }
+            }
+            if r.stems.len() < MAX_STEMS {
+                if let Some(stem) = s.strip_suffix('…').or_else(|| s.strip_suffix("...")) {
+                    if stem.trim_end().len() > 15 {
+                        r.stems.push(lowercase(stem.trim_end()));
+                    }
+                }
+            }
+        }
+        r
+    }
+
+    /// Is block `i` repeated: another line, or a part of one, says the same, and the line
+    /// after it does not repeat the line after `i` (a list of stories shown twice); or a
+    /// line elsewhere is `i` shortened?
+    fn holds(&self, doc: &Document, i: usize) -> bool {
+        let text = |j: usize| doc.blocks.get(j).map(|b| doc.slice(&b.content).trim());
+        let s = text(i).unwrap_or_default();
+        let copy =
+            self.lines.get(&lower_hash(s)).and_then(|at| at.iter().copied().find(|&c| c != i && c != usize::MAX));
+        if copy.is_some_and(|c| text(c + 1) != text(i + 1)) {
+            return true;
+        }
+        if self.stems.is_empty() {
+            return false;
+        }
+        let lower = lowercase(s);
+        self.stems.iter().any(|stem| lower.len() > stem.len() && lower.starts_with(stem.as_ref()))
+    }
 }
 
 /// A line as the headline comparison reads it, case folded: an ASCII line is compared in
@@ -615,6 +779,126 @@ mod tests {
         assert_eq!(l.body, 7..11);
         assert!(l.is_headline(5) && !l.is_headline(4) && !l.is_headline(7));
         assert!(l.before(0) && l.after(11) && !l.before(7));
+    }
+
+    /// A page of `lines`, then four lines of the body `page` has, then its footer.
+    fn headline_page(lines: &[&str]) -> String {
+        let mut s = lines.join("\n");
+        s.push('\n');
+        for i in 0..4 {
+            s.push_str(&format!(
+                "The council voted on Tuesday to close the old harbour bridge to traffic for repairs, part {i} of the plan said.\n"
+            ));
+        }
+        s.push_str("Privacy Policy\nTerms of Use\nContact Us\n");
+        s
+    }
+
+    /// Is `line` of the page, before its body, a headline or a copy of one?
+    fn headline_of(text: &str, line: &str) -> bool {
+        let doc = Document::new("t", text);
+        let l = Layout::new(&doc);
+        let i = doc.blocks.iter().position(|b| doc.slice(&b.content) == line).expect("the line is on the page");
+        assert!(l.before(i), "{line:?} is before the body");
+        l.is_headline(i)
+    }
+
+    /// Share buttons between the headline and the body, more than `NEAR` blocks.
+    fn share_bar() -> Vec<String> {
+        (0..40).map(|i| format!("Share {i}")).collect()
+    }
+
+    /// Far from the body and with under 60% of its words in it, the headline is found by the
+    /// byline under it; the same line without a byline is not a headline.
+    #[test]
+    fn headline_far_from_the_body_is_found_by_its_byline() {
+        let head = "Harbour Bridge Closure Splits The Town Council Again";
+        let bar = share_bar();
+        let mut lines = vec!["Home", "World", "Log In", "Subscribe", head, "By Jane Roe"];
+        lines.extend(bar.iter().map(String::as_str));
+        assert!(headline_of(&headline_page(&lines), head));
+        lines.remove(5);
+        assert!(!headline_of(&headline_page(&lines), head));
+    }
+
+    /// Related stories nearer the body, each with its date, share as many words with the body
+    /// as the headline: a list of dated stories marks none of them, the byline marks the
+    /// headline.
+    #[test]
+    fn dated_related_stories_are_not_the_headline() {
+        let head = "Harbour Bridge Closure Splits The Town Council Again";
+        let (one, two) = (
+            "Council Opens New Harbour Car Park On Bridge Street",
+            "Town Bridge Repairs Begin After Long Council Delay",
+        );
+        let lines = [
+            "Home",
+            "Log In",
+            "Subscribe",
+            head,
+            "By Jane Roe",
+            "Share",
+            "Related",
+            one,
+            "March 3, 2024",
+            two,
+            "April 9, 2024",
+        ];
+        let text = headline_page(&lines);
+        assert!(headline_of(&text, head));
+        assert!(!headline_of(&text, one) && !headline_of(&text, two));
+        // Without the byline nothing marks the headline, and the dates still mark no story.
+        let lines: Vec<&str> = lines.into_iter().filter(|l| !l.starts_with("By ")).collect();
+        let text = headline_page(&lines);
+        assert!(!headline_of(&text, head) && !headline_of(&text, one) && !headline_of(&text, two));
+    }
+
+    /// The page title ("Headline | Site") repeats the headline, which is then found far from
+    /// the body; a related story shown twice, in the same list, is not marked by its copy.
+    #[test]
+    fn headline_repeated_in_the_page_title_is_found() {
+        let head = "Harbour Bridge Closure Splits The Council";
+        let title = format!("{head} | The Harbour Times");
+        let teaser = "Council Opens New Harbour Car Park On Bridge Street";
+        let bar = share_bar();
+        let mut lines = vec![title.as_str(), "Home", "Log In", "Subscribe", teaser, "Read more", head];
+        lines.extend(bar.iter().map(String::as_str));
+        lines.extend([teaser, "Read more"]);
+        let text = headline_page(&lines);
+        assert!(headline_of(&text, head) && headline_of(&text, &title));
+        assert!(!headline_of(&text, teaser));
+        // Without the page title the headline is too far from the body.
+        let text = headline_page(&lines[1..]);
+        assert!(!headline_of(&text, head));
+    }
+
+    /// Initials and titles before a name do not end a sentence; a stop after a word does.
+    #[test]
+    fn abbreviations_do_not_make_two_sentences() {
+        for s in [
+            "Harbour Bridge In U.S. Town Will Close",
+            "Rep. Jane Roe Says Close The Bridge",
+            "J. Roe Wins",
+            "Why? Because",
+        ] {
+            assert!(!two_sentences(s) || s.starts_with("Why"), "{s}");
+        }
+        for s in [
+            "The old harbour bridge. The council voted to close it",
+            "Closed in 1990. Reopened in May",
+            "Amnesty. More",
+        ] {
+            assert!(two_sentences(s), "{s}");
+        }
+        for head in [
+            "Harbour Bridge In U.S. Town Will Close For Repairs",
+            "Rep. Jane Roe Says Close The Harbour Bridge For Repairs",
+        ] {
+            assert!(headline_of(&headline_page(&["Home", "Log In", "Subscribe", head]), head), "{head}");
+        }
+        // A caption of two sentences stays a caption, whatever words it shares with the body.
+        let caption = "The old harbour bridge. The council voted to close it";
+        assert!(!headline_of(&headline_page(&["Home", "Log In", "Subscribe", caption]), caption));
     }
 
     #[test]

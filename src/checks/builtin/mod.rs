@@ -30,6 +30,8 @@ pub(crate) fn own_patterns() -> Vec<&'static str> {
         layout::TWO_SENTENCES.pattern(),
         layout::NOT_BODY.pattern(),
         layout::HEADLINE_NOT.pattern(),
+        layout::BYLINE.pattern(),
+        layout::DATELINE.pattern(),
         html_debris::ENTITY.pattern(),
         html_debris::TAG.pattern(),
         html_debris::BLOCK_TAG.pattern(),
