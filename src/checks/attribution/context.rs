@@ -128,6 +128,22 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "association",
 ];
 
+/// Words of reporting and alleging, for [`names_the_report`].
+static REPORTING: RuleRegex = RuleRegex::fixed(r"(?i)\baccording\s+to\b|\breport(?:s|ed)?\b|\ballege[ds]?\b");
+
+/// "reportedly", "allegedly": a hedge word that stands for a report or an allegation.
+pub fn is_hedge_word(cue: &str) -> bool {
+    cue.eq_ignore_ascii_case("reportedly") || cue.eq_ignore_ascii_case("allegedly")
+}
+
+/// A sentence that names the report or allegation a hedge in the sentence before stands for:
+/// "According to Reuters, …", "…, according to a new Fast Company report.", "Prosecutors
+/// alleged …". Only the words of reporting and alleging count: "X told Business Insider"
+/// after "reportedly" names a commentator, not the report.
+pub fn names_the_report(sentence: &str) -> bool {
+    REPORTING.is_match(sentence) && super::names::sentence_names_source(sentence)
+}
+
 /// True when `who` (or the cue) is a document or a group ("studies", "a group of").
 pub fn is_document(who: &str) -> bool {
     who.split_whitespace().any(|w| DOCUMENT_NOUNS.contains(&w.to_lowercase().as_str()))
@@ -176,7 +192,7 @@ static APPOSITION: RuleRegex = RuleRegex::fixed(r"\b\p{Lu}[\p{L}'’-]+(?:\s+\p{
 /// The patterns of this module's regexes (see `rules::known_nfas`).
 #[cfg(test)]
 pub(crate) fn own_patterns() -> Vec<&'static str> {
-    [&TO_OUTLET, &SPECIFIC, &SPEECH, &SAID_NAME, &APPOSITION].map(RuleRegex::pattern).to_vec()
+    [&TO_OUTLET, &SPECIFIC, &SPEECH, &SAID_NAME, &APPOSITION, &REPORTING].map(RuleRegex::pattern).to_vec()
 }
 
 #[cfg(test)]

@@ -528,6 +528,12 @@ impl AttributionCheck {
 
 /// The span of the sentence `step` places after (1) or before (-1) sentence `si`, when it is in
 /// the same block or the next (previous) one.
+/// The sentence after sentence `si` in the same block.
+fn next_in_block(doc: &Document, si: usize) -> Option<Span> {
+    let (s, n) = (doc.sentences.get(si)?, doc.sentences.get(si + 1)?);
+    (s.block == n.block).then(|| n.span.clone())
+}
+
 fn neighbour(doc: &Document, si: usize, step: isize) -> Option<Span> {
     let ni = si.checked_add_signed(step)?;
     let (s, n) = (doc.sentences.get(si)?, doc.sentences.get(ni)?);
@@ -686,6 +692,14 @@ impl AttributionCheck {
             }
             let before = &text[sentence.start..f.span.start.max(sentence.start)];
             if context::event_passive(&text[f.span.clone()], before) {
+                continue;
+            }
+            // "X is reportedly under investigation. According to Reuters, …": the next sentence
+            // of the paragraph names the report the hedge stands for.
+            if self.named == NamedScope::Sentence
+                && context::is_hedge_word(&text[f.span.clone()])
+                && next_in_block(doc, si).is_some_and(|n| context::names_the_report(&text[n]))
+            {
                 continue;
             }
             // "Studies show … For example, one study in 50 people …": the next sentence cites it.
