@@ -593,10 +593,25 @@ fn confirmed(
     // Built on first use: only a line with a mark already or half its words in the body can
     // pass with the repeat.
     let repeats = std::cell::OnceCell::new();
-    let is_date = |j: usize| doc.blocks[j].weight <= 14 && DATELINE.is_match(text(j));
+    // Each line is asked about several times (the lines around each candidate): answered
+    // once. Every date holds a digit, and every byline starts with one of four letters, so
+    // most lines are answered without a regex.
+    let dates: Vec<std::cell::OnceCell<bool>> = (0..body.start).map(|_| std::cell::OnceCell::new()).collect();
+    let is_date = |j: usize| {
+        *dates[j].get_or_init(|| {
+            let t = text(j);
+            doc.blocks[j].weight <= 14 && t.bytes().any(|b| b.is_ascii_digit()) && DATELINE.is_match(t)
+        })
+    };
+    let is_byline = |j: usize| {
+        let t = text(j);
+        doc.blocks[j].weight <= 12
+            && t.bytes().next().is_some_and(|b| matches!(b.to_ascii_lowercase(), b'b' | b'w' | b'p' | b's'))
+            && BYLINE.is_match(t)
+    };
     let marks = |i: usize, half: bool| {
         let next = i + 1..(i + 4).min(body.start);
-        let byline = next.clone().any(|j| doc.blocks[j].weight <= 12 && BYLINE.is_match(text(j)));
+        let byline = next.clone().any(is_byline);
         // A date two to four lines from another is one of a list of dated stories.
         let listed =
             |j: usize| (j.saturating_sub(4)..=j + 4).any(|k| k.abs_diff(j) >= 2 && k < body.start && is_date(k));
