@@ -243,6 +243,15 @@ pub(super) static HEADLINE_NOT: RuleRegex =
 /// captured: see [`two_sentences`].
 pub(super) static TWO_SENTENCES: RuleRegex = RuleRegex::fixed(r"(\p{L}+|\p{N}|[)\]\x22'”’])[.!?]\s+\p{Lu}");
 
+/// [`HEADLINE_NOT`], asked only of lines that start with a letter it can start with (or a
+/// character not ASCII).
+fn headline_not(s: &str) -> bool {
+    s.bytes()
+        .next()
+        .is_some_and(|b| !b.is_ascii() || matches!(b.to_ascii_lowercase(), b'b' | b'p' | b'i' | b'c' | b'u'))
+        && HEADLINE_NOT.is_match(s)
+}
+
 /// Titles and abbreviations written with a stop before a name or word ("Rep. Jane Roe").
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "mt", "ft", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm",
@@ -253,7 +262,11 @@ const ABBREVIATIONS: &[&str] = &[
 /// not a title or abbreviation, a digit or a closing mark: initials ("U.S. States", "J. Roe")
 /// and "Rep. Jane Roe" do not.
 fn two_sentences(s: &str) -> bool {
-    TWO_SENTENCES.is_match(s)
+    // The regex needs a stop followed by a space: most lines have none, and are answered
+    // without it (the headline search reads up to 150 lines a page).
+    let stop_then_space = s.match_indices(['.', '!', '?']).any(|(i, _)| s[i + 1..].starts_with(char::is_whitespace));
+    stop_then_space
+        && TWO_SENTENCES.is_match(s)
         && TWO_SENTENCES.captures_iter(s).any(|c| {
             c.get(1).is_some_and(|w| {
                 let w = w.as_str();
@@ -509,7 +522,7 @@ fn headlines(doc: &Document, body: &std::ops::Range<usize>) -> Vec<bool> {
         let w = b.weight;
         // Further back only a line the page may mark as its headline is wanted.
         let far = i + NEAR < body.start;
-        if !(3..=30).contains(&w) || (far && !may_be_marked(b, s)) || HEADLINE_NOT.is_match(s) {
+        if !(3..=30).contains(&w) || (far && !may_be_marked(b, s)) || headline_not(s) {
             continue;
         }
         if (two_sentences(s) && !s.ends_with('?')) || (s.ends_with('.') && w > 12) {
@@ -593,6 +606,8 @@ fn confirmed(
     // Built on first use: only a line with a mark already or half its words in the body can
     // pass with the repeat.
     let repeats = std::cell::OnceCell::new();
+    // The shortest candidate, in bytes: shorter lines cannot repeat one (see `Repeats::new`).
+    let shortest = eligible.iter().map(|&(i, ..)| text(i).len()).min().unwrap_or(0);
     // Each line is asked about several times (the lines around each candidate): answered
     // once. Every date holds a digit, and every byline starts with one of four letters, so
     // most lines are answered without a regex.
@@ -617,7 +632,7 @@ fn confirmed(
             |j: usize| (j.saturating_sub(4)..=j + 4).any(|k| k.abs_diff(j) >= 2 && k < body.start && is_date(k));
         let date = next.clone().find(|&j| is_date(j)).is_some_and(|j| !listed(j));
         let m = 2 * usize::from(byline) + usize::from(date);
-        m + usize::from((m > 0 || half) && repeats.get_or_init(|| Repeats::new(doc, body)).holds(doc, i))
+        m + usize::from((m > 0 || half) && repeats.get_or_init(|| Repeats::new(doc, body, shortest)).holds(doc, i))
     };
     eligible
         .into_iter()
@@ -652,7 +667,11 @@ struct Repeats<'a> {
 const MAX_STEMS: usize = 64;
 
 impl<'a> Repeats<'a> {
-    fn new(doc: &'a Document, body: &std::ops::Range<usize>) -> Self {
+    /// `shortest`: the shortest candidate's length in bytes. A copy of it, lower-cased, is at
+    /// least two thirds as long (lower-casing a character at most makes 2 bytes 3), and parts
+    /// and stems are over 15 bytes: lines shorter than both are not read (most menu entries).
+    fn new(doc: &'a Document, body: &std::ops::Range<usize>, shortest: usize) -> Self {
+        let least = (2 * shortest / 3).min(16);
         let mut r = Repeats { lines: IdMap::default(), stems: Vec::new() };
         let mut put = |h: u64, i: usize| {
             let at = r.lines.entry(h).or_insert([usize::MAX; 2]);
@@ -667,6 +686,9 @@ impl<'a> Repeats<'a> {
                 continue;
             }
             let s = doc.slice(&b.content).trim();
+            if s.len() < least {
+                continue;
+            }
             put(lower_hash(s), i);
             if s.contains(['|', '-', '–', '—']) {
                 let parts = s.split('|').flat_map(|p| p.split(" - ")).flat_map(|p| p.split(" – "));
