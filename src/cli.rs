@@ -355,10 +355,19 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<String>) -> Vec<Input> {
             inputs.extend(found.into_iter().map(|f| {
                 Input::File(if implicit { f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f) } else { f })
             }));
-        } else if p.exists() {
-            inputs.push(Input::File(p));
         } else {
-            errors.push(format!("{}: no such file or folder", p.display()));
+            // The reason the path cannot be followed: missing, a symbolic-link loop, a broken
+            // link, a folder that may not be searched.
+            match std::fs::metadata(&p) {
+                Ok(_) => inputs.push(Input::File(p)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && p.symlink_metadata().is_ok() => {
+                    errors.push(format!("{}: a symbolic link to nothing (its target does not exist)", p.display()))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    errors.push(format!("{}: no such file or folder", p.display()))
+                }
+                Err(e) => errors.push(format!("{}: cannot read: {e}", p.display())),
+            }
         }
     }
     inputs

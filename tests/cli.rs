@@ -722,3 +722,20 @@ fn a_duplicate_of_a_default_rule_points_at_its_real_line() {
         assert!(err.contains(&format!("<default>/filler.toml:{line}:6")), "{args:?}: {err}");
     }
 }
+
+/// A path that cannot be followed says why: a symbolic-link loop, a link to nothing, nothing.
+#[cfg(unix)]
+#[test]
+fn unfollowable_paths_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::os::unix::fs::symlink("loop.txt", d.join("loop.txt")).unwrap();
+    std::os::unix::fs::symlink("gone.txt", d.join("broken.txt")).unwrap();
+    let out =
+        newslint().current_dir(d).args(["check", "--isolated", "loop.txt", "broken.txt", "nope.txt"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err.contains("loop.txt: cannot read: ") && !err.contains("loop.txt: no such"), "{err}");
+    assert!(err.contains("broken.txt: a symbolic link to nothing"), "{err}");
+    assert!(err.contains("nope.txt: no such file or folder"), "{err}");
+}
