@@ -91,10 +91,14 @@ fn rule_descriptor(r: &RuleInfo) -> Value {
 }
 
 /// Percent-encodes a relative path for a URI reference (RFC 3986 path characters kept).
+/// A `:` in the first segment is encoded too: `c:d.md` would read as a URI of scheme `c`
+/// (RFC 3986, 4.2).
 pub fn uri_path(path: &str) -> String {
     let mut out = String::new();
-    for b in path.bytes() {
-        let keep = b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b);
+    let first_segment = path.find('/').unwrap_or(path.len());
+    for (i, b) in path.bytes().enumerate() {
+        let keep =
+            (b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b)) && !(b == b':' && i < first_segment);
         if keep {
             out.push(b as char);
         } else {
@@ -371,5 +375,9 @@ mod tests {
     fn uris_are_percent_encoded() {
         assert_eq!(uri_path("a b/c%d#e.md"), "a%20b/c%25d%23e.md");
         assert_eq!(uri_path("café.md"), "caf%C3%A9.md");
+        // Not a scheme: a colon in the first segment is encoded, elsewhere it may stay.
+        assert_eq!(uri_path("c:d.md"), "c%3Ad.md");
+        assert_eq!(uri_path("news/10:30.md"), "news/10:30.md");
+        assert_eq!(uri_path("/tmp/a:b.md"), "/tmp/a:b.md");
     }
 }

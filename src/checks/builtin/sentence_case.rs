@@ -150,11 +150,22 @@ impl Check for SentenceCase {
             {
                 continue;
             }
-            let mut cs = word.chars();
-            let fixed: String = cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default();
-            out.push(Hit::new(rule, span).with_suggestion(fixed));
+            out.push(Hit::new(rule, span).with_suggestion(with_capital(word)));
         }
     }
+}
+
+/// `word` with its first letter as a capital, the way a sentence begins: a letter whose
+/// capital is two letters keeps only the first as a capital ("ﬁnally" -> "Finally", "ßo" ->
+/// "Sso"), not both ("FInally").
+fn with_capital(word: &str) -> String {
+    let mut cs = word.chars();
+    let Some(first) = cs.next() else { return String::new() };
+    let mut upper = first.to_uppercase();
+    let mut out: String = upper.next().into_iter().collect();
+    out.extend(upper.flat_map(char::to_lowercase));
+    out.extend(cs);
+    out
 }
 
 /// How many sentences each lower-case word starts.
@@ -180,4 +191,18 @@ fn capitalised_words(doc: &Document) -> HashSet<String> {
         .filter(|t| t.chars().next().is_some_and(char::is_uppercase))
         .filter_map(|t| Some(t.to_lowercase()).filter(|l| l.len() == t.len()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_capital_is_one_letter_where_it_can_be() {
+        assert_eq!(with_capital("the"), "The");
+        assert_eq!(with_capital("élan"), "Élan");
+        assert_eq!(with_capital("\u{fb01}nally"), "Finally");
+        assert_eq!(with_capital("ßo"), "Sso");
+        assert_eq!(with_capital(""), "");
+    }
 }
