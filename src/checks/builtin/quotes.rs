@@ -134,7 +134,10 @@ impl Check for UnbalancedQuotes {
         let mut continued_from_before = false;
         for (bi, b) in doc.blocks.iter().enumerate() {
             if b.kind == BlockKind::Heading {
-                continued_from_before = false;
+                // A Markdown heading ends a quotation; a short line may be the scraper's.
+                if !interruption(doc, b) {
+                    continued_from_before = false;
+                }
                 continue;
             }
             let (marks, open) = scan(text, &b.content);
@@ -147,7 +150,9 @@ impl Check for UnbalancedQuotes {
                 // A quotation running on: the next paragraph opens again. The last paragraph
                 // of such a run that never closes, or a teaser cut off with an ellipsis, was
                 // most likely cut by the extraction, not by the writer.
-                let next = doc.blocks.get(bi + 1).filter(|n| n.kind != BlockKind::Heading);
+                // Lines the scraper left between the paragraphs ("Advertisement", a caption, a
+                // list of links) are passed over.
+                let next = doc.blocks[bi + 1..].iter().take(MAX_INTERRUPTION + 1).find(|n| !interruption(doc, n));
                 let runs_on = next.is_some_and(|n| starts_with_quote(text, &n.content));
                 let body = doc.slice(&b.content).trim_end();
                 let cut = body.ends_with("...") || body.ends_with('…');
@@ -155,11 +160,25 @@ impl Check for UnbalancedQuotes {
                     report(out, o, "this quotation is never closed");
                 }
                 continued_from_before = true;
-            } else {
+            } else if !interruption(doc, b) {
                 continued_from_before = false;
             }
         }
     }
+}
+
+/// Lines passed over between a quotation and the paragraph that goes on with it.
+const MAX_INTERRUPTION: usize = 10;
+
+/// A line the scraper left inside the article, not a paragraph of it: short, with no
+/// sentence end and no quote mark to open ("Advertisement", "More from UK", a caption, a
+/// related link). A Markdown `#` heading is the article's own.
+fn interruption(doc: &Document, b: &crate::document::Block) -> bool {
+    let s = doc.slice(&b.content).trim();
+    !doc.text[b.span.clone()].trim_start().starts_with('#')
+        && b.weight <= 20
+        && !s.ends_with(['.', '!', '?', '…', '"', '”', '’', ':', ';'])
+        && !starts_with_quote(doc.text, &b.content)
 }
 
 #[cfg(test)]
@@ -187,5 +206,28 @@ mod tests {
         assert_eq!(marks("“We will go,\" he said."), [Mark::Open, Mark::Close]);
         assert_eq!(marks("He said, \"no\"."), [Mark::Open, Mark::Close]);
         assert_eq!(marks("He is 6' 2\" tall."), []);
+    }
+
+    fn never_closed(text: &str) -> usize {
+        let doc = Document::new("t", text);
+        let mut out = Vec::new();
+        UnbalancedQuotes.run(&doc, 0, &mut out);
+        out.len()
+    }
+
+    /// A quotation goes on in the next paragraph past lines the scraper left between them; a
+    /// Markdown heading or a paragraph that does not reopen the quote still ends it.
+    #[test]
+    fn a_quotation_runs_on_past_scraped_lines() {
+        let first = "The coach said after the match: “We played the way we trained all week long.";
+        let last = "“The next game will be harder, and we know it,” he added after the match was over.";
+        let between = "Advertisement\nMore from Sport\nCouncil votes to close the old harbour bridge for repairs";
+        assert_eq!(never_closed(&format!("{first}\n{last}\n")), 0);
+        assert_eq!(never_closed(&format!("{first}\n{between}\n{last}\n")), 0);
+        assert_eq!(never_closed(&format!("{first}\n\n## Next week\n\n{last}\n")), 1);
+        let plain = "The next game will be harder, and the team knows it, he added after the match.";
+        assert_eq!(never_closed(&format!("{first}\n{between}\n{plain}\n")), 1);
+        let far: String = (0..12).map(|i| format!("Related story number {i}\n")).collect();
+        assert_eq!(never_closed(&format!("{first}\n{far}{last}\n")), 1, "too many lines between");
     }
 }
