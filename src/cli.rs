@@ -201,15 +201,15 @@ pub fn main() -> i32 {
     }
 }
 
-/// Writes the whole output of `rules`, `explain`, `config` or `test-rules` to stdout; `Err`
-/// holds the exit code. A failed write (a full disk) is an error, exit 2; a pipe closed by
-/// its reader (`newslint rules | head`) ends the command quietly with 0, as ripgrep does.
-fn print_out(text: &str) -> Result<(), i32> {
+/// Writes the whole output of `rules`, `explain`, `config` or `test-rules` to stdout and
+/// returns the exit code: 0, also when the reader closed the pipe (`newslint rules | head`,
+/// as ripgrep does), or 2 when the write failed (a full disk).
+fn print_out(text: &str) -> i32 {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| match e.kind() {
-        std::io::ErrorKind::BrokenPipe => 0,
-        _ => output_failed(&e),
-    })
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => output_failed(&e),
+        _ => 0,
+    }
 }
 
 /// Reports a failed write to stdout; returns the exit code for it.
@@ -550,13 +550,13 @@ fn check(args: CheckArgs) -> i32 {
     // Not locked for the whole run: the worker that hands a file back writes it.
     let mut out = std::io::stdout();
     let mut first_json = true;
+    // The first failed write to stdout: nothing more is written there. A run that lists
+    // findings stops; one that fixes files goes on, since each file it rewrites must still
+    // be named on stderr.
     let mut out_error: Option<std::io::Error> = None;
     if args.format == Format::Json && writes_output {
         out_error = out.write_all(b"[").err();
     }
-    // The first failed write to stdout: nothing more is written there. A run that lists
-    // findings stops; one that fixes files goes on, since each file it rewrites must still
-    // be named on stderr.
     // SARIF's results go out as their files finish, like every other format's.
     let mut sarif_log = None;
     if args.format == Format::Sarif && writes_output {
@@ -1179,7 +1179,7 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs, rules: &RuleArgs) -> i32 
         }
     };
     match Profile::build(&settings, &args.overrides(rules, None)) {
-        Ok(p) => print_out(&p.describe(path, settings.excluded)).map_or_else(|c| c, |()| 0),
+        Ok(p) => print_out(&p.describe(path, settings.excluded)),
         Err(e) => {
             report_profile_error(e);
             2
@@ -1203,7 +1203,7 @@ fn list_rules(args: &RuleArgs) -> i32 {
     for (id, category, severity, description) in config::SYNTHETIC_RULES {
         text.push_str(&format!("{id:width$}  {category:11}  {:7}  {description}\n", severity.as_str()));
     }
-    print_out(&text).map_or_else(|c| c, |()| 0)
+    print_out(&text)
 }
 
 fn explain(id: &str, args: &RuleArgs) -> i32 {
@@ -1216,7 +1216,7 @@ fn explain(id: &str, args: &RuleArgs) -> i32 {
             let s = format!(
                 "{id}  ({category}, {severity}, built in: reported on suppression comments)\n\n{description}\n"
             );
-            return print_out(&s).map_or_else(|c| c, |()| 0);
+            return print_out(&s);
         }
         eprintln!("error: no rule `{id}`; `newslint rules` lists them");
         return 2;
@@ -1239,7 +1239,7 @@ fn explain(id: &str, args: &RuleArgs) -> i32 {
     for e in &r.examples.pass {
         s.push_str(&format!("  ✓ {e}\n"));
     }
-    print_out(&s).map_or_else(|c| c, |()| 0)
+    print_out(&s)
 }
 
 fn test_rules(paths: &[PathBuf], no_default_rules: bool) -> i32 {
@@ -1260,15 +1260,9 @@ fn test_rules(paths: &[PathBuf], no_default_rules: bool) -> i32 {
     }
     let rules = only.as_ref().map_or(engine.rules.len(), Vec::len);
     let passed = count.saturating_sub(failures.len());
-    if let Err(code @ 2) =
-        print_out(&format!("{passed} passed, {} failed: examples of {rules} rules\n", failures.len()))
-    {
-        return code;
-    }
-    if failures.is_empty() {
-        0
-    } else {
-        1
+    match print_out(&format!("{passed} passed, {} failed: examples of {rules} rules\n", failures.len())) {
+        0 => i32::from(!failures.is_empty()),
+        code => code,
     }
 }
 

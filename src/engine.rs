@@ -690,11 +690,11 @@ fn swallow_nested(rules: &[Rule], hits: &mut Vec<Hit>) {
 /// A byte-order mark is not content: an edit that deletes or rewrites the first line starts
 /// after it, so the file keeps its encoding mark (an edit inside the mark alone is dropped).
 fn keep_bom(text: &str, edits: &mut Vec<Edit>) {
-    const BOM: usize = '\u{feff}'.len_utf8();
-    if text.starts_with('\u{feff}') {
-        edits.retain(|e| e.end >= BOM);
+    let bom = crate::document::bom_len(text);
+    if bom > 0 {
+        edits.retain(|e| e.end >= bom);
         for e in edits.iter_mut() {
-            e.start = e.start.max(BOM);
+            e.start = e.start.max(bom);
         }
     }
 }

@@ -124,9 +124,9 @@ fn named_standard_input_is_keyed_as_its_file() {
         .args(["check", "--isolated", "--write-baseline", "base.json", "sub/a.md"])
         .assert()
         .code(0);
-    let absolute = dir.path().join("sub/a.md").display().to_string();
-    for name in ["sub/a.md", "./sub/a.md", absolute.as_str()] {
-        let out = newslint()
+    // `check --baseline` on `text` piped in under `name`.
+    let piped = |name: &str, text: String| {
+        newslint()
             .current_dir(dir.path())
             .args([
                 "check",
@@ -139,29 +139,18 @@ fn named_standard_input_is_keyed_as_its_file() {
                 name,
                 "-",
             ])
-            .write_stdin(ARTICLE)
+            .write_stdin(text)
             .output()
-            .unwrap();
+            .unwrap()
+    };
+    let absolute = dir.path().join("sub/a.md").display().to_string();
+    for name in ["sub/a.md", "./sub/a.md", absolute.as_str()] {
+        let out = piped(name, ARTICLE.to_string());
         assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stdout));
         assert!(out.stdout.is_empty(), "{name}");
     }
     // A new finding in the piped text is still reported.
-    let out = newslint()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "--isolated",
-            "--format",
-            "jsonl",
-            "--baseline",
-            "base.json",
-            "--stdin-filename",
-            "sub/a.md",
-            "-",
-        ])
-        .write_stdin(format!("{ARTICLE}\nThe goverment agreed.\n"))
-        .output()
-        .unwrap();
+    let out = piped("sub/a.md", format!("{ARTICLE}\nThe goverment agreed.\n"));
     let matched: Vec<Value> = jsonl(&out.stdout);
     assert_eq!(matched.len(), 1);
     assert_eq!(matched[0]["matched"], "goverment");

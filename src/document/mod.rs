@@ -231,13 +231,12 @@ impl<'a> Document<'a> {
 
     /// 1-based line and 1-based character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        const BOM_LEN: usize = '\u{feff}'.len_utf8();
         let offset = offset.min(self.text.len());
         let line = self.line_of(offset);
         let mut start = self.line_starts[line];
         // A byte-order mark is not a column: the first character after it is column 1.
-        if line == 0 && self.text.starts_with('\u{feff}') && offset >= BOM_LEN {
-            start = BOM_LEN;
+        if line == 0 && offset >= bom_len(self.text) {
+            start = bom_len(self.text);
         }
         let col = match self.text.get(start..offset) {
             None => offset - start,
@@ -302,6 +301,16 @@ impl<'a> Document<'a> {
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', text.as_bytes())
+}
+
+/// Bytes of the byte-order mark `text` starts with (0 or 3): kept in the source so offsets
+/// match the file, but not content (no column, never edited).
+pub fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
 }
 
 /// Shrinks a span past whitespace (and a BOM) at both ends.

@@ -231,7 +231,7 @@ fn indented(v: &Value, indent: &str) -> String {
 }
 
 /// Prints a log as its results arrive: [`LogWriter::head`], a [`LogWriter::result`] per
-/// result, then [`LogWriter::tail`]. The log is [`log`]'s JSON, pretty printed, with the run's
+/// result, then [`LogWriter::tail`]. The log is one run with the rules and every result, pretty printed, with the run's
 /// keys in the order of SARIF's own examples (`tool` first) and `invocations` last: whether every
 /// input loaded is known only at the end of the run, and the results go out before it.
 pub struct LogWriter {
@@ -269,7 +269,7 @@ impl LogWriter {
     }
 }
 
-/// Prints the whole [`log`] whose results are the [`results`] fragments given.
+/// Prints the whole log whose results are the [`results`] fragments given.
 pub fn write_log(
     w: &mut impl std::io::Write,
     rules: &[RuleInfo],
@@ -299,17 +299,17 @@ fn run(rules: &[RuleInfo], cwd: &Path) -> Value {
     })
 }
 
-/// The whole log: one run with the rules and every result.
-pub fn log(rules: &[RuleInfo], results: Vec<Value>, cwd: &Path, success: bool) -> Value {
-    let mut run = run(rules, cwd);
-    run["invocations"] = json!([{ "executionSuccessful": success }]);
-    run["results"] = Value::Array(results);
-    json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole log as one JSON tree: one run with the rules and every result.
+    fn log(rules: &[RuleInfo], results: Vec<Value>, cwd: &Path, success: bool) -> Value {
+        let mut run = run(rules, cwd);
+        run["invocations"] = json!([{ "executionSuccessful": success }]);
+        run["results"] = Value::Array(results);
+        json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] })
+    }
 
     /// The log printed a result at a time is the JSON of the log made whole, pretty printed,
     /// with `invocations` after the results: with no results, one, and several holding nested

@@ -266,7 +266,6 @@ fn two_sentences(s: &str) -> bool {
     // without it (the headline search reads up to 150 lines a page).
     let stop_then_space = s.match_indices(['.', '!', '?']).any(|(i, _)| s[i + 1..].starts_with(char::is_whitespace));
     stop_then_space
-        && TWO_SENTENCES.is_match(s)
         && TWO_SENTENCES.captures_iter(s).any(|c| {
             c.get(1).is_some_and(|w| {
                 let w = w.as_str();
