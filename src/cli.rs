@@ -4,7 +4,7 @@
 use crate::baseline::{self, Baseline, Key};
 use crate::config::{self, CliOverrides, FileSettings, Mode, Profile, ProfileError, Resolver};
 use crate::diagnostic::Severity;
-use crate::document::{decode_owned, Document, LoadError};
+use crate::document::{decode_owned, lone_crs_to_lf, Document, LoadError};
 use crate::engine::{Engine, Running};
 use crate::render::{self, concise, github, human, sarif, Counts, JsonFinding, RuleCount};
 use crate::rules::RuleSource;
@@ -911,13 +911,14 @@ fn filtered(profile: &Profile, doc: &Document, mut diags: Vec<Diagnostic>) -> Ve
 }
 
 /// Lints and fixes until nothing more applies, honouring suppressions and the accept-list.
-fn fix_text(profile: &Profile, path: &str, text: &str, unsafe_fixes: bool) -> fix::Fixed {
-    fix::fix_with(path, text, unsafe_fixes, |doc| findings(profile, doc))
+fn fix_text(profile: &Profile, path: &str, text: &str, lone_cr: &[usize], unsafe_fixes: bool) -> fix::Fixed {
+    fix::fix_with(path, text, lone_cr, unsafe_fixes, |doc| findings(profile, doc))
 }
 
-/// The input's name and text, or the outcome that ends it here: an error, or a binary file
-/// skipped. Reads and checks the bytes once.
-fn load(run: &Run, input: &Input) -> Result<(String, String), Box<Outcome>> {
+/// The input's name and text (lone carriage returns read as line ends, with where they
+/// were: see [`lone_crs_to_lf`]), or the outcome that ends it here: an error, or a binary
+/// file skipped. Reads and checks the bytes once.
+fn load(run: &Run, input: &Input) -> Result<(String, String, Vec<usize>), Box<Outcome>> {
     let failed = |error: String| Box::new(Outcome { error: Some(error), ..Outcome::default() });
     let (name, bytes) = read_input(input).map_err(failed)?;
     // Fixed standard input goes to stdout: text that cannot be linted goes there unchanged,
@@ -925,7 +926,10 @@ fn load(run: &Run, input: &Input) -> Result<(String, String), Box<Outcome>> {
     let passes_through = run.args.fix && !run.args.diff && matches!(input, Input::Stdin(_));
     let original = passes_through.then(|| bytes.clone());
     match decode_owned(bytes) {
-        Ok(text) => Ok((name, text)),
+        Ok(text) => {
+            let (text, lone_cr) = lone_crs_to_lf(text);
+            Ok((name, text, lone_cr))
+        }
         Err(e) if passes_through => Err(Box::new(Outcome {
             error: Some(format!("{name}: {e}")),
             out: original.unwrap_or_default(),
@@ -941,28 +945,32 @@ fn load(run: &Run, input: &Input) -> Result<(String, String), Box<Outcome>> {
 /// `written` gets the "fixed" line as soon as a fixed file is written (see [`lint_guarded`]).
 fn lint_input(run: &Run, profile: &Profile, input: &Input, written: &mut Option<Vec<u8>>) -> Outcome {
     let args = run.args;
-    let (name, text) = match load(run, input) {
+    let (name, text, lone_cr) = match load(run, input) {
         Ok(x) => x,
         Err(o) => return *o,
     };
     let text = text.as_str();
+    // What standard input gives back: the text as it came, or fixed.
+    let mut for_stdout = None;
     let mut o = Outcome::default();
     o.counts.files = 1;
     let fixed_storage;
     // The findings in the fixed text, when the fix loop's last round has them already.
     let mut left = None;
     let text_ref: &str = if args.fix || args.diff {
-        let fix::Fixed { text: fixed, applied, left: remaining } = fix_text(profile, &name, text, args.unsafe_fixes);
-        let changed = applied > 0 && fixed != text;
+        let fixed = fix_text(profile, &name, text, &lone_cr, args.unsafe_fixes);
+        let changed = fixed.applied > 0 && fixed.text != text;
+        let for_file = fixed.for_file();
         if args.diff {
             o.changed = changed;
             if changed {
-                o.out.extend_from_slice(fix::unified_diff(&name, text, &fixed).as_bytes());
+                let original = fix::with_lone_crs(text, &lone_cr);
+                o.out.extend_from_slice(fix::unified_diff(&name, &original, &for_file).as_bytes());
             }
             return o;
         }
         let write_error = match (input, changed) {
-            (Input::File(p), true) => fix::write_atomic(p, fixed.as_bytes()).err(),
+            (Input::File(p), true) => fix::write_atomic(p, for_file.as_bytes()).err(),
             _ => None,
         };
         if let Some(e) = write_error {
@@ -973,12 +981,13 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input, written: &mut Option<
             if let (Input::File(_), true) = (input, changed) {
                 // Printed with the file's other output, so in input order, not as the workers
                 // finish.
-                let line = format!("fixed {applied} finding(s) in {name}\n").into_bytes();
+                let line = format!("fixed {} finding(s) in {name}\n", fixed.applied).into_bytes();
                 o.err.extend_from_slice(&line);
                 *written = Some(line);
             }
-            left = remaining;
-            fixed_storage = fixed;
+            for_stdout = Some(for_file.into_owned());
+            left = fixed.left;
+            fixed_storage = fixed.text;
             &fixed_storage
         }
     } else {
@@ -992,7 +1001,7 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input, written: &mut Option<
     // format asked for (the JSON array's brackets and the SARIF log are written by `check`),
     // as ruff does.
     if args.fix && matches!(input, Input::Stdin(_)) {
-        o.err = std::mem::replace(&mut o.out, text_ref.as_bytes().to_vec());
+        o.err = std::mem::replace(&mut o.out, for_stdout.unwrap_or_default().into_bytes());
     }
     o
 }
@@ -1058,12 +1067,12 @@ fn lint_batch(run: &Run, batch: &[(Input, usize)]) -> Vec<Outcome> {
             }
             let profile = &run.profiles[profile];
             let docs: Vec<Option<Document>> =
-                texts.iter().map(|t| t.as_ref().map(|(name, text)| read_document(name, text))).collect();
+                texts.iter().map(|t| t.as_ref().map(|(name, text, _)| read_document(name, text))).collect();
             let refs: Vec<&Document> = docs.iter().flatten().collect();
             let mut found = profile.engine.check_batch(&refs).into_iter();
             for (((t, doc), o), (input, _)) in texts.iter().zip(&docs).zip(failed).zip(&batch[start..end]) {
                 outcomes.push(match (t, doc, o) {
-                    (Some((name, _)), Some(doc), _) => {
+                    (Some((name, ..)), Some(doc), _) => {
                         let diags = filtered(profile, doc, found.next().unwrap_or_default());
                         let mut o = Outcome::default();
                         o.counts.files = 1;

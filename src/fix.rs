@@ -2,8 +2,9 @@
 //! atomically (temporary file in the same folder, permissions kept, then rename).
 
 use crate::diagnostic::{Diagnostic, Edit};
-use crate::document::Document;
+use crate::document::{lone_crs_to_lf, Document};
 use crate::engine::Engine;
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
@@ -43,41 +44,93 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 }
 
 /// Lints and fixes until nothing more applies; returns the new text and the edit count.
+/// Lone carriage returns read as line ends and are kept ([`lone_crs_to_lf`]).
 pub fn fix_text(engine: &Engine, path: &str, text: &str, unsafe_fixes: bool) -> (String, usize) {
-    let fixed = fix_with(path, text, unsafe_fixes, |doc| engine.check(doc));
-    (fixed.text, fixed.applied)
+    let (text, lone_cr) = lone_crs_to_lf(text.to_string());
+    let fixed = fix_with(path, &text, &lone_cr, unsafe_fixes, |doc| engine.check(doc));
+    (fixed.for_file().into_owned(), fixed.applied)
 }
 
 /// What [`fix_with`] made of a text.
 pub struct Fixed {
+    /// The fixed text as it is linted (lone carriage returns read as `\n`).
     pub text: String,
     /// Edits applied, over all rounds.
     pub applied: usize,
     /// The findings in `text`, from the round that found nothing more to fix, so the caller
     /// need not lint the fixed text again; `None` when the rounds ran out first.
     pub left: Option<Vec<Diagnostic>>,
+    /// Where in `text` the file had a lone `\r`, carried through the edits.
+    pub lone_cr: Vec<usize>,
 }
 
-/// [`fix_text`] with the findings `lint` gives (the command line's: config, suppressions).
+impl Fixed {
+    /// The text to write back: `text` with its lone carriage returns put back.
+    pub fn for_file(&self) -> Cow<'_, str> {
+        with_lone_crs(&self.text, &self.lone_cr)
+    }
+}
+
+/// Undoes [`lone_crs_to_lf`]: `\r` again at each offset `at` (each holds a `\n`).
+pub fn with_lone_crs<'t>(text: &'t str, at: &[usize]) -> Cow<'t, str> {
+    if at.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for &i in at {
+        bytes[i] = b'\r';
+    }
+    // ASCII for ASCII leaves UTF-8 valid.
+    Cow::Owned(String::from_utf8(bytes).expect("ASCII swapped for ASCII"))
+}
+
+/// [`fix_text`] with the findings `lint` gives (the command line's: config, suppressions),
+/// on text from [`lone_crs_to_lf`] with the offsets it returned.
 pub fn fix_with(
     path: &str,
     text: &str,
+    lone_cr: &[usize],
     unsafe_fixes: bool,
     mut lint: impl FnMut(&Document) -> Vec<Diagnostic>,
 ) -> Fixed {
     let mut current = text.to_string();
+    let mut lone_cr = lone_cr.to_vec();
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
         let doc = Document::new(path, &current);
         let diags = lint(&doc);
         let edits = applicable(&diags, unsafe_fixes);
         if edits.is_empty() {
-            return Fixed { text: current, applied, left: Some(diags) };
+            return Fixed { text: current, applied, left: Some(diags), lone_cr };
         }
         applied += edits.len();
         current = apply(&current, &edits);
+        lone_cr = carry(&lone_cr, &edits, &current);
     }
-    Fixed { text: current, applied, left: None }
+    Fixed { text: current, applied, left: None, lone_cr }
+}
+
+/// Moves sorted offsets through sorted, non-overlapping edits to where they are in `after`,
+/// the edited text. An offset inside an edit's range went with it; one at an insertion's
+/// place moves past the inserted text. Kept only where `after` still has a `\n` there.
+fn carry(offsets: &[usize], edits: &[Edit], after: &str) -> Vec<usize> {
+    let mut out = Vec::with_capacity(offsets.len());
+    let (mut next, mut shift) = (0, 0isize);
+    for &o in offsets {
+        while next < edits.len() && edits[next].end <= o {
+            let e = &edits[next];
+            shift += e.replacement.len() as isize - (e.end - e.start) as isize;
+            next += 1;
+        }
+        if next < edits.len() && edits[next].start <= o && o < edits[next].end {
+            continue;
+        }
+        let moved = o.wrapping_add_signed(shift);
+        if after.as_bytes().get(moved) == Some(&b'\n') {
+            out.push(moved);
+        }
+    }
+    out
 }
 
 /// Replaces `path` with `contents` so a reader sees the old or the new file, never half:
@@ -154,13 +207,28 @@ mod tests {
         assert_eq!(apply("abcdef", &edits), "aXde f");
     }
 
+    /// Lone carriage returns go back where the file had them, however the edits moved them;
+    /// one inside a deleted range goes with it.
+    #[test]
+    fn lone_carriage_returns_survive_the_edits_around_them() {
+        let text = "a  \rbb\rdrop\rc\r";
+        let (linted, at) = lone_crs_to_lf(text.to_string());
+        // Trailing spaces before the first CR, an insertion right at the second, a whole
+        // line (with its CR) deleted, and a replacement before the last.
+        let edits = [edit(1, 3, ""), edit(6, 6, "!"), edit(7, 12, ""), edit(12, 13, "C")];
+        let after = apply(&linted, &edits);
+        assert_eq!(after, "a\nbb!\nC\n");
+        let fixed = Fixed { lone_cr: carry(&at, &edits, &after), text: after, applied: 4, left: None };
+        assert_eq!(fixed.for_file(), "a\rbb!\rC\r");
+    }
+
     /// The findings of the round that fixed nothing are handed back for the caller to
     /// report; a loop cut off by the round limit hands back none, so the caller lints.
     #[test]
     fn the_last_round_s_findings_come_back_unless_the_rounds_ran_out() {
         // Trims a trailing "!" per round; then reports one finding with no fix left.
         let mut rounds = 0;
-        let fixed = fix_with("a.txt", "Hi!!", false, |doc| {
+        let fixed = fix_with("a.txt", "Hi!!", &[], false, |doc| {
             rounds += 1;
             let end = doc.text.len();
             match doc.text.strip_suffix('!') {
@@ -171,7 +239,7 @@ mod tests {
         assert_eq!((fixed.text.as_str(), fixed.applied, rounds), ("Hi", 2, 3));
         assert_eq!(fixed.left.map(|l| l.len()), Some(1));
         // Always another edit: the rounds run out.
-        let fixed = fix_with("a.txt", "Hi", false, |doc| vec![fixable(edit(doc.text.len(), doc.text.len(), "!"))]);
+        let fixed = fix_with("a.txt", "Hi", &[], false, |doc| vec![fixable(edit(doc.text.len(), doc.text.len(), "!"))]);
         assert_eq!((fixed.text.len(), fixed.applied), (2 + MAX_ROUNDS, MAX_ROUNDS));
         assert!(fixed.left.is_none());
     }

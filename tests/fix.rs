@@ -148,6 +148,38 @@ fn standard_input_is_fixed_to_standard_output() {
     assert!(left("github").starts_with("::warning file=<stdin>,line=1,"), "{}", left("github"));
 }
 
+/// Classic Mac OS line ends (a lone CR) are line ends: each line is reported on its own line
+/// number, and fixing keeps every CR it does not delete (a file, a diff, standard input).
+#[test]
+fn lone_carriage_returns_are_line_ends_and_survive_fixing() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Admin\rThe talks ended,Ana Silva said.\rThe goverment agreed.\r";
+    let p = dir.path().join("mac.txt");
+    fs::write(&p, text).unwrap();
+    let lines: Vec<(String, u64)> =
+        findings(&p).iter().map(|f| (f["rule"].as_str().unwrap().into(), f["line"].as_u64().unwrap())).collect();
+    assert_eq!(
+        lines,
+        [
+            ("boilerplate/author-placeholder".into(), 1),
+            ("typo/missing-space".into(), 2),
+            ("typo/misspelling".into(), 3)
+        ]
+    );
+    let diff = newslint().args(["check", "--diff"]).arg(&p).output().unwrap();
+    assert!(String::from_utf8_lossy(&diff.stdout).contains("+The talks ended, Ana Silva said.\r"));
+    assert_eq!(fs::read_to_string(&p).unwrap(), text, "--diff writes nothing");
+    let out = newslint().args(["check", "--fix", "-"]).write_stdin(text).output().unwrap();
+    let safe = "Admin\rThe talks ended, Ana Silva said.\rThe government agreed.\r";
+    assert_eq!(String::from_utf8_lossy(&out.stdout), safe);
+    // The unsafe fix deletes the placeholder line with its CR.
+    assert_ne!(run(&["--fix", "--unsafe-fixes"], &p), 2);
+    assert_eq!(fs::read_to_string(&p).unwrap(), &safe["Admin\r".len()..]);
+    let before = identity(&p);
+    run(&["--fix", "--unsafe-fixes"], &p);
+    assert_eq!(identity(&p), before, "a second --fix must not rewrite the file");
+}
+
 /// Fixed standard input fills stdout, so it is not fixed beside other inputs, whose findings
 /// would be written into it.
 #[test]

@@ -58,8 +58,30 @@ fn not_binary(bytes: &[u8]) -> Result<(), LoadError> {
 
 /// The error for `bytes`, valid UTF-8 up to `offset`.
 fn bad_utf8(bytes: &[u8], offset: usize) -> LoadError {
-    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = memchr::memchr2_iter(b'\n', b'\r', &bytes[..offset])
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+        .count()
+        + 1;
     LoadError::InvalidUtf8 { offset, line }
+}
+
+/// Lone carriage returns (classic Mac OS line ends, or a stray one in scraped text) end a
+/// line, as they do for ruff and Python's universal newlines: each becomes `\n` in the text
+/// that is linted. One byte for one, so every offset stays true to the file; the offsets
+/// returned let a fix put them back ([`crate::fix::Fixed::for_file`]). A `\r` before `\n`
+/// is left alone (lines drop it).
+pub fn lone_crs_to_lf(text: String) -> (String, Vec<usize>) {
+    let bytes = text.as_bytes();
+    let at: Vec<usize> = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n')).collect();
+    if at.is_empty() {
+        return (text, at);
+    }
+    let mut bytes = text.into_bytes();
+    for &i in &at {
+        bytes[i] = b'\n';
+    }
+    // One ASCII byte for another leaves UTF-8 valid.
+    (String::from_utf8(bytes).expect("ASCII swapped for ASCII"), at)
 }
 
 #[cfg(test)]
@@ -91,5 +113,16 @@ mod tests {
         assert_eq!(decode(&utf16(true)), Err(LoadError::Utf16 { big_endian: true }));
         // Without the mark, the NUL bytes of UTF-16 make it binary, as for git and ripgrep.
         assert_eq!(decode(&utf16(false)[2..]), Err(LoadError::Binary));
+        // Lines are counted as they are linted: a lone CR ends one, CRLF is one break.
+        assert_eq!(decode(b"a\rb\r\nc\n\xff"), Err(LoadError::InvalidUtf8 { offset: 7, line: 4 }));
+    }
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds_in_place() {
+        let (text, at) = lone_crs_to_lf("one\rtwo\r\nthree\r\r\n\u{e9}\r".to_string());
+        assert_eq!(text, "one\ntwo\r\nthree\n\r\n\u{e9}\n");
+        assert_eq!(at, [3, 14, 19]);
+        let (text, at) = lone_crs_to_lf("crlf\r\nonly\n".to_string());
+        assert_eq!((text.as_str(), at.len()), ("crlf\r\nonly\n", 0));
     }
 }
