@@ -236,6 +236,7 @@ pub fn load_engine(args: &RuleArgs) -> Result<(Engine, Vec<RuleSource>), i32> {
             }
         }
     }
+    crate::rules::drop_repeated(&mut sources);
     match Engine::load(&sources) {
         Ok(e) => Ok((e, sources)),
         Err(errors) => {
@@ -370,7 +371,23 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<String>) -> Vec<Input> {
             }
         }
     }
+    if args.paths.len() > 1 {
+        drop_repeats(&mut inputs);
+    }
     inputs
+}
+
+/// Keeps the first of inputs that are the same file (`a.md ./a.md`, a folder and a folder in
+/// it): linted twice, a file's findings would count twice, and `--write-baseline` would
+/// record each twice, so a new finding of the same kind would hide behind the copy. One path
+/// alone cannot name a file twice (links are not followed when walking), so costs nothing.
+fn drop_repeats(inputs: &mut Vec<Input>) {
+    let mut seen = std::collections::HashSet::new();
+    let mut stdin = false;
+    inputs.retain(|i| match i {
+        Input::Stdin(_) => !std::mem::replace(&mut stdin, true),
+        Input::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
+    });
 }
 
 /// Shared, read-only state of one `check` run.

@@ -615,6 +615,7 @@ impl Profile {
         for p in &cli.rules {
             sources.append(&mut RuleSource::read(p).map_err(ProfileError::Io)?);
         }
+        crate::rules::drop_repeated(&mut sources);
         let mut engine = match Engine::load(&sources) {
             Ok(e) => e,
             Err(errors) if default_rules && cli.lean_default_rules => {

@@ -155,3 +155,26 @@ fn named_standard_input_is_keyed_as_its_file() {
     assert_eq!(matched.len(), 1);
     assert_eq!(matched[0]["matched"], "goverment");
 }
+
+/// A file named twice (a folder and a file in it, `a.md ./a.md`) is linted once: else the
+/// baseline records each finding twice, and a new finding of the same kind hides behind the
+/// copy, so the gate passes.
+#[test]
+fn a_file_named_twice_is_linted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("arts/sub")).unwrap();
+    fs::write(root.join("arts/sub/a.md"), "The talks ended.Nobody spoke.\n").unwrap();
+    let out = newslint()
+        .current_dir(root)
+        .args(["check", "--isolated", "--write-baseline", "b.json", "arts", "arts/sub", "./arts/sub/a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("for 1 finding"), "{}", String::from_utf8_lossy(&out.stderr));
+    fs::write(root.join("arts/sub/a.md"), "The talks ended.Nobody spoke.\nThe vote ended.Nobody cheered.\n").unwrap();
+    let (code, matched, _) = with_baseline(root, "b.json", "arts");
+    assert_eq!((code, matched), (1, vec!["ended.Nobody".to_string()]));
+    let out = newslint().current_dir(root).args(["check", "--isolated", "arts/sub/a.md", "arts"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("in 1 file"), "{}", String::from_utf8_lossy(&out.stdout));
+}

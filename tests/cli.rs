@@ -739,3 +739,27 @@ fn unfollowable_paths_say_why() {
     assert!(err.contains("broken.txt: a symbolic link to nothing"), "{err}");
     assert!(err.contains("nope.txt: no such file or folder"), "{err}");
 }
+
+/// A rule file named twice (by the config and `--rules`, or as `x.toml` and `./x.toml`) is
+/// loaded once; two different files defining one id are still an error.
+#[test]
+fn a_rule_file_named_twice_is_loaded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join("rules")).unwrap();
+    let rule = "[[rule]]\nid = \"typo/no-foo\"\ncategory = \"typo\"\nseverity = \"warning\"\nmessage = \"no foo\"\n\
+                [rule.check.phrase]\nphrases = [\"foobar\"]\n";
+    write(&d.join("rules"), "site.toml", rule);
+    write(d, "newslint.toml", "rules = [\"rules/site.toml\"]\n");
+    write(d, "a.txt", "A foobar here.\n");
+    for extra in [&["--rules", "rules/site.toml"][..], &["--rules", "./rules/site.toml", "--rules", "rules"]] {
+        let out =
+            newslint().current_dir(d).args(["check", "--format", "jsonl"]).args(extra).arg("a.txt").output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{extra:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(jsonl(&out.stdout).len(), 1, "{extra:?}");
+    }
+    write(d, "copy.toml", rule);
+    let out = newslint().current_dir(d).args(["check", "--rules", "copy.toml", "a.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("duplicate rule id `typo/no-foo`"));
+}

@@ -117,6 +117,14 @@ impl RuleSource {
     }
 }
 
+/// Keeps the first of sources read from the same file (named in a config and again with
+/// `--rules`, or as `x.toml` and `./x.toml`): loaded twice, each of its rules would be "defined
+/// again" at the very line that first defines it.
+pub fn drop_repeated(sources: &mut Vec<RuleSource>) {
+    let mut seen = std::collections::HashSet::new();
+    sources.retain(|s| std::fs::canonicalize(&s.name).map_or(true, |p| seen.insert(p)));
+}
+
 /// A loading error pointing into a rule file.
 #[derive(Debug, Clone)]
 pub struct RuleError {
