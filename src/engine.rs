@@ -189,6 +189,10 @@ impl Engine {
                                 ));
                             }
                         }
+                        if let (Some(t), false) = (&p.suggestion, trusted[src]) {
+                            let at = literal_span(&sources[src].text, &rule_span, t);
+                            rules::check_template(src, &p.regex, &re, t, at)?;
+                        }
                         engine.patterns.add(r, re, p.group.clone(), p.suggestion.clone());
                     }
                     CheckSpec::Line(l) => {
@@ -215,6 +219,18 @@ impl Engine {
                     CheckSpec::Dictionary(d) => {
                         engine.pass_rules[2].push(r);
                         for (w, s) in &d.entries {
+                            if !is_one_word(w) {
+                                return Err(RuleError::new(
+                                    src,
+                                    literal_span(&sources[src].text, &rule_span, w).or(Some(spec.id.span())),
+                                    format!(
+                                        "dictionary entry `{w}` is not one word, so it never matches (a word is \
+                                         letters, with apostrophes inside); write it as a phrase check's \
+                                         `replacements`"
+                                    ),
+                                    "not one word",
+                                ));
+                            }
                             engine.dictionary.add(r, w, s, d.case_sensitive);
                         }
                         if let Some(e) = &d.embedded {
@@ -727,6 +743,19 @@ fn blank_word(check: &CheckSpec) -> Option<(&'static str, &str)> {
 /// Where the TOML string `value` is written in the rule that starts at `rule.start` (up to the
 /// next `[[rule]]`), quotes included: the word lists carry no spans of their own, and a rule's
 /// own span stops before its sub-tables.
+/// Whether `w` is a whole word as the document splits words ([`crate::document`]): letters,
+/// with an apostrophe only between two of them. A dictionary entry that is not never matches.
+fn is_one_word(w: &str) -> bool {
+    let chars: Vec<char> = w.chars().collect();
+    !chars.is_empty()
+        && chars.iter().enumerate().all(|(i, &c)| {
+            crate::document::chars::is_alpha(c)
+                || (matches!(c, '\'' | '’')
+                    && i > 0
+                    && chars.get(i + 1).is_some_and(|&n| crate::document::chars::is_alpha(n)))
+        })
+}
+
 fn literal_span(text: &str, rule: &std::ops::Range<usize>, value: &str) -> Option<std::ops::Range<usize>> {
     let start = rule.start;
     let rest = text.get(start..)?;

@@ -166,6 +166,25 @@ fn rule_file_errors_have_spans() {
             head.replace("category = \"typo\"", "category = \"typos\"") + "[rule.check.phrase]\nphrases = [\"a\"]\n",
             "unknown category `typos`",
         ),
+        // `$1_Corp` reads as the group `1_Corp`: the fix would have deleted the match.
+        (
+            "template.toml",
+            format!("{head}fix = \"safe\"\n[rule.check.pattern]\nregex = '(acme) corp'\nsuggestion = '$1_Corp'\n"),
+            "the suggestion names group `1_Corp`, which the regex does not have (`$1_Corp` reads as one name; \
+             write `${1}_Corp`)",
+        ),
+        // Compiled on first use, a regex too large made a rule that silently never ran.
+        (
+            "large.toml",
+            format!("{head}[rule.check.line]\nregex = '(?:\\w{{50}}){{50}}'\n"),
+            "regex too large: compiled, it passes the limit",
+        ),
+        // Words are letters: a dictionary entry with a hyphen or a space never matched.
+        (
+            "words.toml",
+            format!("{head}[rule.check.dictionary]\nentries = {{ \"e-mail\" = \"email\" }}\n"),
+            "dictionary entry `e-mail` is not one word",
+        ),
     ];
     let art = write(dir.path(), "a.txt", "text\n");
     for (name, text, expect) in cases {

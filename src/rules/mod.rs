@@ -266,10 +266,12 @@ fn regex_error(source: usize, pattern: &Spanned<String>, detail: &str) -> RuleEr
     RuleError::new(source, Some(pattern.span()), format!("invalid regex: {last}"), last)
 }
 
-/// Checks a regex's syntax without compiling it (compiling is the costly part of start-up)
-/// and returns the pattern text to compile, with the case flag folded in so a `RegexSet`
-/// built from the same text keeps it. A `trusted` regex (one of the embedded rules, which
-/// the test suite loads with every check) is not parsed: that took a third of loading.
+/// Checks a regex and returns the pattern text to compile, with the case flag folded in so
+/// a `RegexSet` built from the same text keeps it. A user's regex is compiled here once, so
+/// one too large to compile is an error at its place in the TOML file, not a rule that
+/// silently never runs (rules compile their regexes on first use). A `trusted` regex (one
+/// of the embedded rules, which the test suite loads with every check) is not checked:
+/// even parsing took a third of loading.
 pub fn check_regex(
     source: usize,
     pattern: &Spanned<String>,
@@ -278,9 +280,88 @@ pub fn check_regex(
 ) -> Result<String, RuleError> {
     let text = if case_sensitive { pattern.get_ref().clone() } else { format!("(?i:{})", pattern.get_ref()) };
     if !trusted {
-        regex_syntax::Parser::new().parse(&text).map_err(|e| regex_error(source, pattern, &e.to_string()))?;
+        compile_checked(source, pattern, &text)?;
     }
     Ok(text)
+}
+
+/// `text` (a rule's regex with its flags) compiled, or the error at `pattern`'s place.
+fn compile_checked(source: usize, pattern: &Spanned<String>, text: &str) -> Result<regex::Regex, RuleError> {
+    build_regex(text, REGEX_SIZE_LIMIT).map_err(|e| match e {
+        regex::Error::CompiledTooBig(limit) => RuleError::new(
+            source,
+            Some(pattern.span()),
+            format!(
+                "regex too large: compiled, it passes the limit of {} MiB (counted repetitions such as \
+                 `{{50}}` and Unicode classes such as `\\w` multiply its size)",
+                limit >> 20
+            ),
+            "too large once compiled",
+        ),
+        e => regex_error(source, pattern, &e.to_string()),
+    })
+}
+
+/// Checks that every group a pattern rule's `suggestion` names (`$1`, `$name`, `${name}`) is
+/// a group of its regex: the regex crate fills in an empty string for any other, so a typo
+/// such as `$1_Corp` (read as the group `1_Corp`) made a fix that deletes the match.
+pub fn check_template(
+    source: usize,
+    pattern: &Spanned<String>,
+    text: &str,
+    template: &str,
+    at: Option<Range<usize>>,
+) -> Result<(), RuleError> {
+    let regex = compile_checked(source, pattern, text)?;
+    for name in template_groups(template) {
+        let known = match name.parse::<usize>() {
+            Ok(i) => i < regex.captures_len(),
+            Err(_) => regex.capture_names().flatten().any(|n| n == name),
+        };
+        if !known {
+            let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let hint = match digits {
+                0 => String::new(),
+                d if d < name.len() => {
+                    format!(" (`${name}` reads as one name; write `${{{}}}{}`)", &name[..d], &name[d..])
+                }
+                _ => format!(" (its groups are numbered 0 to {})", regex.captures_len() - 1),
+            };
+            return Err(RuleError::new(
+                source,
+                at.or(Some(pattern.span())),
+                format!("the suggestion names group `{name}`, which the regex does not have{hint}"),
+                "no such group",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The group names and numbers a replacement template refers to, read as the regex crate's
+/// `Captures::expand` reads them: `$$` is a dollar sign, `${name}` ends at the brace, and
+/// `$name` takes the longest run of letters, digits and `_`.
+fn template_groups(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find('$') {
+        rest = &rest[i + 1..];
+        if let Some(after) = rest.strip_prefix('$') {
+            rest = after;
+        } else if let Some(braced) = rest.strip_prefix('{') {
+            if let Some(end) = braced.find('}') {
+                out.push(&braced[..end]);
+                rest = &braced[end + 1..];
+            }
+        } else {
+            let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+            if end > 0 {
+                out.push(&rest[..end]);
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
 }
 
 /// Checks the fields every rule shares and turns them into [`Rule`] metadata.
@@ -349,6 +430,20 @@ pub fn check_meta(source: usize, origin: &str, spec: &RuleSpec, trusted: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Group references are read as the regex crate's `Captures::expand` reads them.
+    #[test]
+    fn template_groups_are_read_as_the_regex_crate_reads_them() {
+        assert_eq!(template_groups("$1_Corp ${2}x $$3 $name. $ ${open"), ["1_Corp", "2", "name"]);
+        let re = regex::Regex::new("(?<w>acme) (corp)").unwrap();
+        let caps = re.captures("acme corp").unwrap();
+        let mut s = String::new();
+        caps.expand("$1_Corp|${1}_Corp|$$2|$w.|$ ", &mut s);
+        assert_eq!(s, "|acme_Corp|$2|acme.|$ ", "the expansion the check mirrors");
+        let p = Spanned::new(0..1, "(?<w>acme) (corp)".to_string());
+        assert!(check_template(0, &p, p.get_ref(), "${w} ${2} $0", None).is_ok());
+        assert!(check_template(0, &p, p.get_ref(), "$3", None).is_err());
+    }
 
     /// The stored parse of the lean rules is what parsing their TOML gives now, spans and
     /// all; `NEWSLINT_UPDATE_TABLES=1 cargo test --lib table_is_current` rewrites it.
