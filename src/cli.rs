@@ -341,8 +341,9 @@ fn collect_inputs(args: &CheckArgs, errors: &mut Vec<String>) -> Vec<Input> {
             for entry in ignore::WalkBuilder::new(&p).build() {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                        let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("").to_ascii_lowercase();
-                        if args.extensions.iter().any(|x| x.eq_ignore_ascii_case(&ext)) {
+                        let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
+                        // `.md` is taken for `md`, as people write it.
+                        if args.extensions.iter().any(|x| x.trim_start_matches('.').eq_ignore_ascii_case(ext)) {
                             found.push(e.into_path());
                         }
                     }
@@ -454,6 +455,7 @@ fn check(args: CheckArgs) -> i32 {
     let mut inputs: Vec<(Input, usize)> = Vec::with_capacity(all_inputs.len());
     // Excluded standard input, by its name: read whole, and with --fix passed to stdout.
     let mut passed_through: Option<String> = None;
+    let mut excluded = 0;
     for input in all_inputs {
         // A file input is never a folder (folders were walked): no `stat` to ask.
         let found = match &input {
@@ -468,6 +470,7 @@ fn check(args: CheckArgs) -> i32 {
             }
         };
         if settings.excluded {
+            excluded += 1;
             let by = settings.config.as_ref().map_or(String::new(), |c| format!(" by {}", c.name));
             match &input {
                 Input::File(p) => {
@@ -492,6 +495,15 @@ fn check(args: CheckArgs) -> i32 {
                 return 2;
             }
         }
+    }
+    if inputs.is_empty() && errors.is_empty() && passed_through.is_none() {
+        // A gate that checked nothing must not pass in silence (a typo in `--extensions`, an
+        // `exclude` that covers the tree); as for ruff, it is a warning, not a failure.
+        let why = match excluded {
+            0 => format!("no file with the extensions {} (see --extensions)", args.extensions.join(", ")),
+            n => format!("all {n} files found are excluded by the config"),
+        };
+        eprintln!("warning: nothing to lint: {why}");
     }
     if profiles.list.is_empty() {
         // Nothing to lint: still build the base profile so rule and config errors surface.

@@ -284,17 +284,20 @@ impl Config {
         ConfigError { name: self.name.clone(), text: self.text.clone(), span: Some(span), message, label: label.into() }
     }
 
-    /// The path relative to the config folder when under it, else absolute.
-    pub fn relative(&self, abs: &Path) -> PathBuf {
-        abs.strip_prefix(&self.dir).map(Path::to_path_buf).unwrap_or_else(|_| abs.to_path_buf())
+    /// The path the globs are matched against: relative to the config folder when under it;
+    /// else (a `--config` kept elsewhere, a base reached by `extend` in another folder)
+    /// relative to the current folder, as ruff reads a `--config` file's globs; else none.
+    /// Never absolute: a name such as `build` would match a folder above the project, and
+    /// every file would be skipped without a word.
+    pub fn relative<'p>(&self, abs: &'p Path) -> Option<&'p Path> {
+        static CWD: std::sync::LazyLock<Option<PathBuf>> =
+            std::sync::LazyLock::new(|| std::env::current_dir().ok().map(|c| absolute(&c)));
+        abs.strip_prefix(&self.dir).ok().or_else(|| CWD.as_ref().and_then(|c| abs.strip_prefix(c).ok()))
     }
 
     /// Excluded by this file or by any file it extends (each glob relative to its own file).
     pub fn is_excluded(&self, abs: &Path) -> bool {
-        self.chain().iter().any(|c| {
-            let rel = c.relative(abs);
-            c.exclude.iter().any(|g| g.is_match(&rel))
-        })
+        self.chain().iter().any(|c| c.relative(abs).is_some_and(|rel| c.exclude.iter().any(|g| g.is_match(rel))))
     }
 
     /// Indices of the `[[overrides]]` tables whose `files` match, counted along the chain
@@ -303,14 +306,15 @@ impl Config {
         let mut out = Vec::new();
         let mut offset = 0;
         for c in self.chain() {
-            let rel = c.relative(abs);
-            out.extend(
-                c.overrides
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, gs)| gs.iter().any(|g| g.is_match(&rel)))
-                    .map(|(i, _)| offset + i),
-            );
+            if let Some(rel) = c.relative(abs) {
+                out.extend(
+                    c.overrides
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, gs)| gs.iter().any(|g| g.is_match(rel)))
+                        .map(|(i, _)| offset + i),
+                );
+            }
             offset += c.overrides.len();
         }
         out

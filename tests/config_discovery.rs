@@ -342,3 +342,45 @@ fn standard_input_named_as_an_excluded_file_is_skipped_and_fixing_passes_it_thro
         found(newslint().current_dir(root).args(["check", "--stdin-filename", "news/x.md", "-"]).write_stdin(JOINED));
     assert_eq!(got, [("news/x.md".to_string(), "typo/missing-space".to_string())]);
 }
+
+/// A `--config` kept outside the tree: its globs match paths under the current folder, never
+/// a folder above it (`build` matched the absolute path's `/build/`, and every file was
+/// skipped). A run that lints nothing says why on stderr.
+#[test]
+fn a_config_elsewhere_matches_globs_below_the_current_folder_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "cfg/newslint.toml", "exclude = [\"build\", \"archive\"]\n");
+    write(d, "build/site/a.txt", JOINED);
+    write(d, "build/site/archive/b.txt", JOINED);
+    let run = |cwd: &Path| {
+        let out = newslint()
+            .current_dir(cwd)
+            .args(["check", "--format", "jsonl", "--config"])
+            .arg(d.join("cfg/newslint.toml"))
+            .output()
+            .unwrap();
+        let paths: Vec<String> = jsonl(&out.stdout).iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+        (paths, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (paths, err) = run(&d.join("build/site"));
+    assert_eq!(paths, ["a.txt"], "{err}");
+    let (paths, err) = run(d);
+    assert!(paths.is_empty());
+    assert!(err.contains("warning: nothing to lint: all 2 files found are excluded by the config"), "{err}");
+}
+
+/// `--extensions .md` is taken for `md`; a walk that finds no file to lint says so.
+#[test]
+fn extensions_may_have_their_dot_and_finding_nothing_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.MD", JOINED);
+    let out =
+        newslint().current_dir(d).args(["check", "--isolated", "--format", "jsonl", "--extensions", ".md"]).output();
+    assert_eq!(jsonl(&out.unwrap().stdout).len(), 1);
+    let out = newslint().current_dir(d).args(["check", "--isolated", "--extensions", "txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("warning: nothing to lint: no file with the extensions txt (see --extensions)"), "{err}");
+}
