@@ -101,6 +101,30 @@ pub enum Selector {
     Glob(GlobMatcher),
 }
 
+/// One `[severity]` table's entries, the least specific first, so that where two match a rule
+/// the more specific one (applied later) wins: `*`, then a category, then a glob (more
+/// literal characters later), then a rule id. A TOML table has no order of its own: the keys'
+/// alphabetical order decided before, so `"*/hedged-sourcing"` lost to `"attribution"`.
+fn by_specificity(table: &BTreeMap<Spanned<String>, Severity>) -> Vec<(Selector, Severity)> {
+    let mut entries: Vec<(usize, usize, Selector, Severity)> = table
+        .iter()
+        .filter_map(|(k, v)| {
+            let text = k.get_ref().trim();
+            let literal = text.chars().filter(|c| !matches!(c, '*' | '?' | '[' | ']' | '{' | '}' | ',' | '/')).count();
+            let sel = Selector::parse(text).ok()?;
+            let rank = match &sel {
+                Selector::Glob(_) if literal == 0 => 0,
+                Selector::Category(_) => 1,
+                Selector::Glob(_) => 2,
+                Selector::Id(_) => 3,
+            };
+            Some((rank, literal, sel, *v))
+        })
+        .collect();
+    entries.sort_by_key(|&(rank, literal, ..)| (rank, literal));
+    entries.into_iter().map(|(_, _, sel, v)| (sel, v)).collect()
+}
+
 impl Selector {
     pub fn parse(s: &str) -> Result<Selector, String> {
         let s = s.trim();
@@ -692,14 +716,14 @@ impl Profile {
                 layers.push((spanned(s), Turn::Only));
             }
             layers.push((spanned(&c.raw.ignore), Turn::Off));
-            severity_layers.extend(c.raw.severity.iter().filter_map(|(k, v)| compile(k.get_ref()).map(|s| (s, *v))));
+            severity_layers.extend(by_specificity(&c.raw.severity));
             accept.extend(c.raw.accept.iter().cloned());
         }
         // Global indices along the chain, in chain order (see `Config::matching_overrides`).
         for ov in settings.overrides.iter().filter_map(|&o| cfg.and_then(|c| c.override_at(o))).map(|(_, ov, _)| ov) {
             layers.push((spanned(&ov.select), Turn::On));
             layers.push((spanned(&ov.ignore), Turn::Off));
-            severity_layers.extend(ov.severity.iter().filter_map(|(k, v)| compile(k.get_ref()).map(|s| (s, *v))));
+            severity_layers.extend(by_specificity(&ov.severity));
             accept.extend(ov.accept.iter().cloned());
         }
         layers.push((cli_sel(&cli.ignore)?, Turn::Off));

@@ -384,3 +384,28 @@ fn extensions_may_have_their_dot_and_finding_nothing_is_a_warning() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("warning: nothing to lint: no file with the extensions txt (see --extensions)"), "{err}");
 }
+
+/// In a `[severity]` table the most specific entry wins, whatever the keys' order: a TOML
+/// table has none (alphabetical order decided, so `*/…` always lost to a category).
+#[test]
+fn the_most_specific_severity_entry_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = "The minister reportedly resigned on Monday after the vote.\n";
+    write(d, "a.txt", text);
+    for table in [
+        "\"attribution\" = \"error\"\n\"*/hedged-sourcing\" = \"info\"\n",
+        "\"*/hedged-sourcing\" = \"info\"\n\"attribution\" = \"error\"\n",
+        "\"*\" = \"error\"\n\"attribution/*\" = \"warning\"\n\"attribution/hedged-sourcing\" = \"info\"\n",
+    ] {
+        write(d, "newslint.toml", &format!("[severity]\n{table}"));
+        let out = newslint().current_dir(d).args(["check", "--format", "jsonl", "a.txt"]).output().unwrap();
+        let f = jsonl(&out.stdout);
+        assert_eq!(f.len(), 1, "{table}");
+        assert_eq!(
+            (f[0]["rule"].as_str(), f[0]["severity"].as_str()),
+            (Some("attribution/hedged-sourcing"), Some("info")),
+            "{table}"
+        );
+    }
+}
