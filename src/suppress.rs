@@ -46,6 +46,41 @@ struct Entry {
     span: Range<usize>,
     region: Range<usize>,
     used: bool,
+    /// Rules a narrower `enable` turned back on inside `region` (`disable typo` … `enable
+    /// typo/missing-space`).
+    except: Vec<Selector>,
+    /// The entry this one goes on from, past such an `enable`: reported as part of it.
+    continues: Option<usize>,
+    /// An `enable` that ends no open `disable`: reported, it silences nothing.
+    stray_enable: bool,
+}
+
+impl Entry {
+    fn new(name: Option<String>, selector: Option<Selector>, span: Range<usize>, region: Range<usize>) -> Entry {
+        Entry { name, selector, span, region, used: false, except: Vec::new(), continues: None, stray_enable: false }
+    }
+}
+
+/// How an `enable` naming `name` bears on an open `disable` naming `open` (`None`: all).
+#[derive(PartialEq)]
+enum Bearing {
+    /// The `enable` names all the `disable` names, or more: it ends it.
+    Ends,
+    /// The `disable` names more: the `enable` turns its own rules back on inside it.
+    Narrows,
+    Unrelated,
+}
+
+fn bearing(open: Option<&str>, name: &str, selector: &Selector) -> Bearing {
+    let category = |id: &str| id.split('/').next().unwrap_or(id).to_string();
+    let Some(open) = open else { return Bearing::Narrows };
+    if open == name || selector.matches(open, &category(open)) {
+        return Bearing::Ends;
+    }
+    match Selector::parse(open) {
+        Ok(o) if o.matches(name, &category(name)) => Bearing::Narrows,
+        _ => Bearing::Unrelated,
+    }
 }
 
 /// Entries naming the same rules (or all), for [`Suppressions::apply`].
@@ -56,6 +91,8 @@ struct Group {
     regions: Spans,
     /// Starts of the findings the group silences.
     silenced: Vec<usize>,
+    /// Some member turns rules back on in its region: members are tested one by one.
+    excepting: bool,
 }
 
 /// The suppressions of one document.
@@ -110,15 +147,7 @@ impl Suppressions {
                 .map(|m| (m.as_str().to_string(), args.start() + m.start()..args.start() + m.end()))
                 .collect();
             if kind == Kind::Enable {
-                // A bare `enable` closes every open `disable`, a named one those of its names.
-                let closed: Vec<usize> = if names.is_empty() {
-                    open.drain().flat_map(|(_, v)| v).collect()
-                } else {
-                    names.iter().flat_map(|(n, _)| open.remove(&Some(n.clone())).unwrap_or_default()).collect()
-                };
-                for i in closed {
-                    s.entries[i].region.end = all.start();
-                }
+                s.enable(&mut open, names, all.range(), text.len());
                 continue;
             }
             let region = match kind {
@@ -136,10 +165,88 @@ impl Suppressions {
                     open.entry(name.clone()).or_default().push(s.entries.len());
                 }
                 let selector = name.as_deref().and_then(|n| Selector::parse(n).ok());
-                s.entries.push(Entry { name, selector, span, region: region.clone(), used: false });
+                s.entries.push(Entry::new(name, selector, span, region.clone()));
             }
         }
         s
+    }
+
+    /// An `enable` comment at `at`. A bare one ends every open `disable`. A named one ends
+    /// those whose rules it names all of (`enable typo` ends `disable typo/missing-space`),
+    /// and turns its rules back on inside a `disable` that names more (`disable typo` …
+    /// `enable typo/missing-space`), as ESLint reads them: that `disable` goes on past it,
+    /// with the exception, until something ends it. One that bears on nothing is reported.
+    fn enable(
+        &mut self,
+        open: &mut HashMap<Option<String>, Vec<usize>>,
+        mut names: Vec<(String, Range<usize>)>,
+        at: Range<usize>,
+        len: usize,
+    ) {
+        if names.is_empty() {
+            let closed: Vec<usize> = open.drain().flat_map(|(_, v)| v).collect();
+            if closed.is_empty() {
+                let mut stray = Entry::new(None, None, at.clone(), at.start..at.start);
+                stray.stray_enable = true;
+                self.entries.push(stray);
+            }
+            for i in closed {
+                self.entries[i].region.end = at.start;
+            }
+            return;
+        }
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|(n, _)| seen.insert(n.clone()));
+        let mut named: Vec<(String, Range<usize>, Selector)> = Vec::new();
+        for (name, span) in names {
+            match Selector::parse(&name) {
+                Ok(sel) => named.push((name, span, sel)),
+                // Matches nothing: reported as an unknown rule.
+                Err(_) => self.entries.push(Entry::new(Some(name), None, span, at.start..at.start)),
+            }
+        }
+        let mut bore = vec![false; named.len()];
+        // Sorted: entries are made in the same order on every run.
+        let mut keys: Vec<Option<String>> = open.keys().cloned().collect();
+        keys.sort();
+        for key in keys {
+            let mut ends = false;
+            let mut narrowing = Vec::new();
+            for (k, (name, _, sel)) in named.iter().enumerate() {
+                match bearing(key.as_deref(), name, sel) {
+                    Bearing::Ends => ends = true,
+                    Bearing::Narrows => narrowing.push(sel.clone()),
+                    Bearing::Unrelated => continue,
+                }
+                bore[k] = true;
+            }
+            if !ends && narrowing.is_empty() {
+                continue;
+            }
+            let ended = open.remove(&key).unwrap_or_default();
+            for &i in &ended {
+                self.entries[i].region.end = at.start;
+            }
+            if ends {
+                continue;
+            }
+            let goes_on = open.entry(key.clone()).or_default();
+            for i in ended {
+                let e = &self.entries[i];
+                let mut next = Entry::new(key.clone(), e.selector.clone(), e.span.clone(), at.end..len);
+                next.except = e.except.iter().cloned().chain(narrowing.iter().cloned()).collect();
+                next.continues = Some(e.continues.unwrap_or(i));
+                goes_on.push(self.entries.len());
+                self.entries.push(next);
+            }
+        }
+        for ((name, span, sel), bore) in named.into_iter().zip(bore) {
+            if !bore {
+                let mut stray = Entry::new(Some(name), Some(sel), span, at.start..at.start);
+                stray.stray_enable = true;
+                self.entries.push(stray);
+            }
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -161,11 +268,24 @@ impl Suppressions {
             return diags;
         }
         let mut out = self.silence(diags);
-        for e in &self.entries {
+        // An entry that goes on past a narrower `enable` is reported as the comment it
+        // continues: used if any part of it is.
+        for i in 0..self.entries.len() {
+            if let (Some(root), true) = (self.entries[i].continues, self.entries[i].used) {
+                self.entries[root].used = true;
+            }
+        }
+        for e in self.entries.iter().filter(|e| e.continues.is_none()) {
             let shown = e.name.as_deref().unwrap_or("all rules");
             let unknown = e.name.is_some() && e.selector.as_ref().is_none_or(|s| !known(s));
             let (rule, message, help) = if unknown {
                 (UNKNOWN, format!("`{shown}` in this comment matches no rule"), "`newslint rules` lists the rule ids")
+            } else if e.stray_enable {
+                let message = match &e.name {
+                    Some(n) => format!("this `enable` of `{n}` ends no `disable` above it"),
+                    None => "this `enable` ends no `disable` above it".to_string(),
+                };
+                (UNUSED, message, "delete the comment, or name the rules of the `disable` it should end")
             } else if !e.used {
                 let message = match &e.name {
                     Some(n) => format!("unused suppression: no `{n}` finding where this comment applies"),
@@ -215,6 +335,7 @@ impl Suppressions {
             .into_iter()
             .map(|members| Group {
                 regions: Spans::new(members.iter().map(|&i| self.entries[i].region.clone()).collect()),
+                excepting: members.iter().any(|&i| !self.entries[i].except.is_empty()),
                 members,
                 silenced: Vec::new(),
             })
@@ -231,9 +352,21 @@ impl Suppressions {
                 // No selector: the group names all rules.
                 let names =
                     self.entries[g.members[0]].selector.as_ref().is_none_or(|s| s.matches(&d.rule, &d.category));
-                if names && g.regions.hold_place(d.span.start) {
+                if !names || !g.regions.hold_place(d.span.start) {
+                    continue;
+                }
+                if !g.excepting {
                     silenced = true;
                     g.silenced.push(d.span.start);
+                    continue;
+                }
+                // Rules turned back on inside some regions (rare): each member on its own.
+                for &i in &g.members {
+                    let e = &mut self.entries[i];
+                    if e.region.contains(&d.span.start) && !e.except.iter().any(|x| x.matches(&d.rule, &d.category)) {
+                        silenced = true;
+                        e.used = true;
+                    }
                 }
             }
             if !silenced {
@@ -316,7 +449,8 @@ mod tests {
                     (Some(_), Some(sel)) => sel.matches(&d.rule, &d.category),
                     (Some(_), None) => false,
                 };
-                if e.region.contains(&d.span.start) && names {
+                let excepted = e.except.iter().any(|x| x.matches(&d.rule, &d.category));
+                if e.region.contains(&d.span.start) && names && !excepted {
                     e.used = true;
                     silenced = true;
                 }
@@ -335,6 +469,9 @@ mod tests {
         let pieces = [
             "<!-- newslint-disable typo/a -->\n",
             "<!-- newslint-enable typo/a -->\n",
+            "<!-- newslint-enable typo -->\n",
+            "<!-- newslint-disable typo -->\n",
+            "<!-- newslint-enable typo/a typo/c -->\n",
             "<!-- newslint-disable -->\n",
             "<!-- newslint-enable -->\n",
             "<!-- newslint-disable-next-line spam, typo/zzz -->\n",
@@ -366,11 +503,13 @@ mod tests {
             assert_eq!(kept, want, "{text:?}");
             let used = |s: &Suppressions| s.entries.iter().map(|e| e.used).collect::<Vec<_>>();
             assert_eq!(used(&fast), used(&slow), "{text:?}");
+            assert!(fast.entries.iter().all(|e| e.region.start <= e.region.end), "{text:?}");
         }
     }
 
     /// A named `enable` closes the open `disable` comments of its names only, a bare one all
-    /// of them; what it closes ends where it starts, and what stays open runs to the end.
+    /// of them; what it closes ends where it starts, and what stays open runs to the end. A
+    /// `disable` of more rules (here: of all) goes on past it, with its rules back on.
     #[test]
     fn enable_closes_what_it_names() {
         let text = "<!-- newslint-disable typo/a -->a\n<!-- newslint-disable -->b\n<!-- newslint-disable spam, typo/a -->c\n\
@@ -384,13 +523,32 @@ mod tests {
             ends,
             [
                 (Some("typo/a"), named_enable),
-                (None, bare_enable),
+                (None, named_enable),
                 (Some("spam"), bare_enable),
                 (Some("typo/a"), named_enable),
+                (None, bare_enable),
                 (Some("typo/c"), bare_enable),
                 (Some("spam"), text.len()),
             ]
         );
+        let goes_on = &s.entries[4];
+        assert_eq!((goes_on.continues, goes_on.except.len()), (Some(1), 1));
+        assert!(goes_on.except[0].matches("typo/a", "typo") && !goes_on.except[0].matches("typo/c", "typo"));
+    }
+
+    /// `enable typo` ends `disable typo/a`; `enable typo/a` inside `disable typo` turns typo/a
+    /// back on and leaves typo/c off; an `enable` that ends nothing is reported, and a
+    /// `disable` used only past a narrower `enable` is not reported as unused.
+    #[test]
+    fn enable_ends_narrower_and_narrows_wider_disables() {
+        let text = "<!-- newslint-disable typo/a -->\nA1\n<!-- newslint-enable typo -->\nA2\n\
+                    <!-- newslint-disable typo -->\nA3 C3\n<!-- newslint-enable typo/a -->\nA4 C4\n\
+                    <!-- newslint-enable spam -->\n";
+        let diags = ["A1", "A2", "A3", "A4"].iter().map(|w| diag("typo/a", text, w));
+        let diags = diags.chain(["C3", "C4"].iter().map(|w| diag("typo/c", text, w))).collect();
+        let got = run(text, diags);
+        let want = [("typo/a", "A2"), ("typo/a", "A4"), (UNUSED, "spam")];
+        assert_eq!(got, want.map(|(r, m)| (r.to_string(), m.to_string())));
     }
 
     #[test]

@@ -108,3 +108,39 @@ fn fix_leaves_suppressed_text_alone() {
     assert!(fixed.contains("by hand.Some were"), "suppressed by the range:\n{fixed}");
     assert!(fixed.contains("on Monday. Nobody objected"), "not suppressed, so fixed:\n{fixed}");
 }
+
+/// A comment at the end of a line is not part of the line: a whole-line rule still sees
+/// "Source link" and the comment silences it (it was reported as unused, and deleting it
+/// brought the finding back). A comment on a line of its own is not the headline.
+#[test]
+fn comments_are_not_part_of_the_line_they_sit_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "The strike ended on Wednesday after ministers stepped in to end the long dispute.\n";
+    let (code, found) =
+        lint(dir.path(), &format!("{body}Source link <!-- newslint-disable-line boilerplate/source-link -->\n"), &[]);
+    assert_eq!((code, found), (0, vec![]));
+    let (_, found) = lint(dir.path(), &format!("{body}Source link\n"), &[]);
+    assert_eq!(found, [t("boilerplate/source-link", "warning", "Source link")]);
+    let headline = "Council Votes To Close The Old Bridge\n";
+    let text = format!("<!-- newslint-disable-next-line typo -->\n{headline}{headline}\n{body}");
+    let (_, found) = lint(dir.path(), &text, &["--select", "duplicate"]);
+    assert_eq!(found, [t("duplicate/repeated-headline", "error", headline.trim())]);
+}
+
+/// `enable typo` ends `disable typo/missing-space` (it stayed in force to the end of the
+/// file); `enable typo/missing-space` inside `disable typo` turns that rule back on only.
+#[test]
+fn enable_ends_what_it_covers_and_narrows_a_wider_disable() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "<!-- newslint-disable typo/missing-space -->\nThe plan was ready.Officials agreed.\n\
+                <!-- newslint-enable typo -->\nThe vote was held.Members left.\n\n\
+                <!-- newslint-disable typo -->\nThe hall was full.Teh doors shut.\n\
+                <!-- newslint-enable typo/missing-space -->\nThe talks ended.Teh crowd left.\n";
+    let (_, found) = lint(dir.path(), text, &["--select", "typo,suppression"]);
+    assert_eq!(
+        found,
+        [t("typo/missing-space", "warning", "held.Members"), t("typo/missing-space", "warning", "ended.Teh")]
+    );
+    let (_, found) = lint(dir.path(), "Plain text.\n<!-- newslint-enable typo -->\n", &[]);
+    assert_eq!(found, [t("suppression/unused", "info", "typo")]);
+}

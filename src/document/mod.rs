@@ -197,9 +197,13 @@ impl<'a> Document<'a> {
         // Growing these from empty cost an eighth of segmenting.
         self.blocks.reserve(self.line_starts.len());
         let mut spans = Vec::new();
+        let directives = memchr::memmem::find(text.as_bytes(), b"newslint-").is_some();
         for line in 0..self.line_starts.len() {
             let raw = self.line_span(line);
-            let span = trim_span(text, raw);
+            let mut span = trim_span(text, raw);
+            if directives {
+                span = without_directives(text, span);
+            }
             if span.is_empty() {
                 continue;
             }
@@ -314,6 +318,30 @@ pub fn bom_len(text: &str) -> usize {
 }
 
 /// Shrinks a span past whitespace (and a BOM) at both ends.
+/// `span` (a trimmed line) without the newslint comments at its ends
+/// (`<!-- newslint-disable-line … -->`): they are invisible once the article is rendered,
+/// so a line is what is left of it. "Source link <!-- … -->" is still a whole-line match,
+/// and a comment on a line of its own is no block at all, never the headline.
+fn without_directives(text: &str, mut span: Span) -> Span {
+    let is_directive = |comment: &str| comment.trim_start_matches("<!--").trim_start().starts_with("newslint-");
+    loop {
+        let s = &text[span.clone()];
+        let before = span.clone();
+        if s.ends_with("-->") {
+            if let Some(open) = s.rfind("<!--").filter(|&o| is_directive(&s[o..])) {
+                span = trim_span(text, span.start..span.start + open);
+            }
+        } else if s.starts_with("<!--") && is_directive(s) {
+            if let Some(close) = s.find("-->") {
+                span = trim_span(text, span.start + close + 3..span.end);
+            }
+        }
+        if span == before || span.is_empty() {
+            return span;
+        }
+    }
+}
+
 pub fn trim_span(text: &str, span: Span) -> Span {
     let s = &text[span.clone()];
     let is_ws = |c: char| c.is_whitespace() || c == '\u{feff}';
