@@ -44,10 +44,12 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Run the examples of the default rules and of given rule files; fail on any that misbehaves.
+    /// Run the examples of the default rules, or only those of the given rule files; fail on any that misbehaves.
     TestRules {
-        /// Rule files or folders whose examples run (with the default rules unless --no-default-rules).
+        /// Rule files or folders: only their rules' examples run (the default rules still load
+        /// beside them, as when linting, unless --no-default-rules).
         paths: Vec<PathBuf>,
+        /// Do not load the default rules embedded in the binary.
         #[arg(long)]
         no_default_rules: bool,
     },

@@ -150,7 +150,18 @@ pub fn write_atomic_with(
     let target = std::fs::canonicalize(path)?;
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let meta = std::fs::metadata(&target)?;
-    let mut tmp = tempfile::Builder::new().prefix(".newslint-").suffix(".tmp").tempfile_in(dir)?;
+    // The rename would replace a file nobody may write to: someone marked it so.
+    if meta.permissions().readonly() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only (give it write permission to fix it)",
+        ));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".newslint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot write in its folder {}: {e}", dir.display())))?;
     write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.as_file().set_permissions(meta.permissions())?;

@@ -332,6 +332,24 @@ fn a_read_only_folder_is_an_error_and_changes_nothing() {
     assert_eq!(fs::read_to_string(&p).unwrap(), text);
 }
 
+/// A file without write permission is not replaced (the rename would have done it, even for
+/// a user who may not write to it): an error, and the file as it was.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_an_error_and_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt");
+    let text = "The talks ended,officials said.\n";
+    fs::write(&p, text).unwrap();
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o444)).unwrap();
+    let out = newslint().args(["check", "--fix"]).arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write fixes: the file is read-only"));
+    assert_eq!(fs::read_to_string(&p).unwrap(), text);
+    assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o444);
+}
+
 #[test]
 fn seeds_fix_round_trip() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/acceptance/seeds");
@@ -345,6 +363,11 @@ fn seeds_fix_round_trip() {
         let src = e.unwrap().path();
         let p = dir.path().join(src.file_name().unwrap());
         fs::copy(&src, &p).unwrap();
+        // The copy keeps the seed's mode, and the seeds are read-only.
+        let mut perm = fs::metadata(&p).unwrap().permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        perm.set_readonly(false);
+        fs::set_permissions(&p, perm).unwrap();
         files.push(p);
     }
     for unsafe_fixes in [false, true] {
