@@ -74,7 +74,7 @@ pub struct ConfigArgs {
     /// Ignore every config file.
     #[arg(long)]
     pub isolated: bool,
-    /// Run only these rules: ids, categories or globs such as `typo/*` (replaces the config's `select`).
+    /// Run only these rules: ids, categories or globs such as `typo/*` (the config's `select` and `ignore` do not apply).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Option<Vec<String>>,
     /// Do not run these rules (added to the config's `ignore`).

@@ -704,24 +704,32 @@ impl Profile {
                 .collect()
         };
         let spanned = |list: &[Spanned<String>]| list.iter().filter_map(|s| compile(s.get_ref())).collect::<Vec<_>>();
-        // `--select` replaces every file's `select`; the rest applies in order: the top-level
-        // keys of each file of the chain, then the matching overrides of each (per-file
-        // settings come last, as ruff's per-file-ignores do), then `--ignore`.
+        // The layers apply in order: the top-level keys of each file of the chain, then the
+        // matching overrides of each (per-file settings come last, as ruff's per-file-ignores
+        // do), then `--ignore`.
         let select: Option<Vec<Selector>> = cli.select.as_ref().map(|s| cli_sel(s)).transpose()?;
         let mut layers: Vec<(Vec<Selector>, Turn)> = Vec::new();
         let mut severity_layers: Vec<(Selector, Severity)> = Vec::new();
         let mut accept: Vec<String> = Vec::new();
+        // `--select` runs exactly the rules it names, as ruff's does (the highest-priority
+        // select starts the resolution): no file's `select` or `ignore`, and no override's
+        // `select`, applies; an override's `ignore` still does, as ruff's per-file-ignores.
+        let exact = cli.select.is_some();
         for c in &chain {
-            if let (Some(s), None) = (&c.raw.select, &cli.select) {
+            if let (Some(s), false) = (&c.raw.select, exact) {
                 layers.push((spanned(s), Turn::Only));
             }
-            layers.push((spanned(&c.raw.ignore), Turn::Off));
+            if !exact {
+                layers.push((spanned(&c.raw.ignore), Turn::Off));
+            }
             severity_layers.extend(by_specificity(&c.raw.severity));
             accept.extend(c.raw.accept.iter().cloned());
         }
         // Global indices along the chain, in chain order (see `Config::matching_overrides`).
         for ov in settings.overrides.iter().filter_map(|&o| cfg.and_then(|c| c.override_at(o))).map(|(_, ov, _)| ov) {
-            layers.push((spanned(&ov.select), Turn::On));
+            if !exact {
+                layers.push((spanned(&ov.select), Turn::On));
+            }
             layers.push((spanned(&ov.ignore), Turn::Off));
             severity_layers.extend(by_specificity(&ov.severity));
             accept.extend(ov.accept.iter().cloned());

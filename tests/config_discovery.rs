@@ -409,3 +409,33 @@ fn the_most_specific_severity_entry_wins() {
         );
     }
 }
+
+/// `--select` runs exactly the rules it names, as ruff's does: the config's `ignore` no
+/// longer hides them (it ran nothing, silently), and an override's `select` adds nothing;
+/// an override's `ignore` still applies, as ruff's per-file-ignores.
+#[test]
+fn select_on_the_command_line_runs_exactly_its_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = "The vote ended at noon.Nobody left the goverment hall early.\n";
+    write(d, "news/a.md", text);
+    write(d, "wire/a.md", text);
+    write(
+        d,
+        "newslint.toml",
+        "ignore = [\"typo/misspelling\"]\n[[overrides]]\nfiles = [\"news/**\"]\nselect = [\"typo/missing-space\"]\n\
+         [[overrides]]\nfiles = [\"wire/**\"]\nignore = [\"typo/misspelling\"]\n",
+    );
+    let rules = |args: &[&str]| -> Vec<(String, String)> { found(newslint().current_dir(d).arg("check").args(args)) };
+    let m = |p: &str, r: &str| (p.to_string(), r.to_string());
+    assert_eq!(
+        rules(&["--select", "typo/misspelling", "news/a.md", "wire/a.md"]),
+        [m("news/a.md", "typo/misspelling")]
+    );
+    assert_eq!(
+        rules(&["--select", "typo/missing-space,typo/misspelling", "news/a.md"]),
+        [m("news/a.md", "typo/missing-space"), m("news/a.md", "typo/misspelling")]
+    );
+    // Without --select the config decides: the misspelling stays ignored.
+    assert_eq!(rules(&["--ignore", "attribution,duplicate", "news/a.md"]), [m("news/a.md", "typo/missing-space")]);
+}
