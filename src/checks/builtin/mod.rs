@@ -5,6 +5,7 @@ mod cta;
 mod doubled_word;
 mod furniture;
 mod html_debris;
+mod labels;
 mod layout;
 mod missing_space;
 mod mojibake;
@@ -62,6 +63,7 @@ pub const NAMES: &[&str] = &[
     "call-to-action",
     "tag-list",
     "number-line",
+    "empty-label",
 ];
 
 /// Parses a builtin's `params` table with its own schema (unknown keys rejected).
@@ -90,6 +92,7 @@ pub fn make(name: &str, table: &toml::Table, trusted: bool) -> Result<Box<dyn Ch
         "tag-list" => Box::new(tags::TagList::new(params(table)?)),
         "page-furniture" => Box::new(furniture::PageFurniture::new(params(table)?)?),
         "number-line" => Box::new(numbers::NumberLine::new(params(table)?)),
+        "empty-label" => Box::new(labels::EmptyLabel::new(params(table)?, trusted)?),
         _ => return Err(format!("unknown builtin `{name}`; expected one of: {}", NAMES.join(", "))),
     })
 }
