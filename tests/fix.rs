@@ -443,3 +443,18 @@ fn fixed_files_are_named_in_input_order() {
         .collect();
     assert_eq!(fixed, names, "{err}");
 }
+
+/// An escaped apostrophe entity is one defect (typo/html-debris), not also a missing space
+/// inside it: fixing gives the apostrophe with no space after it.
+#[test]
+fn an_entity_is_fixed_without_a_space_inside_it() {
+    let out = newslint()
+        .args(["check", "--fix", "-"])
+        .write_stdin("The new model is good and it&amp;#8217;s ready for the shops, the maker said.\n")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "The new model is good and it\u{2019}s ready for the shops, the maker said.\n"
+    );
+}

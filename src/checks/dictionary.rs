@@ -153,12 +153,17 @@ impl DictionarySet {
             if !ascii && filter.is_some_and(|f| !f.may_contain(&buf)) {
                 continue;
             }
+            // A word an ellipsis cut short, as teasers end ("suppor..."): the start of its
+            // suggestion is no misspelling.
+            let rest = &doc.text.as_bytes()[w.end..];
+            let cut = rest.starts_with(b"...") || rest.starts_with("…".as_bytes());
+            let cut_short = |s: &str| cut && s.split(',').any(|p| p.trim().to_lowercase().starts_with(&buf));
             let curly = word.contains('’');
             if !self.exact.is_empty() {
                 let found = if curly { self.exact.get(&key(word)) } else { self.exact.get(word) };
                 if let Some(targets) = found {
                     if !doc.is_protected(w) {
-                        for (rule, s) in targets {
+                        for (rule, s) in targets.iter().filter(|(_, s)| !cut_short(s)) {
                             out.push(Hit::new(*rule, w.clone()).with_suggestion(s.clone()));
                         }
                     }
@@ -175,7 +180,7 @@ impl DictionarySet {
                 } else {
                     map.get(buf.as_str())
                 };
-                if let Some(s) = found {
+                if let Some(s) = found.filter(|s| !cut_short(s)) {
                     if !doc.is_protected(w) {
                         let s = if *case_sensitive { s.to_string() } else { suggest(s) };
                         out.push(Hit::new(*rule, w.clone()).with_suggestion(s));
@@ -186,7 +191,7 @@ impl DictionarySet {
                 if doc.is_protected(w) {
                     continue;
                 }
-                for (rule, s) in targets {
+                for (rule, s) in targets.iter().filter(|(_, s)| !cut_short(s)) {
                     out.push(Hit::new(*rule, w.clone()).with_suggestion(suggest(s)));
                 }
             }

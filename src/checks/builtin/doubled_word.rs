@@ -83,6 +83,13 @@ impl Check for DoubledWord {
             if doc.is_protected(&span) {
                 continue;
             }
+            // A tag line: adjacent tags may share a word ("Tags: lexus lexus lc").
+            if doc
+                .block_at(a.start)
+                .is_some_and(|i| super::tags::opens_with_tag_label(doc.slice(&doc.blocks[i].content)))
+            {
+                continue;
+            }
             let mut hit = Hit::new(rule, span).with_suggestion(first);
             hit.edits = Some(vec![Edit { start: a.end, end: b.end, replacement: String::new() }]);
             out.push(hit);

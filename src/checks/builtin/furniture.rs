@@ -3,6 +3,7 @@
 //! of site chrome (log in, privacy, terms, subscribe). An extracted article has neither.
 
 use super::layout::{is_nav, Chrome, Layout};
+use super::numbers::Tables;
 use crate::checks::{delete_lines, Check, Hit};
 use crate::document::Document;
 use regex::Regex;
@@ -176,7 +177,10 @@ impl Check for Menu {
                 i = j;
                 continue;
             }
-            if self.qualifies(doc, &layout, &run, &page) {
+            // The header of a data table laid out one cell per line ("Pos", "Player",
+            // "Points"), with its first rows: article text.
+            let table = || run.iter().chain([&j]).any(|&b| Tables::of(doc).contains(b));
+            if self.qualifies(doc, &layout, &run, &page) && !table() {
                 report(doc, &layout, rule, (&run, 1), "of menu entries", out);
             }
             i = j;

@@ -1,6 +1,7 @@
 //! A missing space after `, . ; : ! ?` between two words ("move,U.S.", "officials.President"),
 //! leaving alone abbreviations (U.S., Ph.D.), domains, decimals, times, thousands, URLs,
-//! e-mail addresses, initials and ellipses.
+//! e-mail addresses, initials, ellipses, dotted names opening a short line (Hill.TV), HTML
+//! entities (`&amp;#8217;s`) and the inside of HTML tags (`style="display:none"`).
 
 use super::prose::{looks_english, QuoteState};
 use crate::checks::{Check, Hit};
@@ -59,6 +60,33 @@ fn is_tag_list(doc: &Document, b: usize) -> bool {
     }
     s.as_bytes().windows(2).filter(|w| w[0] == b',' && w[1].is_ascii_alphabetic()).count() >= 2
 }
+
+/// Whether the word at `start` is the first of a block of four words or fewer.
+fn opens_short_line(doc: &Document, start: usize) -> bool {
+    doc.block_at(start).is_some_and(|b| {
+        let block = &doc.blocks[b];
+        block.word_count <= 4 && doc.text[block.content.start..start].trim().is_empty()
+    })
+}
+
+/// Whether byte `i` is inside an HTML tag left in the text (`<img style="display:none">`):
+/// after a `<` that opens a tag, with no `>` between, and a `>` after it on the line. A tag
+/// is looked for up to [`TAG_REACH`] bytes either side.
+fn in_tag(text: &str, i: usize) -> bool {
+    let mut from = i.saturating_sub(TAG_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..i];
+    let before = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
+    let Some(lt) = before.rfind('<') else { return false };
+    let opens = before[lt + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
+    let mut after = text.as_bytes()[i..].iter().take(TAG_REACH).take_while(|&&b| b != b'\n');
+    opens && !before[lt..].contains('>') && after.any(|&b| b == b'>')
+}
+
+/// How far from a mark a tag around it is looked for, in bytes.
+const TAG_REACH: usize = 1024;
 
 fn word_after(text: &str, i: usize) -> &str {
     let end = text[i..]
@@ -162,8 +190,9 @@ impl Check for MissingSpace {
                     }
                 }
                 '!' | '?' if !next.is_uppercase() => continue,
+                // An entity, twice escaped too: `&amp;#8217;s`.
                 ';' if text[..i].rfind('&').is_some_and(|a| {
-                    i - a <= 10 && text[a + 1..i].chars().all(|c| c.is_alphanumeric() || c == '#')
+                    i - a <= 16 && text[a + 1..i].chars().all(|c| c.is_alphanumeric() || matches!(c, '#' | ';'))
                 }) =>
                 {
                     continue
@@ -178,8 +207,12 @@ impl Check for MissingSpace {
                     continue;
                 }
             }
+            // Hill.TV, Mixi.Media: a name that opens a short line, not a one-word sentence.
+            if punct == '.' && opens_short_line(doc, left_start) {
+                continue;
+            }
             let span = left_start..j + right.len();
-            if doc.is_protected(&span) {
+            if doc.is_protected(&span) || in_tag(text, i) {
                 continue;
             }
             let mut hit = Hit::new(rule, span);

@@ -5,9 +5,11 @@ mod cta;
 mod doubled_word;
 mod furniture;
 mod html_debris;
+mod labels;
 mod layout;
 mod missing_space;
 mod mojibake;
+mod numbers;
 pub mod prose;
 mod quotes;
 mod sentence_case;
@@ -60,6 +62,8 @@ pub const NAMES: &[&str] = &[
     "page-furniture",
     "call-to-action",
     "tag-list",
+    "number-line",
+    "empty-label",
 ];
 
 /// Parses a builtin's `params` table with its own schema (unknown keys rejected).
@@ -87,6 +91,8 @@ pub fn make(name: &str, table: &toml::Table, trusted: bool) -> Result<Box<dyn Ch
         "call-to-action" => Box::new(cta::CallToAction::new(params(table)?, trusted)?),
         "tag-list" => Box::new(tags::TagList::new(params(table)?)),
         "page-furniture" => Box::new(furniture::PageFurniture::new(params(table)?)?),
+        "number-line" => Box::new(numbers::NumberLine::new(params(table)?)),
+        "empty-label" => Box::new(labels::EmptyLabel::new(params(table)?, trusted)?),
         _ => return Err(format!("unknown builtin `{name}`; expected one of: {}", NAMES.join(", "))),
     })
 }

@@ -40,6 +40,12 @@ pub(super) static LABEL: RuleRegex = RuleRegex::fixed(
 );
 pub(super) static JOINED: RuleRegex = RuleRegex::fixed(r"[\p{L})],[\p{L}(]");
 
+/// Whether `s` opens with a tag label ("Tags:", "Keywords:"): a tag line, whose tags stand
+/// side by side ("lexus lexus lc" is two tags, not a doubled word).
+pub(super) fn opens_with_tag_label(s: &str) -> bool {
+    may_be_label(s) && LABEL.find(s).is_some()
+}
+
 /// Can `s` start with one of `LABEL`'s words? An ASCII first letter other than t, k, e or s
 /// (in either case) rules it out before the regex runs; any other first character (`т`,
 /// `м`, the Kelvin sign that case-folds to k) leaves it to the regex.
