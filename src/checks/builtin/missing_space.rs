@@ -191,8 +191,11 @@ impl Check for MissingSpace {
                 }
                 '!' | '?' if !next.is_uppercase() => continue,
                 // An entity, twice escaped too: `&amp;#8217;s`.
-                ';' if text[..i].rfind('&').is_some_and(|a| {
-                    i - a <= 16 && text[a + 1..i].chars().all(|c| c.is_alphanumeric() || matches!(c, '#' | ';'))
+                // Looked for in the 16 bytes before only: searching the whole text back for
+                // an `&` took the square of its length on a long line of `;`.
+                ';' if text.as_bytes()[i.saturating_sub(16)..i].iter().rposition(|&b| b == b'&').is_some_and(|k| {
+                    let a = i.saturating_sub(16) + k;
+                    text[a + 1..i].chars().all(|c| c.is_alphanumeric() || matches!(c, '#' | ';'))
                 }) =>
                 {
                     continue
