@@ -185,6 +185,12 @@ fn rule_file_errors_have_spans() {
             format!("{head}[rule.check.dictionary]\nentries = {{ \"e-mail\" = \"email\" }}\n"),
             "dictionary entry `e-mail` is not one word",
         ),
+        // A misspelt placeholder was printed as it is.
+        (
+            "placeholder.toml",
+            format!("{head}help = \"write `{{sugestion}}`\"\n[rule.check.phrase]\nphrases = [\"a\"]\n"),
+            "`{sugestion}` in this rule's help is no placeholder",
+        ),
     ];
     let art = write(dir.path(), "a.txt", "text\n");
     for (name, text, expect) in cases {

@@ -364,6 +364,41 @@ fn template_groups(template: &str) -> Vec<&str> {
     out
 }
 
+/// What a message or help may hold in braces: the match, the suggestion, and what the
+/// checks fill in (a repetition's similarity and first line, a density's count and rate …).
+pub const PLACEHOLDERS: [&str; 15] = [
+    "match",
+    "suggestion",
+    "blocks",
+    "count",
+    "entries",
+    "first_line",
+    "lines",
+    "mark",
+    "problem",
+    "rate",
+    "score",
+    "similarity",
+    "what",
+    "who",
+    "words",
+];
+
+/// The first `{name}` in `text` (a name of lower-case letters and `_`) that is no placeholder:
+/// a typo such as `{mtach}` would be printed as it is.
+fn unknown_placeholder(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        rest = &rest[i + 1..];
+        let end = rest.find(|c: char| !(c.is_ascii_lowercase() || c == '_')).unwrap_or(rest.len());
+        let name = &rest[..end];
+        if end > 0 && rest[end..].starts_with('}') && !PLACEHOLDERS.contains(&name) {
+            return Some(name);
+        }
+    }
+    None
+}
+
 /// Checks the fields every rule shares and turns them into [`Rule`] metadata.
 /// `trusted` as for [`check_regex`].
 pub fn check_meta(source: usize, origin: &str, spec: &RuleSpec, trusted: bool) -> Result<Rule, RuleError> {
@@ -403,6 +438,22 @@ pub fn check_meta(source: usize, origin: &str, spec: &RuleSpec, trusted: bool) -
             "id and category disagree",
         ));
     }
+    if !trusted {
+        for (field, text) in [("message", Some(&spec.message)), ("help", spec.help.as_ref())] {
+            if let Some(p) = text.and_then(|t| unknown_placeholder(t)) {
+                return Err(RuleError::new(
+                    source,
+                    Some(spec.id.span()),
+                    format!(
+                        "`{{{p}}}` in this rule's {field} is no placeholder, so it would be printed as it is \
+                         (placeholders: {})",
+                        PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ")
+                    ),
+                    format!("unknown placeholder in {field}"),
+                ));
+            }
+        }
+    }
     let mut exception_context = Vec::new();
     for c in &spec.exceptions.context {
         let text = check_regex(source, c, false, trusted)?;
@@ -430,6 +481,23 @@ pub fn check_meta(source: usize, origin: &str, spec: &RuleSpec, trusted: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every placeholder the default rules use is known (they are not checked at load), and
+    /// a typo is found.
+    #[test]
+    fn placeholders_of_the_default_rules_are_known() {
+        for src in RuleSource::embedded() {
+            let file: RuleFile = toml::from_str(&src.text).unwrap();
+            for r in &file.rule {
+                let r = r.get_ref();
+                for t in [Some(&r.message), r.help.as_ref()].into_iter().flatten() {
+                    assert_eq!(unknown_placeholder(t), None, "{} in {}", r.id.get_ref(), src.name);
+                }
+            }
+        }
+        assert_eq!(unknown_placeholder("write `{mtach}` or {match} {0} { x }"), Some("mtach"));
+        assert_eq!(unknown_placeholder("`{match}`, similarity {similarity}"), None);
+    }
 
     /// Group references are read as the regex crate's `Captures::expand` reads them.
     #[test]
