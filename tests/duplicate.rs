@@ -132,6 +132,20 @@ fn section_finding_as_people_read_it() {
     insta::assert_snapshot!("section_human", out);
 }
 
+/// A breadcrumb run into the headline ("HomeLocal NewsRiver Council …") above the headline:
+/// the breadcrumb is the stray copy, reported and deleted by the fix; the headline stays.
+#[test]
+fn a_breadcrumb_holding_the_headline_is_the_copy_reported() {
+    let path = fixture("breadcrumb-headline.txt");
+    let v = one(&path);
+    assert_eq!((v["rule"].as_str(), v["line"].as_u64()), (Some("duplicate/near-duplicate"), Some(5)));
+    assert_eq!(
+        (v["labels"][0]["line"].as_u64(), v["labels"][0]["message"].as_str()),
+        (Some(6), Some("the same without the extra words"))
+    );
+    assert_eq!(fixed(&path), without_lines(&path, 5..=5));
+}
+
 #[test]
 fn table_of_contents_is_not_a_copy_of_its_headings() {
     for name in ["toc.txt", "toc-plain.txt"] {

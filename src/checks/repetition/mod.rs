@@ -379,6 +379,23 @@ fn drop_refrains(a: &Analysis, pairs: Vec<Pair>, refrain: usize) -> Vec<Pair> {
     pairs.into_iter().filter(|&(i, j, _)| deg[i] + 1 < refrain && deg[j] + 1 < refrain).collect()
 }
 
+/// Whether block `later` is block `first` without a few words (8 or fewer, no sentence end)
+/// at the start or the end: "Home News Business News Headline" then "Headline", or "Headline –
+/// Site" then "Headline".
+fn is_trimmed_copy(doc: &Document, first: usize, later: usize) -> bool {
+    let a = doc.slice(&doc.blocks[first].content).trim();
+    let b = doc.slice(&doc.blocks[later].content).trim();
+    let extra = match (a.len() > b.len(), a.ends_with(b), a.starts_with(b)) {
+        (true, true, _) => &a[..a.len() - b.len()],
+        (true, _, true) => &a[b.len()..],
+        _ => return false,
+    };
+    let sentence_end = extra
+        .char_indices()
+        .any(|(k, c)| matches!(c, '.' | '!' | '?') && extra[k + 1..].chars().next().is_none_or(char::is_whitespace));
+    extra.split_whitespace().count() <= 8 && !sentence_end
+}
+
 /// Deletes a sentence with the spaces after it, or before it when it ends its line.
 fn delete_sentence(doc: &Document, span: &std::ops::Range<usize>) -> Edit {
     let is_space = |c: char| c == ' ' || c == '\t';
@@ -410,10 +427,15 @@ impl RepetitionCheck {
     }
 
     fn hit(&self, doc: &Document, rule: usize, later: usize, first: usize, sim: Option<f64>) -> Hit {
+        self.hit_at(doc, rule, later, first, sim, "first printed here")
+    }
+
+    /// A finding on block `later`, a copy of block `first` (labelled `label`).
+    fn hit_at(&self, doc: &Document, rule: usize, later: usize, first: usize, sim: Option<f64>, label: &str) -> Hit {
         let b = &doc.blocks[later];
         let mut hit = Hit::new(rule, b.content.clone());
         hit.block_level = true;
-        hit.labels.push(Label { span: doc.blocks[first].content.clone(), message: "first printed here".into() });
+        hit.labels.push(Label { span: doc.blocks[first].content.clone(), message: label.into() });
         let (line, _) = doc.line_col(doc.blocks[first].span.start);
         hit.vars.push(("first_line", line.to_string()));
         if let Some(s) = sim {
@@ -544,13 +566,21 @@ impl RepetitionCheck {
         drop_refrains(a, pairs, self.spec.refrain)
     }
 
-    /// One finding per later block, pointing at the earliest similar block.
+    /// One finding per later block, pointing at the earliest similar block; but where the
+    /// later block is the earlier one without a few words at its start or end, the earlier
+    /// is the stray copy (a breadcrumb run into the headline, a page title with the site's
+    /// name) and is reported instead: its fix deletes it, not the headline.
     fn similar(&self, doc: &Document, pairs: Vec<Pair>, rule: usize, out: &mut Vec<Hit>) {
         let mut last = usize::MAX;
         for (i, j, s) in pairs {
             if j != last {
                 last = j;
-                out.push(self.hit(doc, rule, j, i, Some(s)));
+                let hit = match is_trimmed_copy(doc, i, j) {
+                    true if out.iter().any(|h| h.span == doc.blocks[i].content) => continue,
+                    true => self.hit_at(doc, rule, i, j, Some(s), "the same without the extra words"),
+                    false => self.hit(doc, rule, j, i, Some(s)),
+                };
+                out.push(hit);
             }
         }
     }
