@@ -32,6 +32,9 @@ fn three() -> usize {
 /// line, unless it is itself a whole sentence of at least this many words.
 const STANDALONE_MIN_WORDS: usize = 8;
 
+/// A line of at most this many words, without a sentence end, is a label, not a sentence.
+const SHORT_LABEL_WORDS: usize = 4;
+
 pub struct SentenceCase {
     p: Params,
 }
@@ -93,6 +96,11 @@ impl Check for SentenceCase {
             }
             let block = &doc.blocks[s.block];
             if block.kind == BlockKind::Heading && !self.p.headings {
+                continue;
+            }
+            // A button or a label ("click to copy", "facebook twitter print email", a
+            // commenter's "jane says:"): four words or fewer and no sentence end.
+            if block.word_count <= SHORT_LABEL_WORDS && !ends_sentence(doc.slice(&block.content)) {
                 continue;
             }
             let first_in_block = si == block.sentences.start;
