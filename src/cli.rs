@@ -995,7 +995,7 @@ fn lint_input(run: &Run, profile: &Profile, input: &Input, written: &mut Option<
         if args.diff {
             o.changed = changed;
             if changed {
-                let original = fix::with_lone_crs(text, &lone_cr);
+                let original = crate::document::with_lone_crs(text, &lone_cr);
                 o.out.extend_from_slice(fix::unified_diff(&name, &original, &for_file).as_bytes());
             }
             return o;

@@ -178,7 +178,7 @@ impl Engine {
                     }
                     CheckSpec::Pattern(p) => {
                         engine.pass_rules[1].push(r);
-                        let re = rules::check_regex(src, &p.regex, p.case_sensitive, trusted[src])?;
+                        let (re, compiled) = rules::checked_regex(src, &p.regex, p.case_sensitive, trusted[src])?;
                         if let Some(g) = &p.group {
                             if !re.contains(&format!("(?P<{g}>")) && !re.contains(&format!("(?<{g}>")) {
                                 return Err(RuleError::new(
@@ -189,9 +189,9 @@ impl Engine {
                                 ));
                             }
                         }
-                        if let (Some(t), false) = (&p.suggestion, trusted[src]) {
+                        if let (Some(t), Some(compiled)) = (&p.suggestion, &compiled) {
                             let at = literal_span(&sources[src].text, &rule_span, t);
-                            rules::check_template(src, &p.regex, &re, t, at)?;
+                            rules::check_template(src, &p.regex, compiled, t, at)?;
                         }
                         engine.patterns.add(r, re, p.group.clone(), p.suggestion.clone());
                     }

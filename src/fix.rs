@@ -2,7 +2,7 @@
 //! atomically (temporary file in the same folder, permissions kept, then rename).
 
 use crate::diagnostic::{Diagnostic, Edit};
-use crate::document::{lone_crs_to_lf, Document};
+use crate::document::{lone_crs_to_lf, with_lone_crs, Document};
 use crate::engine::Engine;
 use std::borrow::Cow;
 use std::io::Write;
@@ -69,19 +69,6 @@ impl Fixed {
     pub fn for_file(&self) -> Cow<'_, str> {
         with_lone_crs(&self.text, &self.lone_cr)
     }
-}
-
-/// Undoes [`lone_crs_to_lf`]: `\r` again at each offset `at` (each holds a `\n`).
-pub fn with_lone_crs<'t>(text: &'t str, at: &[usize]) -> Cow<'t, str> {
-    if at.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut bytes = text.as_bytes().to_vec();
-    for &i in at {
-        bytes[i] = b'\r';
-    }
-    // ASCII for ASCII leaves UTF-8 valid.
-    Cow::Owned(String::from_utf8(bytes).expect("ASCII swapped for ASCII"))
 }
 
 /// [`fix_text`] with the findings `lint` gives (the command line's: config, suppressions),

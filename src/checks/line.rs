@@ -2,7 +2,7 @@
 //! runs of matching lines merged into one finding (share counters, menus).
 
 use super::literals::GatedRegex;
-use super::{delete_lines, Check, Hit};
+use super::{run_hit, Check, Hit};
 use crate::checks::repetition::index::StrSet;
 use crate::document::chars::lower_is_same;
 use crate::document::Document;
@@ -430,14 +430,10 @@ impl LineCheck {
             }
             let run = j - i + 1;
             if run >= self.min_run {
-                let (first, last) = (&doc.blocks[i], &doc.blocks[j]);
-                let mut hit = Hit::new(rule, first.span.start..last.span.end);
-                hit.block_level = true;
-                hit.edits = Some(vec![delete_lines(doc, first.line, last.line)]);
+                let mut hit = run_hit(doc, rule, i, j);
                 if run > 1 {
                     hit.notes.push(format!("{run} lines reported as one block"));
                 }
-                hit.vars.push(("lines", run.to_string()));
                 out.push(hit);
             }
             i = next;

@@ -101,6 +101,17 @@ pub fn match_case(matched: &str, suggestion: &str) -> String {
     suggestion.to_string()
 }
 
+/// One finding over the consecutive blocks `a..=z` (a run of whole lines, such as share
+/// counters or a menu): block-level, `{lines}` their count, its fix deleting the lines.
+pub fn run_hit(doc: &Document, rule: usize, a: usize, z: usize) -> Hit {
+    let (first, last) = (&doc.blocks[a], &doc.blocks[z]);
+    let mut hit = Hit::new(rule, first.span.start..last.span.end);
+    hit.block_level = true;
+    hit.vars.push(("lines", (z - a + 1).to_string()));
+    hit.edits = Some(vec![delete_lines(doc, first.line, last.line)]);
+    hit
+}
+
 /// The delete edit for whole lines `first..=last` (0-based), newline included.
 pub fn delete_lines(doc: &Document, first: usize, last: usize) -> Edit {
     let start = doc.line_starts[first];

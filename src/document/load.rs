@@ -1,6 +1,7 @@
 //! Turning bytes into text without losing anything: binary files and invalid UTF-8 are
 //! reported with where they went wrong, never replaced silently.
 
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +83,19 @@ pub fn lone_crs_to_lf(text: String) -> (String, Vec<usize>) {
     }
     // One ASCII byte for another leaves UTF-8 valid.
     (String::from_utf8(bytes).expect("ASCII swapped for ASCII"), at)
+}
+
+/// Undoes [`lone_crs_to_lf`] (after a fix, at the offsets carried through its edits): `\r` again at each offset `at` (each holds a `\n`).
+pub fn with_lone_crs<'t>(text: &'t str, at: &[usize]) -> Cow<'t, str> {
+    if at.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for &i in at {
+        bytes[i] = b'\r';
+    }
+    // ASCII for ASCII leaves UTF-8 valid.
+    Cow::Owned(String::from_utf8(bytes).expect("ASCII swapped for ASCII"))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ mod memo;
 mod sentences;
 pub mod spans;
 
-pub use load::{decode, decode_owned, lone_crs_to_lf, LoadError};
+pub use load::{decode, decode_owned, lone_crs_to_lf, with_lone_crs, LoadError};
 pub use memo::Memo;
 pub use sentences::split_sentences;
 

@@ -278,11 +278,20 @@ pub fn check_regex(
     case_sensitive: bool,
     trusted: bool,
 ) -> Result<String, RuleError> {
+    checked_regex(source, pattern, case_sensitive, trusted).map(|(text, _)| text)
+}
+
+/// [`check_regex`], with the user's regex as compiled (none for a trusted one), for checks
+/// that ask more of it ([`check_template`]).
+pub fn checked_regex(
+    source: usize,
+    pattern: &Spanned<String>,
+    case_sensitive: bool,
+    trusted: bool,
+) -> Result<(String, Option<regex::Regex>), RuleError> {
     let text = if case_sensitive { pattern.get_ref().clone() } else { format!("(?i:{})", pattern.get_ref()) };
-    if !trusted {
-        compile_checked(source, pattern, &text)?;
-    }
-    Ok(text)
+    let compiled = if trusted { None } else { Some(compile_checked(source, pattern, &text)?) };
+    Ok((text, compiled))
 }
 
 /// `text` (a rule's regex with its flags) compiled, or the error at `pattern`'s place.
@@ -308,11 +317,10 @@ fn compile_checked(source: usize, pattern: &Spanned<String>, text: &str) -> Resu
 pub fn check_template(
     source: usize,
     pattern: &Spanned<String>,
-    text: &str,
+    regex: &regex::Regex,
     template: &str,
     at: Option<Range<usize>>,
 ) -> Result<(), RuleError> {
-    let regex = compile_checked(source, pattern, text)?;
     for name in template_groups(template) {
         let known = match name.parse::<usize>() {
             Ok(i) => i < regex.captures_len(),
@@ -509,8 +517,8 @@ mod tests {
         caps.expand("$1_Corp|${1}_Corp|$$2|$w.|$ ", &mut s);
         assert_eq!(s, "|acme_Corp|$2|acme.|$ ", "the expansion the check mirrors");
         let p = Spanned::new(0..1, "(?<w>acme) (corp)".to_string());
-        assert!(check_template(0, &p, p.get_ref(), "${w} ${2} $0", None).is_ok());
-        assert!(check_template(0, &p, p.get_ref(), "$3", None).is_err());
+        assert!(check_template(0, &p, &re, "${w} ${2} $0", None).is_ok());
+        assert!(check_template(0, &p, &re, "$3", None).is_err());
     }
 
     /// The stored parse of the lean rules is what parsing their TOML gives now, spans and

@@ -4,7 +4,7 @@
 
 use super::layout::{is_nav, Chrome, Layout};
 use super::numbers::Tables;
-use crate::checks::{delete_lines, Check, Hit};
+use crate::checks::{run_hit, Check, Hit};
 use crate::document::Document;
 use regex::Regex;
 use serde::Deserialize;
@@ -28,12 +28,8 @@ fn report(
     let mut stretch: Vec<usize> = Vec::new();
     let flush = |stretch: &mut Vec<usize>, out: &mut Vec<Hit>| {
         if let (Some(&a), Some(&z), true) = (stretch.first(), stretch.last(), stretch.len() >= min_lines) {
-            let (first, last) = (&doc.blocks[a], &doc.blocks[z]);
-            let mut hit = Hit::new(rule, first.span.start..last.span.end);
-            hit.block_level = true;
-            hit.vars.push(("lines", stretch.len().to_string()));
+            let mut hit = run_hit(doc, rule, a, z);
             hit.notes.push(format!("{} lines {what}, reported as one block", stretch.len()));
-            hit.edits = Some(vec![delete_lines(doc, first.line, last.line)]);
             out.push(hit);
         }
         stretch.clear();

@@ -3,7 +3,7 @@
 //! standings table, a list of players with their minutes and shares) is article text: its
 //! numbers are left alone, and [`Tables`] finds it for the menu rule too.
 
-use crate::checks::{delete_lines, Check, Hit};
+use crate::checks::{run_hit, Check, Hit};
 use crate::document::Document;
 use regex::Regex;
 use serde::Deserialize;
@@ -156,15 +156,10 @@ impl Check for NumberLine {
             while j + 1 < doc.blocks.len() && stray(j + 1) {
                 j += 1;
             }
-            let run = j - i + 1;
-            let (first, last) = (&doc.blocks[i], &doc.blocks[j]);
-            let mut hit = Hit::new(rule, first.span.start..last.span.end);
-            hit.block_level = true;
-            hit.edits = Some(vec![delete_lines(doc, first.line, last.line)]);
-            if run > 1 {
-                hit.notes.push(format!("{run} lines reported as one block"));
+            let mut hit = run_hit(doc, rule, i, j);
+            if j > i {
+                hit.notes.push(format!("{} lines reported as one block", j - i + 1));
             }
-            hit.vars.push(("lines", run.to_string()));
             out.push(hit);
             // The block after the run is known not to be one.
             i = j + 2;
